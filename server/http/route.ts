@@ -1,0 +1,69 @@
+import express, { type Request, type Response, type Router } from 'express';
+import { z } from 'zod';
+import type { Config } from '../config.js';
+import type { Db } from '../db/db.js';
+import type { Logger } from '../log.js';
+import { type Access, enforceAccess } from './access.js';
+import { AppError, type ErrorDetail } from './errors.js';
+
+/** What every handler may use; built once in main.ts (or by a test) and handed to createApp. */
+export type AppDeps = { db: Db; log: Logger; config: Config };
+
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/** Parses `{ params, query, body }` of a request; any part may be left out of the schema. */
+export type InputSchema = z.ZodType<unknown, { params?: unknown; query?: unknown; body?: unknown }>;
+
+export type HandlerContext<Input> = { input: Input; deps: AppDeps; db: Db; req: Request };
+
+export type Route = {
+  method: Method;
+  path: string;
+  access: Access;
+  input: InputSchema;
+  handler(context: HandlerContext<unknown>, res: Response): Promise<void> | void;
+};
+
+export type RouteDefinition<Schema extends InputSchema> = {
+  method: Method;
+  path: string;
+  access: Access;
+  input: Schema;
+  handler(context: HandlerContext<z.output<Schema>>, res: Response): Promise<void> | void;
+};
+
+export function defineRoute<Schema extends InputSchema>(definition: RouteDefinition<Schema>): Route {
+  return definition;
+}
+
+/** An input schema for routes that take nothing. */
+export const NoInput = z.object({});
+
+export function toErrorDetails(error: z.ZodError): ErrorDetail[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.') || '(body)',
+    message: issue.message,
+  }));
+}
+
+function parseInput(route: Route, req: Request): unknown {
+  const parsed = route.input.safeParse({ params: req.params, query: req.query, body: req.body as unknown });
+  if (parsed.success) return parsed.data;
+  const details = toErrorDetails(parsed.error);
+  const summary = details.map((detail) => `${detail.path}: ${detail.message}`).join('; ');
+  throw new AppError('invalid_input', `The request is not valid. ${summary}`, details);
+}
+
+/** Mounts a route table: access first, then validation, then the handler. */
+export function mount(routes: readonly Route[], deps: AppDeps): Router {
+  const router = express.Router();
+  for (const route of routes) {
+    if (!Object.hasOwn(route, 'access')) throw new Error(`${route.method.toUpperCase()} ${route.path} declares no access`);
+    router[route.method](route.path, async (req: Request, res: Response) => {
+      enforceAccess(route.access, req);
+      const input = parseInput(route, req);
+      await route.handler({ input, deps, db: deps.db, req }, res);
+    });
+  }
+  return router;
+}

@@ -1,0 +1,161 @@
+import { type JsonError, Model, type Question } from 'survey-core';
+import { z } from 'zod';
+
+/**
+ * An instrument file: a SurveyJS form plus the scoring metadata that gives its items meaning.
+ * Parsing is pure: it takes the file's name (for messages) and its decoded JSON.
+ */
+const Localized = z.record(z.string().regex(/^[a-z]{2}$/), z.string().min(1));
+
+const SubscaleSchema = z.object({
+  key: z.string().regex(/^[a-z][a-z0-9_]*$/),
+  construct: z.string().regex(/^[a-z][a-z0-9_]*$/),
+  title: Localized,
+  minAnsweredShare: z.number().gt(0).max(1).default(0.5),
+  items: z.array(z.object({ question: z.string().min(1), reverse: z.boolean().default(false) })).min(1),
+});
+
+export const InstrumentFileSchema = z.object({
+  key: z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be kebab-case'),
+  version: z.number().int().min(1),
+  audience: z.enum(['peer_staff', 'supervisor_clinical']),
+  languages: z.array(z.string().regex(/^[a-z]{2}$/)).min(1),
+  title: Localized,
+  scale: z.object({
+    min: z.number().int(),
+    max: z.number().int(),
+    favorableAtLeast: z.number().int(),
+    labels: z.record(z.string(), Localized),
+  }),
+  demographics: z.object({ roleGroup: z.string().min(1), tenureBand: z.string().min(1).optional() }),
+  outcomeQuestion: z.string().min(1).optional(),
+  comments: z.array(z.string().min(1)).default([]),
+  subscales: z.array(SubscaleSchema).min(1),
+  survey: z.record(z.string(), z.unknown()),
+});
+
+export type InstrumentFile = z.output<typeof InstrumentFileSchema>;
+export type Subscale = z.output<typeof SubscaleSchema>;
+export type AnswerValue = string | number | boolean | Array<string | number>;
+
+type QuestionBase = { name: string; isRequired: boolean; visibleIf: string | undefined };
+export type QuestionSpec =
+  | (QuestionBase & { kind: 'rating'; values: number[] })
+  | (QuestionBase & { kind: 'single_choice'; values: Array<string | number> })
+  | (QuestionBase & { kind: 'multiple_choice'; values: Array<string | number> })
+  | (QuestionBase & { kind: 'boolean' })
+  | (QuestionBase & { kind: 'text'; maxLength: number });
+
+export type Instrument = InstrumentFile & { questions: QuestionSpec[] };
+export type DefinitionProblem = { path: string; message: string };
+export type ParseResult = { ok: true; instrument: Instrument } | { ok: false; problems: DefinitionProblem[] };
+
+/** Longest free text we accept when a question sets no maxLength of its own. */
+export const defaultTextMaxLength = 2000;
+
+const supportedTypes: Record<string, (question: Question) => QuestionSpec['kind']> = {
+  rating: () => 'rating',
+  radiogroup: () => 'single_choice',
+  dropdown: () => 'single_choice',
+  checkbox: () => 'multiple_choice',
+  boolean: () => 'boolean',
+  comment: () => 'text',
+  text: () => 'text',
+};
+
+type ChoiceItem = { value: string | number };
+
+function describeQuestion(question: Question): QuestionSpec | DefinitionProblem {
+  const type = question.getType();
+  const toKind = supportedTypes[type];
+  if (!toKind) return { path: `survey.${question.name}`, message: `question type "${type}" is not supported` };
+  const base: QuestionBase = {
+    name: question.name,
+    isRequired: question.isRequired,
+    visibleIf: question.visibleIf || undefined,
+  };
+  const kind = toKind(question);
+  switch (kind) {
+    case 'rating':
+      return { ...base, kind, values: (question.visibleRateValues as ChoiceItem[]).map((item) => Number(item.value)) };
+    case 'single_choice':
+    case 'multiple_choice':
+      return { ...base, kind, values: (question.choices as ChoiceItem[]).map((item) => item.value) };
+    case 'boolean':
+      return { ...base, kind };
+    case 'text': {
+      const maxLength = Number(question.maxLength);
+      return { ...base, kind, maxLength: maxLength > 0 ? Math.min(maxLength, defaultTextMaxLength) : defaultTextMaxLength };
+    }
+  }
+}
+
+function checkMetadata(file: InstrumentFile, questions: Map<string, QuestionSpec>): DefinitionProblem[] {
+  const problems: DefinitionProblem[] = [];
+  const expectKind = (path: string, name: string, kinds: QuestionSpec['kind'][]): void => {
+    const question = questions.get(name);
+    if (!question) problems.push({ path, message: `names "${name}", which is not a question in the survey` });
+    else if (!kinds.includes(question.kind)) problems.push({ path, message: `"${name}" must be a ${kinds.join(' or ')} question` });
+  };
+  const scaleValues = Array.from({ length: file.scale.max - file.scale.min + 1 }, (_, index) => file.scale.min + index);
+  const scored = new Set<string>();
+  file.subscales.forEach((subscale, subscaleIndex) => {
+    subscale.items.forEach((item, itemIndex) => {
+      const path = `subscales[${subscaleIndex}].items[${itemIndex}].question`;
+      expectKind(path, item.question, ['rating']);
+      if (scored.has(item.question)) problems.push({ path, message: `"${item.question}" is already in a subscale` });
+      scored.add(item.question);
+      const question = questions.get(item.question);
+      if (question?.kind === 'rating' && question.values.join() !== scaleValues.join()) {
+        problems.push({ path, message: `"${item.question}" must offer exactly ${file.scale.min} to ${file.scale.max}` });
+      }
+    });
+  });
+  expectKind('demographics.roleGroup', file.demographics.roleGroup, ['single_choice']);
+  if (file.demographics.tenureBand) expectKind('demographics.tenureBand', file.demographics.tenureBand, ['single_choice']);
+  if (file.outcomeQuestion) expectKind('outcomeQuestion', file.outcomeQuestion, ['rating']);
+  file.comments.forEach((name, index) => expectKind(`comments[${index}]`, name, ['text']));
+  if (file.scale.favorableAtLeast < file.scale.min || file.scale.favorableAtLeast > file.scale.max) {
+    problems.push({ path: 'scale.favorableAtLeast', message: `must be between ${file.scale.min} and ${file.scale.max}` });
+  }
+  return problems;
+}
+
+function describeJsonError(error: JsonError): DefinitionProblem {
+  const element = error.jsonObj as { name?: unknown; type?: unknown } | undefined;
+  const path = typeof element?.name === 'string' ? `survey.${element.name}` : 'survey';
+  if (error.type === 'incorrecttypeproperty' && typeof element?.type === 'string') {
+    return { path, message: `question type "${element.type}" is not known to SurveyJS` };
+  }
+  return { path, message: error.message };
+}
+
+/** Validates an instrument file's JSON; every problem names the field it is about. */
+export function parseInstrument(json: unknown): ParseResult {
+  const parsed = InstrumentFileSchema.safeParse(json);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      problems: parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })),
+    };
+  }
+  const file = parsed.data;
+  const model = new Model(file.survey);
+  // survey-core leaves jsonErrors null when the JSON had none.
+  const jsonErrors = model.jsonErrors as JsonError[] | null;
+  const problems: DefinitionProblem[] = (jsonErrors ?? []).map(describeJsonError);
+  const questions = new Map<string, QuestionSpec>();
+  for (const question of model.getAllQuestions()) {
+    const described = describeQuestion(question);
+    if ('kind' in described) {
+      if (questions.has(described.name)) problems.push({ path: `survey.${described.name}`, message: 'question name is used twice' });
+      questions.set(described.name, described);
+    } else {
+      problems.push(described);
+    }
+  }
+  if (questions.size === 0) problems.push({ path: 'survey', message: 'has no questions' });
+  problems.push(...checkMetadata(file, questions));
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, instrument: { ...file, questions: [...questions.values()] } };
+}

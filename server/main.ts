@@ -1,0 +1,71 @@
+import type { Server } from 'node:http';
+import { pathToFileURL } from 'node:url';
+import { createApp } from './app.js';
+import { type Config, loadConfig } from './config.js';
+import { type Db, openDb } from './db/db.js';
+import { migrate } from './db/migrate.js';
+import { type PublishedInstrument, publishInstrumentFiles } from './instruments/service.js';
+import { createLogger, type Logger } from './log.js';
+
+export type RunningServer = { db: Db; server: Server; url: string; stop(): Promise<void> };
+
+/** Opens and migrates the database and publishes the instruments in SURVEYS_DIR. */
+export async function prepareDatabase(config: Config, log: Logger): Promise<{ db: Db; published: PublishedInstrument[] }> {
+  const db = await openDb(config);
+  const applied = await migrate(db);
+  if (applied.length > 0) log.info('migrations applied', { versions: applied.join(',') });
+  const published = await publishInstrumentFiles(db, config.surveysDir);
+  log.info('instruments ready', { count: published.length });
+  return { db, published };
+}
+
+export async function startServer(config: Config, log: Logger, db?: Db): Promise<RunningServer> {
+  const database = db ?? (await prepareDatabase(config, log)).db;
+  const app = createApp({ db: database, log, config });
+  const server = await new Promise<Server>((resolve, reject) => {
+    const listening = app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(listening)));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+  log.info('listening', { url, database: database.kind });
+  return {
+    db: database,
+    server,
+    url,
+    async stop() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await database.close();
+    },
+  };
+}
+
+/** Stops on SIGINT/SIGTERM after in-flight requests finish, so no accepted response is lost. */
+export function stopOnSignals(running: RunningServer, log: Logger): void {
+  const stop = (signal: string): void => {
+    log.info('stopping', { signal });
+    running.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error('unclean stop', { error: String(error) });
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger(config.logLevel);
+  stopOnSignals(await startServer(config, log), log);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`PeerClimate could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}

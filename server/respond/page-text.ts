@@ -1,0 +1,59 @@
+/** Respondent-facing text around the survey, in every language an instrument may offer. */
+export type PageText = {
+  languageLabel: string;
+  promiseTitle: string;
+  promiseStored: string;
+  promiseNotStored: string;
+  promiseGroups: string;
+  promiseSkip: string;
+  crisisTitle: string;
+  crisisText: string;
+  sending: string;
+  sendFailed: string;
+};
+
+const minGroupSizeSlot = '{k}';
+
+const pageTexts: Record<string, PageText> = {
+  en: {
+    languageLabel: 'Language',
+    promiseTitle: 'Your answers are anonymous',
+    promiseStored: 'We store only your answers, the team this link belongs to, your role group and the day you answered.',
+    promiseNotStored: 'We do not store your name, email, account, IP address, device or the time of day. Nothing links your answers to you or to the link you used.',
+    promiseGroups: `Results are shown only for groups of ${minGroupSizeSlot} or more people. Nobody, including your manager, can see one person's answers.`,
+    promiseSkip: 'You may skip any question unless it is marked as required.',
+    crisisTitle: 'If you need support right now',
+    crisisText: 'In the US, call or text 988 (Suicide & Crisis Lifeline), any time, free and confidential. If you are in danger, call 911. You can stop this survey at any moment.',
+    sending: 'Sending your answers…',
+    sendFailed: 'Your answers were not saved:',
+  },
+  es: {
+    languageLabel: 'Idioma',
+    promiseTitle: 'Sus respuestas son anónimas',
+    promiseStored: 'Solo guardamos sus respuestas, el equipo al que pertenece este enlace, su grupo de función y el día en que respondió.',
+    promiseNotStored: 'No guardamos su nombre, correo, cuenta, dirección IP, dispositivo ni la hora. Nada vincula sus respuestas con usted ni con el enlace que usó.',
+    promiseGroups: `Los resultados se muestran solo para grupos de ${minGroupSizeSlot} personas o más. Nadie, ni siquiera su supervisor, puede ver las respuestas de una persona.`,
+    promiseSkip: 'Puede omitir cualquier pregunta, salvo las marcadas como obligatorias.',
+    crisisTitle: 'Si necesita apoyo ahora mismo',
+    crisisText: 'En EE. UU., llame o envíe un mensaje de texto al 988 (Línea de Prevención del Suicidio y Crisis), a cualquier hora, gratis y confidencial. Si está en peligro, llame al 911. Puede dejar esta encuesta en cualquier momento.',
+    sending: 'Enviando sus respuestas…',
+    sendFailed: 'Sus respuestas no se guardaron:',
+  },
+};
+
+/** The page text in `language`, falling back to English for a language without a translation. */
+export function pageTextIn(language: string): PageText {
+  const text = pageTexts[language] ?? pageTexts.en;
+  if (!text) throw new Error('English page text is missing');
+  return text;
+}
+
+/** The page text for each language, with the wave's minimum group size filled in. */
+export function pageTextsFor(languages: readonly string[], minGroupSize: number): Record<string, PageText> {
+  const texts: Record<string, PageText> = {};
+  for (const language of languages) {
+    const text = pageTextIn(language);
+    texts[language] = { ...text, promiseGroups: text.promiseGroups.replace(minGroupSizeSlot, String(minGroupSize)) };
+  }
+  return texts;
+}

@@ -1,0 +1,87 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { expect } from 'chai';
+import { openDb } from '../../server/db/db.js';
+import { migrate, readMigrations } from '../../server/db/migrate.js';
+import { publishInstrumentFiles } from '../../server/instruments/service.js';
+import { buildWave, instrumentByKey } from '../support/builders.js';
+import { createTestDatabase, type TestDatabase } from '../support/databases.js';
+import { databaseKinds, requireDatabase, startTestServer } from '../support/server.js';
+
+for (const kind of databaseKinds) {
+  describe(`database start-up on ${kind}`, function () {
+    let database: TestDatabase;
+
+    before(async function () {
+      await requireDatabase(this, kind);
+    });
+    beforeEach(async () => {
+      database = await createTestDatabase(kind);
+    });
+    afterEach(async () => database.drop());
+
+    it('when two processes migrate at once, applies each migration exactly once', async () => {
+      const first = await openDb(database);
+      // PGlite holds its folder exclusively, so the second "process" is a second pool only on PostgreSQL.
+      const second = kind === 'postgres' ? await openDb(database) : first;
+      try {
+        const [appliedByFirst, appliedBySecond] = await Promise.all([migrate(first), migrate(second)]);
+        const expected = (await readMigrations()).map((migration) => migration.version);
+        expect([...appliedByFirst, ...appliedBySecond].sort((a, b) => a - b)).to.deep.equal(expected);
+        const recorded = await first.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
+        expect(recorded.map((row) => row.version)).to.deep.equal(expected);
+        expect(await migrate(first)).to.deep.equal([]);
+      } finally {
+        if (second !== first) await second.close();
+        await first.close();
+      }
+    });
+
+    it('when a published instrument file changes without a new version, refuses to start, naming the file', async () => {
+      const db = await openDb(database);
+      const surveysDir = await fs.mkdtemp(path.join(os.tmpdir(), 'surveys-'));
+      try {
+        await migrate(db);
+        const file = 'peer-staff-climate.v1.json';
+        const original = JSON.parse(await fs.readFile(path.resolve('surveys', file), 'utf8')) as { title: Record<string, string> };
+        await fs.writeFile(path.join(surveysDir, file), JSON.stringify(original));
+        await publishInstrumentFiles(db, surveysDir);
+        await fs.writeFile(path.join(surveysDir, file), JSON.stringify({ ...original, title: { ...original.title, en: 'Changed' } }));
+        let message = '';
+        await publishInstrumentFiles(db, surveysDir).catch((error: unknown) => { message = (error as Error).message; });
+        expect(message).to.include(file);
+        expect(message).to.include('save the change as version 2');
+      } finally {
+        await db.close();
+        await fs.rm(surveysDir, { recursive: true, force: true });
+      }
+    });
+  });
+
+  describe(`server errors on ${kind}`, function () {
+    before(async function () {
+      await requireDatabase(this, kind);
+    });
+
+    it('when the database fails mid-request, answers a 500 page without a stack and logs the stack without respondent data', async () => {
+      const server = await startTestServer(kind);
+      try {
+        const wave = await buildWave(server.db, instrumentByKey(server.published, 'peer-staff-climate'));
+        const code = wave.links[0]?.code ?? '';
+        await server.db.close();
+        const response = await fetch(`${server.url}/s/${code}`, { headers: { Accept: 'text/html' } });
+        const html = await response.text();
+        expect(response.status).to.equal(500);
+        expect(html).to.include('The server could not complete this request');
+        expect(html).not.to.match(/\.ts:\d+|Error:/);
+        const errorLines = server.logs.filter((line) => line.includes('"level":"error"'));
+        expect(errorLines).to.have.length(1);
+        expect(errorLines[0]).to.include('stack');
+        expect(server.logs.join('\n')).not.to.include(code);
+      } finally {
+        await server.stop();
+      }
+    });
+  });
+}

@@ -1,0 +1,34 @@
+import type { Db } from '../../server/db/db.js';
+import type { PublishedInstrument } from '../../server/instruments/service.js';
+import { createOrganizationWithUnits } from '../../server/organizations/service.js';
+import { createWaveWithOpenLinks, type UnitLink } from '../../server/waves/service.js';
+import type { WaveStatus } from '../../server/waves/schedule.js';
+
+export type BuiltWave = { organizationId: string; waveId: string; links: UnitLink[] };
+
+let sequence = 0;
+
+/** An organization with units and a wave over one instrument, each name unique to the test. */
+export async function buildWave(
+  db: Db,
+  instrument: PublishedInstrument,
+  options: { status?: WaveStatus; unitNames?: string[]; minGroupSize?: number } = {},
+): Promise<BuiltWave> {
+  sequence += 1;
+  return db.transaction(async (tx) => {
+    const { organizationId, units } = await createOrganizationWithUnits(tx, {
+      name: `Test organization ${sequence}`, isDemo: false, unitNames: options.unitNames ?? ['North Clinic', 'South Clinic'],
+    });
+    const { waveId, links } = await createWaveWithOpenLinks(tx, {
+      organizationId, instrumentVersionId: instrument.id, name: `Wave ${sequence}`,
+      status: options.status ?? 'open', minGroupSize: options.minGroupSize ?? 5,
+    }, units);
+    return { organizationId, waveId, links };
+  });
+}
+
+export function instrumentByKey(published: PublishedInstrument[], key: string): PublishedInstrument {
+  const found = published.find((entry) => entry.instrument.key === key);
+  if (!found) throw new Error(`no published instrument ${key}`);
+  return found;
+}
