@@ -1,30 +1,29 @@
 import { randomUUID } from 'node:crypto';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type RequestHandler } from 'express';
 import helmet from 'helmet';
+import { accountRoutes } from './accounts/routes.js';
+import { assetRoutes } from './assets/routes.js';
+import { auditRoutes } from './audit/routes.js';
 import { healthRoutes } from './health/routes.js';
 import { createErrorHandler, notFoundHandler } from './http/errors.js';
 import { type AppDeps, mount, type Route } from './http/route.js';
 import type { Logger } from './log.js';
+import { organizationRoutes } from './organizations/routes.js';
 import { respondRoutes } from './respond/routes.js';
+import { invitationRoutes } from './waves/invitations/routes.js';
+import { waveRoutes } from './waves/routes.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(import.meta.url);
-const packageDir = (name: string): string => path.dirname(require.resolve(name));
 
-/** Every route the app serves; the access-matrix test walks this list. */
-export const routes: readonly Route[] = [...healthRoutes, ...respondRoutes];
-
-/** Browser libraries served from node_modules, never from a CDN. */
-const vendorFiles: Record<string, string> = {
-  'survey-core.min.js': path.join(packageDir('survey-core'), 'survey.core.min.js'),
-  'survey-core.fontless.min.css': path.join(packageDir('survey-core'), 'survey-core.fontless.min.css'),
-  'survey-core.spanish.min.js': path.join(packageDir('survey-core'), 'i18n', 'spanish.min.js'),
-  'survey-js-ui.min.js': path.join(packageDir('survey-js-ui'), 'survey-js-ui.min.js'),
-  'chart.umd.min.js': path.join(packageDir('chart.js'), 'chart.umd.min.js'),
-};
+/**
+ * Every route the app serves; the access-matrix test walks this list. The static files under
+ * /static are the only other thing served.
+ */
+export const routes: readonly Route[] = [
+  ...healthRoutes, ...assetRoutes, ...respondRoutes, ...accountRoutes, ...organizationRoutes, ...waveRoutes, ...invitationRoutes, ...auditRoutes,
+];
 
 /**
  * Logs one line per request with the route pattern, never the URL (it may hold a link code),
@@ -75,17 +74,16 @@ const securityHeaders = helmet({
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // Only so req.secure and req.protocol see TLS ended at a proxy; IP addresses are never read.
+  app.set('trust proxy', deps.config.trustProxy);
   app.set('views', path.join(root, 'views'));
   app.set('view engine', 'ejs');
   app.use(logRequests(deps.log));
   app.use(securityHeaders);
   app.use('/static', express.static(path.join(root, 'public'), { index: false, maxAge: '1h' }));
-  app.get('/vendor/:file', (req, res, next) => {
-    const file = vendorFiles[req.params.file];
-    if (file) res.set('Cache-Control', 'public, max-age=86400').sendFile(file);
-    else next();
-  });
   app.use(express.json({ limit: deps.config.bodyLimitBytes }));
+  // Staff forms post urlencoded fields; flat keys only (no nested objects from field names).
+  app.use(express.urlencoded({ extended: false, limit: deps.config.bodyLimitBytes, parameterLimit: 2000 }));
   app.use(mount(routes, deps));
   app.use(notFoundHandler);
   app.use(createErrorHandler(deps.log));

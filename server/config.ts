@@ -12,6 +12,12 @@ const EnvSchema = z.object({
   SURVEYS_DIR: z.string().min(1).default('./surveys'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   BODY_LIMIT_KB: z.coerce.number().int().min(1).max(1024).default(64),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d{1,2}|[0-9a-zA-Z.:/, ]+)$/, 'must be true, false, a hop count or addresses (Express "trust proxy")')
+    .optional(),
+  COOKIE_SECURE: z.enum(['auto', 'always']).default('auto'),
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// address' }).optional(),
 });
 
 export type Config = {
@@ -22,7 +28,19 @@ export type Config = {
   surveysDir: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   bodyLimitBytes: number;
+  /** Express "trust proxy": whom to believe about X-Forwarded-Proto (never used for logging). */
+  trustProxy: boolean | number | string;
+  /** 'always' marks session cookies Secure even when the request looks like plain HTTP. */
+  cookieSecure: 'auto' | 'always';
+  /** Base of printed links (setup, set-password); undefined: taken from the request or the port. */
+  publicUrl: string | undefined;
 };
+
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
 
 /** Reads the environment once at start; a bad value stops the process with the variable named. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -40,5 +58,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     surveysDir: path.resolve(values.SURVEYS_DIR),
     logLevel: values.LOG_LEVEL,
     bodyLimitBytes: values.BODY_LIMIT_KB * 1024,
+    trustProxy: parseTrustProxy(values.TRUST_PROXY),
+    cookieSecure: values.COOKIE_SECURE,
+    publicUrl: values.PUBLIC_URL?.replace(/\/+$/, ''),
   };
 }

@@ -1,13 +1,34 @@
 import type { Server } from 'node:http';
 import { pathToFileURL } from 'node:url';
+import { createSetupLinkIfNoAccounts, pruneExpiredCredentials } from './accounts/service.js';
 import { createApp } from './app.js';
 import { type Config, loadConfig } from './config.js';
 import { type Db, openDb } from './db/db.js';
 import { migrate } from './db/migrate.js';
 import { type PublishedInstrument, publishInstrumentFiles } from './instruments/service.js';
 import { createLogger, type Logger } from './log.js';
+import { closeExpiredWaves } from './waves/service.js';
 
 export type RunningServer = { db: Db; server: Server; url: string; stop(): Promise<void> };
+/** `print` shows a person one-time links; they never go to the log, which may be kept and shipped. */
+export type StartOptions = { print?: (text: string) => void };
+
+const sweepEveryMs = 60 * 60 * 1000;
+
+/**
+ * Housekeeping every process runs at start and hourly (each step is idempotent, so several
+ * processes may overlap): stores 'closed' for waves past their close date and deletes expired
+ * sessions, one-time links and old sign-in attempts.
+ */
+export async function sweep(db: Db, log: Logger): Promise<void> {
+  try {
+    const closed = await closeExpiredWaves(db);
+    await pruneExpiredCredentials(db);
+    if (closed > 0) log.info('waves closed at their close date', { count: closed });
+  } catch (error) {
+    log.error('sweep failed', { stack: error instanceof Error ? (error.stack ?? error.message) : 'non-error thrown' });
+  }
+}
 
 /** Opens and migrates the database and publishes the instruments in SURVEYS_DIR. */
 export async function prepareDatabase(config: Config, log: Logger): Promise<{ db: Db; published: PublishedInstrument[] }> {
@@ -19,8 +40,12 @@ export async function prepareDatabase(config: Config, log: Logger): Promise<{ db
   return { db, published };
 }
 
-export async function startServer(config: Config, log: Logger, db?: Db): Promise<RunningServer> {
+export async function startServer(config: Config, log: Logger, db?: Db, options: StartOptions = {}): Promise<RunningServer> {
   const database = db ?? (await prepareDatabase(config, log)).db;
+  const print = options.print ?? ((text: string) => process.stdout.write(text));
+  await sweep(database, log);
+  const sweeper = setInterval(() => void sweep(database, log), sweepEveryMs);
+  sweeper.unref();
   const app = createApp({ db: database, log, config });
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(listening)));
@@ -29,11 +54,16 @@ export async function startServer(config: Config, log: Logger, db?: Db): Promise
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
   log.info('listening', { url, database: database.kind });
+  const setupToken = await createSetupLinkIfNoAccounts(database);
+  if (setupToken) {
+    print(`\nNo staff account exists yet. Open this one-time link to create the first platform admin\n(valid for 24 hours; a restart prints a new one):\n  ${config.publicUrl ?? url}/setup/${setupToken}\n\n`);
+  }
   return {
     db: database,
     server,
     url,
     async stop() {
+      clearInterval(sweeper);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await database.close();

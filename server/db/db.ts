@@ -78,3 +78,8 @@ function openPostgres(connectionString: string): Db {
     close: () => pool.end(),
   };
 }
+
+/** Both drivers report PostgreSQL's SQLSTATE in `code`; 23505 is a unique-constraint violation. */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === '23505';
+}

@@ -7,10 +7,17 @@ export const errorCodes = {
   malformed_json: 400,
   unsupported_media_type: 415,
   payload_too_large: 413,
+  unauthenticated: 401,
+  sign_in_failed: 401,
   forbidden: 403,
+  csrf_invalid: 403,
   not_found: 404,
   link_unknown: 404,
+  name_taken: 409,
+  link_used: 409,
+  invalid_state: 409,
   wave_closed: 410,
+  too_many_attempts: 429,
   internal_error: 500,
 } as const;
 
@@ -38,6 +45,7 @@ function fromBodyParser(error: unknown): AppError | undefined {
     case 'entity.parse.failed':
       return new AppError('malformed_json', 'The request body is not valid JSON.');
     case 'entity.too.large':
+    case 'parameters.too.many':
       return new AppError('payload_too_large', 'The request body is too large.');
     case 'encoding.unsupported':
     case 'charset.unsupported':
@@ -51,10 +59,21 @@ function wantsHtml(req: Request): boolean {
   return req.accepts(['json', 'html']) === 'html';
 }
 
+/** Only a path on this site, so a `next` parameter cannot send a person elsewhere. */
+export function isLocalPath(value: string): boolean {
+  return /^\/(?![/\\])/.test(value);
+}
+
 function sendError(req: Request, res: Response, error: AppError): void {
+  if (error.code === 'unauthenticated' && wantsHtml(req)) {
+    const next = req.method === 'GET' && isLocalPath(req.originalUrl) ? `?next=${encodeURIComponent(req.originalUrl)}` : '';
+    res.redirect(303, `/login${next}`);
+    return;
+  }
   res.status(error.status);
   if (wantsHtml(req)) {
-    res.render('errors/error', { title: titleFor(error), message: error.message, details: error.details });
+    // After a form post, "Go back" returns to the filled-in form (the browser keeps its fields).
+    res.render('errors/error', { title: titleFor(error), message: error.message, details: error.details, canGoBack: req.method === 'POST' });
     return;
   }
   res.json({ error: { code: error.code, message: error.message, details: error.details } });
@@ -63,6 +82,10 @@ function sendError(req: Request, res: Response, error: AppError): void {
 function titleFor(error: AppError): string {
   if (error.status === 404) return 'Page not found';
   if (error.code === 'wave_closed') return 'This survey is closed';
+  if (error.code === 'link_used') return 'This link has already been used';
+  if (error.code === 'too_many_attempts') return 'Too many attempts';
+  if (error.code === 'sign_in_failed') return 'Sign-in failed';
+  if (error.status === 403) return 'Not allowed';
   if (error.status >= 500) return 'Something went wrong';
   return 'We could not accept that';
 }

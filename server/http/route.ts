@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { Config } from '../config.js';
 import type { Db } from '../db/db.js';
 import type { Logger } from '../log.js';
-import { type Access, enforceAccess } from './access.js';
+import type { Staff } from '../accounts/roles.js';
+import { type Access, enforceAccess, enforceCsrf, identifyVisitor } from './access.js';
 import { AppError, type ErrorDetail } from './errors.js';
 
 /** What every handler may use; built once in main.ts (or by a test) and handed to createApp. */
@@ -14,7 +15,8 @@ export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 /** Parses `{ params, query, body }` of a request; any part may be left out of the schema. */
 export type InputSchema = z.ZodType<unknown, { params?: unknown; query?: unknown; body?: unknown }>;
 
-export type HandlerContext<Input> = { input: Input; deps: AppDeps; db: Db; req: Request };
+/** `staff` is set on every signedIn, platformAdmin and orgRole route (access has checked it). */
+export type HandlerContext<Input> = { input: Input; deps: AppDeps; db: Db; req: Request; staff: Staff | undefined };
 
 export type Route = {
   method: Method;
@@ -36,6 +38,9 @@ export function defineRoute<Schema extends InputSchema>(definition: RouteDefinit
   return definition;
 }
 
+/** Headers for pages that hold forms, links or account data: never stored by a cache. */
+export const privatePage = { 'Cache-Control': 'no-store' };
+
 /** An input schema for routes that take nothing. */
 export const NoInput = z.object({});
 
@@ -54,15 +59,31 @@ function parseInput(route: Route, req: Request): unknown {
   throw new AppError('invalid_input', `The request is not valid. ${summary}`, details);
 }
 
-/** Mounts a route table: access first, then validation, then the handler. */
+/** The signed-in staff member of a staff route; access has already refused anyone else. */
+export function actingStaff(context: { staff: Staff | undefined }): Staff {
+  if (!context.staff) throw new AppError('unauthenticated', 'Please sign in to see this page.');
+  return context.staff;
+}
+
+function checkDeclaration(route: Route): void {
+  const name = `${route.method.toUpperCase()} ${route.path}`;
+  if (!Object.hasOwn(route, 'access')) throw new Error(`${name} declares no access`);
+  if (route.access.kind === 'orgRole' && !route.path.includes('/:orgId')) throw new Error(`${name} declares orgRole access without :orgId`);
+}
+
+/** Mounts a route table: access first, then the CSRF check, then validation, then the handler. */
 export function mount(routes: readonly Route[], deps: AppDeps): Router {
   const router = express.Router();
   for (const route of routes) {
-    if (!Object.hasOwn(route, 'access')) throw new Error(`${route.method.toUpperCase()} ${route.path} declares no access`);
+    checkDeclaration(route);
     router[route.method](route.path, async (req: Request, res: Response) => {
-      enforceAccess(route.access, req);
+      const visitor = await identifyVisitor(route.access, req, res, deps.db, deps.config);
+      res.locals.staff = visitor.staff;
+      res.locals.csrfToken = visitor.csrfToken;
+      enforceAccess(route.access, visitor, req);
+      enforceCsrf(route.access, visitor, req);
       const input = parseInput(route, req);
-      await route.handler({ input, deps, db: deps.db, req }, res);
+      await route.handler({ input, deps, db: deps.db, req, staff: visitor.staff }, res);
     });
   }
   return router;

@@ -38,3 +38,14 @@ export async function insertInstrumentVersion(
     [version.key, version.version, version.audience, version.title, version.contentHash, version.definition],
   );
 }
+
+export type InstrumentVersionListRow = { id: string; instrumentKey: string; version: number; title: string; audience: string };
+
+/** Published versions a new wave may use: retired ones are kept for old waves but not offered. */
+export async function findCurrentInstrumentVersions(db: Queryable): Promise<InstrumentVersionListRow[]> {
+  return db.query<InstrumentVersionListRow>(
+    `SELECT id, instrument_key AS "instrumentKey", version, title, audience
+     FROM instrument_versions WHERE retired_at IS NULL
+     ORDER BY instrument_key, version DESC`,
+  );
+}

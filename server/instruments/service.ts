@@ -3,7 +3,9 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Db, Queryable } from '../db/db.js';
 import { type Instrument, parseInstrument } from './definition.js';
-import { findInstrumentVersionById, findInstrumentVersionByKey, insertInstrumentVersion } from './queries.js';
+import {
+  findCurrentInstrumentVersions, findInstrumentVersionById, findInstrumentVersionByKey, insertInstrumentVersion, type InstrumentVersionListRow,
+} from './queries.js';
 
 export type PublishedInstrument = { id: string; instrument: Instrument };
 
@@ -76,4 +78,8 @@ export async function getInstrumentVersion(db: Queryable, id: string): Promise<I
   if (!parsed.ok) throw new Error(`instrument version ${id} in the database no longer parses`);
   cache.set(id, parsed.instrument);
   return parsed.instrument;
+}
+
+export async function listInstrumentVersions(db: Queryable): Promise<InstrumentVersionListRow[]> {
+  return findCurrentInstrumentVersions(db);
 }

@@ -39,3 +39,34 @@ export async function findDemoOrganizationId(db: Queryable): Promise<string | un
   const [row] = await db.query<{ id: string }>('SELECT id FROM organizations WHERE is_demo ORDER BY created_at LIMIT 1');
   return row?.id;
 }
+
+export type OrganizationRow = { id: string; name: string };
+export type OrganizationListRow = OrganizationRow & { units: number; managers: number; researchers: number };
+
+export async function findOrganizations(db: Queryable): Promise<OrganizationListRow[]> {
+  return db.query<OrganizationListRow>(
+    `SELECT o.id, o.name,
+            (SELECT count(*)::int FROM units u WHERE u.organization_id = o.id) AS units,
+            (SELECT count(*)::int FROM memberships m WHERE m.organization_id = o.id AND m.role = 'manager') AS managers,
+            (SELECT count(*)::int FROM memberships m WHERE m.organization_id = o.id AND m.role = 'researcher') AS researchers
+     FROM organizations o
+     ORDER BY lower(o.name)`,
+  );
+}
+
+export async function findOrganizationById(db: Queryable, organizationId: string): Promise<OrganizationRow | undefined> {
+  const [row] = await db.query<OrganizationRow>('SELECT id, name FROM organizations WHERE id = $1', [organizationId]);
+  return row;
+}
+
+export async function findUnitById(db: Queryable, organizationId: string, unitId: string): Promise<UnitRow | undefined> {
+  const [row] = await db.query<UnitRow>(
+    'SELECT id, organization_id AS "organizationId", name FROM units WHERE organization_id = $1 AND id = $2',
+    [organizationId, unitId],
+  );
+  return row;
+}
+
+export async function updateUnitName(db: Queryable, organizationId: string, unitId: string, name: string): Promise<void> {
+  await db.query('UPDATE units SET name = $3 WHERE organization_id = $1 AND id = $2', [organizationId, unitId, name]);
+}

@@ -1,5 +1,5 @@
 import type { Instrument } from '../instruments/definition.js';
-import type { OpenLinkRow } from '../waves/queries.js';
+import type { SurveyLink } from '../waves/service.js';
 import { type PageText, pageTextsFor } from './page-text.js';
 
 export type SurveyPageView = {
@@ -13,7 +13,7 @@ export type SurveyPageView = {
 const languageNames: Record<string, string> = { en: 'English', es: 'Español' };
 
 /** The survey JSON travels in a data attribute, so the page needs no inline script. */
-export function presentSurveyPage(link: OpenLinkRow, instrument: Instrument): SurveyPageView {
+export function presentSurveyPage(link: SurveyLink, instrument: Instrument): SurveyPageView {
   const texts = pageTextsFor(instrument.languages, link.minGroupSize);
   const firstLanguage = instrument.languages[0] ?? 'en';
   const text = texts[firstLanguage];

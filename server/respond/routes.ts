@@ -1,12 +1,10 @@
 import { publicAccess } from '../http/access.js';
-import { defineRoute, NoInput } from '../http/route.js';
+import { defineRoute, NoInput, privatePage } from '../http/route.js';
 import { pageTextIn } from './page-text.js';
 import { presentSurveyPage } from './present.js';
 import { SubmitInput, SurveyPageInput } from './schema.js';
 import { loadSurveyForLink, submitResponse } from './service.js';
 
-// Survey pages must not be cached or leak their link code to other sites.
-const privatePage = { 'Cache-Control': 'no-store' };
 
 export const respondRoutes = [
   defineRoute({

@@ -1,7 +1,9 @@
 import type { Queryable } from '../db/db.js';
+import type { Distribution } from './response-rate.js';
 import type { WaveStatus } from './schedule.js';
 
-export type OpenLinkRow = {
+/** What a survey page needs about the link it was reached by, open link or invitation alike. */
+export type SurveyLinkRow = {
   waveId: string;
   unitId: string;
   unitName: string;
@@ -15,42 +17,116 @@ export type OpenLinkRow = {
   instrumentVersionId: string;
 };
 
-/** The day is read from the database so every process agrees on it. */
-export async function findOpenLinkByCode(db: Queryable, code: string): Promise<OpenLinkRow | undefined> {
-  const [row] = await db.query<OpenLinkRow>(
-    `SELECT w.id AS "waveId", u.id AS "unitId", u.name AS "unitName", o.name AS "organizationName",
+/** Columns and joins for a SurveyLinkRow from a table aliased `l` with wave_id and unit_id. */
+export const surveyLinkSelect = `SELECT w.id AS "waveId", u.id AS "unitId", u.name AS "unitName", o.name AS "organizationName",
             w.name AS "waveName", w.status, w.opens_on::text AS "opensOn", w.closes_on::text AS "closesOn",
             current_date::text AS today, w.min_group_size AS "minGroupSize",
-            w.instrument_version_id AS "instrumentVersionId"
-     FROM wave_links l
-     JOIN waves w ON w.id = l.wave_id
+            w.instrument_version_id AS "instrumentVersionId"`;
+export const surveyLinkJoins = `JOIN waves w ON w.id = l.wave_id
      JOIN units u ON u.id = l.unit_id
-     JOIN organizations o ON o.id = w.organization_id
-     WHERE l.code = $1`,
-    [code],
-  );
+     JOIN organizations o ON o.id = w.organization_id`;
+
+/** The day is read from the database so every process agrees on it. */
+export async function findOpenLinkByCode(db: Queryable, code: string): Promise<SurveyLinkRow | undefined> {
+  const [row] = await db.query<SurveyLinkRow>(`${surveyLinkSelect} FROM wave_links l ${surveyLinkJoins} WHERE l.code = $1`, [code]);
   return row;
 }
 
-export async function insertWave(
-  db: Queryable,
-  wave: { organizationId: string; instrumentVersionId: string; name: string; status: WaveStatus; minGroupSize: number },
-): Promise<string> {
+export type NewWaveRow = {
+  organizationId: string;
+  instrumentVersionId: string;
+  name: string;
+  status: WaveStatus;
+  minGroupSize: number;
+  opensOn?: string | null;
+  closesOn?: string | null;
+  distribution?: Distribution;
+};
+
+export async function insertWave(db: Queryable, wave: NewWaveRow): Promise<string> {
   const [row] = await db.query<{ id: string }>(
-    `INSERT INTO waves (organization_id, instrument_version_id, name, status, min_group_size)
-     VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-    [wave.organizationId, wave.instrumentVersionId, wave.name, wave.status, wave.minGroupSize],
+    `INSERT INTO waves (organization_id, instrument_version_id, name, status, min_group_size, opens_on, closes_on, distribution)
+     VALUES ($1, $2, $3, $4, $5, $6::date, $7::date, $8) RETURNING id`,
+    [wave.organizationId, wave.instrumentVersionId, wave.name, wave.status, wave.minGroupSize,
+      wave.opensOn ?? null, wave.closesOn ?? null, wave.distribution ?? 'open_link'],
   );
   if (!row) throw new Error('insert into waves returned no row');
   return row.id;
 }
 
 export async function insertWaveLink(db: Queryable, link: { waveId: string; unitId: string; code: string }): Promise<void> {
-  await db.query('INSERT INTO wave_links (wave_id, unit_id, code) VALUES ($1, $2, $3)', [link.waveId, link.unitId, link.code]);
+  await db.query(
+    'INSERT INTO wave_links (wave_id, unit_id, code) VALUES ($1, $2, $3) ON CONFLICT (wave_id, unit_id) DO NOTHING',
+    [link.waveId, link.unitId, link.code],
+  );
 }
 
-export async function updateWaveStatus(db: Queryable, waveId: string, status: WaveStatus): Promise<void> {
-  await db.query('UPDATE waves SET status = $2 WHERE id = $1', [waveId, status]);
+export type WaveRow = {
+  id: string;
+  name: string;
+  status: WaveStatus;
+  opensOn: string | null;
+  closesOn: string | null;
+  today: string;
+  minGroupSize: number;
+  distribution: Distribution;
+  instrumentVersionId: string;
+  instrumentTitle: string;
+  instrumentVersion: number;
+  audience: string;
+};
+
+const waveSelect = `SELECT w.id, w.name, w.status, w.opens_on::text AS "opensOn", w.closes_on::text AS "closesOn",
+            current_date::text AS today, w.min_group_size AS "minGroupSize", w.distribution,
+            w.instrument_version_id AS "instrumentVersionId", v.title AS "instrumentTitle",
+            v.version AS "instrumentVersion", v.audience
+     FROM waves w JOIN instrument_versions v ON v.id = w.instrument_version_id`;
+
+export async function findWavesByOrganization(db: Queryable, organizationId: string): Promise<WaveRow[]> {
+  return db.query<WaveRow>(`${waveSelect} WHERE w.organization_id = $1 ORDER BY w.created_at DESC, w.name`, [organizationId]);
+}
+
+/** Locks the row when called in a transaction, so two status changes cannot interleave. */
+export async function findWaveById(db: Queryable, organizationId: string, waveId: string): Promise<WaveRow | undefined> {
+  const [row] = await db.query<WaveRow>(`${waveSelect} WHERE w.organization_id = $1 AND w.id = $2 FOR UPDATE OF w`, [organizationId, waveId]);
+  return row;
+}
+
+export async function updateWaveStatus(db: Queryable, organizationId: string, waveId: string, status: WaveStatus): Promise<void> {
+  await db.query('UPDATE waves SET status = $3 WHERE organization_id = $1 AND id = $2', [organizationId, waveId, status]);
+}
+
+export async function updateWaveSchedule(db: Queryable, organizationId: string, waveId: string, schedule: { opensOn: string; closesOn: string }): Promise<void> {
+  await db.query(
+    'UPDATE waves SET opens_on = $3::date, closes_on = $4::date WHERE organization_id = $1 AND id = $2',
+    [organizationId, waveId, schedule.opensOn, schedule.closesOn],
+  );
+}
+
+/** Stores 'closed' for open waves past their close date; returns them for the audit trail. */
+export async function updateExpiredWavesToClosed(db: Queryable): Promise<Array<{ id: string; organizationId: string; name: string }>> {
+  return db.query(
+    `UPDATE waves SET status = 'closed' WHERE status = 'open' AND closes_on < current_date
+     RETURNING id, organization_id AS "organizationId", name`,
+  );
+}
+
+export type WaveLinkRow = { unitId: string; code: string };
+
+export async function findWaveLinks(db: Queryable, waveId: string): Promise<WaveLinkRow[]> {
+  return db.query<WaveLinkRow>('SELECT unit_id AS "unitId", code FROM wave_links WHERE wave_id = $1', [waveId]);
+}
+
+export type UnitResponseCountRow = { waveId: string; unitId: string; responses: number };
+
+export async function countResponsesByUnit(db: Queryable, organizationId: string): Promise<UnitResponseCountRow[]> {
+  return db.query<UnitResponseCountRow>(
+    `SELECT r.wave_id AS "waveId", r.unit_id AS "unitId", count(*)::int AS responses
+     FROM responses r JOIN waves w ON w.id = r.wave_id
+     WHERE w.organization_id = $1
+     GROUP BY r.wave_id, r.unit_id`,
+    [organizationId],
+  );
 }
 
 export type LinkListRow = { waveName: string; unitName: string; code: string };

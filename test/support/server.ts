@@ -1,9 +1,9 @@
 import path from 'node:path';
-import { loadConfig } from '../../server/config.js';
+import { type Config, loadConfig } from '../../server/config.js';
 import type { DatabaseKind, Db } from '../../server/db/db.js';
 import type { PublishedInstrument } from '../../server/instruments/service.js';
-import { createLogger } from '../../server/log.js';
-import { prepareDatabase, startServer } from '../../server/main.js';
+import { createLogger, type Logger } from '../../server/log.js';
+import { prepareDatabase, type RunningServer, startServer } from '../../server/main.js';
 import { createTestDatabase, type TestDatabase, whyPostgresIsUnavailable } from './databases.js';
 import { skipTier } from './tiers.js';
 
@@ -11,12 +11,23 @@ export type TestServer = {
   url: string;
   db: Db;
   kind: DatabaseKind;
+  /** JSON log lines. */
   logs: string[];
+  /** What the server showed a person on the console (one-time setup links). */
+  printed: string[];
   published: PublishedInstrument[];
+  /** Stops the server and starts a new one over the same database, as a process restart would. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 };
 
 export const databaseKinds: DatabaseKind[] = ['pglite', 'postgres'];
+
+async function boot(config: Config, log: Logger, printed: string[]): Promise<{ running: RunningServer; published: PublishedInstrument[] }> {
+  const { db, published } = await prepareDatabase(config, log);
+  const running = await startServer(config, log, db, { print: (text) => printed.push(text) });
+  return { running, published };
+}
 
 /** Starts the real server on port 0 over a fresh database, with its log captured. */
 export async function startTestServer(kind: DatabaseKind, env: Record<string, string> = {}): Promise<TestServer> {
@@ -27,16 +38,22 @@ export async function startTestServer(kind: DatabaseKind, env: Record<string, st
     ...env,
   });
   const logs: string[] = [];
+  const printed: string[] = [];
   const log = createLogger(config.logLevel, (line) => logs.push(line));
-  const { db, published } = await prepareDatabase(config, log);
-  const running = await startServer(config, log, db);
-  return {
-    url: running.url, db, kind, logs, published,
+  let { running, published } = await boot(config, log, printed);
+  const server: TestServer = {
+    url: running.url, db: running.db, kind, logs, printed, published,
+    async restart() {
+      await running.stop();
+      ({ running, published } = await boot(config, log, printed));
+      Object.assign(server, { url: running.url, db: running.db, published });
+    },
     async stop() {
       await running.stop().catch(() => undefined);
       await database.drop();
     },
   };
+  return server;
 }
 
 /** Skips the suite by name when its database tier cannot run here. */

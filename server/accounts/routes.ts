@@ -1,0 +1,117 @@
+import { guestAccess, platformAdmin, signedIn } from '../http/access.js';
+import { clearCookie, sessionCookie, setCookie } from '../http/cookies.js';
+import { isLocalPath } from '../http/errors.js';
+import { publicBaseUrl } from '../http/links.js';
+import { actingStaff, defineRoute, NoInput, privatePage } from '../http/route.js';
+import { loginNoticeText, presentAccountList, presentHome } from './present.js';
+import {
+  AccountInput, ChangePasswordInput, ChangePasswordPageInput, LinkPageInput, LoginPageInput, SetPasswordInput, SetupInput, SignInInput,
+} from './schema.js';
+import {
+  changePassword, completeSetup, findUsableLink, listAccounts, resetPassword, revokeSessions, sessionLifetimeHours,
+  setPasswordWithLink, signIn, signOut,
+} from './service.js';
+
+
+function localPathOr(next: string | undefined, fallback: string): string {
+  return next !== undefined && isLocalPath(next) ? next : fallback;
+}
+
+export const accountRoutes = [
+  defineRoute({
+    method: 'get', path: '/', access: signedIn, input: NoInput,
+    handler(context, res) {
+      res.set(privatePage).render('accounts/home', presentHome(actingStaff(context)));
+    },
+  }),
+  defineRoute({
+    method: 'get', path: '/login', access: guestAccess, input: LoginPageInput,
+    handler({ input, staff }, res) {
+      if (staff) {
+        res.redirect(303, localPathOr(input.query.next, '/'));
+        return;
+      }
+      res.set(privatePage).render('accounts/login', { title: 'Sign in', next: input.query.next ?? '', notice: loginNoticeText(input.query.notice) });
+    },
+  }),
+  defineRoute({
+    method: 'post', path: '/login', access: guestAccess, input: SignInInput,
+    async handler({ input, db, deps, req }, res) {
+      const { token, accountId } = await signIn(db, input.body);
+      deps.log.info('staff signed in', { accountId });
+      setCookie(req, res, deps.config, sessionCookie, token, sessionLifetimeHours * 3_600_000);
+      res.redirect(303, localPathOr(input.body.next, '/'));
+    },
+  }),
+  defineRoute({
+    method: 'post', path: '/logout', access: signedIn, input: NoInput,
+    async handler(context, res) {
+      await signOut(context.db, actingStaff(context));
+      clearCookie(context.req, res, context.deps.config, sessionCookie);
+      res.redirect(303, '/login?notice=signed_out');
+    },
+  }),
+  defineRoute({
+    method: 'get', path: '/account/password', access: signedIn, input: ChangePasswordPageInput,
+    handler({ input }, res) {
+      res.set(privatePage).render('accounts/change-password', { title: 'Change your password', isChanged: input.query.changed === '1' });
+    },
+  }),
+  defineRoute({
+    method: 'post', path: '/account/password', access: signedIn, input: ChangePasswordInput,
+    async handler(context, res) {
+      await changePassword(context.db, actingStaff(context), context.input.body);
+      res.redirect(303, '/account/password?changed=1');
+    },
+  }),
+  defineRoute({
+    method: 'get', path: '/setup/:token', access: guestAccess, input: LinkPageInput,
+    async handler({ input, db }, res) {
+      await findUsableLink(db, input.params.token, 'setup');
+      res.set(privatePage).render('accounts/setup', { title: 'Set up PeerClimate' });
+    },
+  }),
+  defineRoute({
+    method: 'post', path: '/setup/:token', access: guestAccess, input: SetupInput,
+    async handler({ input, db }, res) {
+      await completeSetup(db, input.params.token, input.body);
+      res.redirect(303, '/login?notice=setup_done');
+    },
+  }),
+  defineRoute({
+    method: 'get', path: '/password/:token', access: guestAccess, input: LinkPageInput,
+    async handler({ input, db }, res) {
+      const link = await findUsableLink(db, input.params.token, 'set_password');
+      res.set(privatePage).render('accounts/set-password', { title: 'Choose your password', email: link.email ?? '' });
+    },
+  }),
+  defineRoute({
+    method: 'post', path: '/password/:token', access: guestAccess, input: SetPasswordInput,
+    async handler({ input, db }, res) {
+      await setPasswordWithLink(db, input.params.token, input.body.password);
+      res.redirect(303, '/login?notice=password_set');
+    },
+  }),
+  defineRoute({
+    method: 'get', path: '/admin/accounts', access: platformAdmin, input: NoInput,
+    async handler({ db }, res) {
+      res.set(privatePage).render('accounts/accounts', presentAccountList(await listAccounts(db)));
+    },
+  }),
+  defineRoute({
+    method: 'post', path: '/admin/accounts/:accountId/sessions/revoke', access: platformAdmin, input: AccountInput,
+    async handler(context, res) {
+      await revokeSessions(context.db, actingStaff(context), context.input.params.accountId);
+      res.redirect(303, '/admin/accounts');
+    },
+  }),
+  defineRoute({
+    method: 'post', path: '/admin/accounts/:accountId/password-link', access: platformAdmin, input: AccountInput,
+    async handler(context, res) {
+      const { email, token } = await resetPassword(context.db, actingStaff(context), context.input.params.accountId);
+      res.set(privatePage).render('accounts/link-issued', {
+        title: 'One-time link', email, link: `${publicBaseUrl(context.req, context.deps.config)}/password/${token}`, isNewAccount: false,
+      });
+    },
+  }),
+];

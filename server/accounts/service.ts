@@ -1,0 +1,220 @@
+import { hash, verify } from '@node-rs/argon2';
+import { recordAuditEvent } from '../audit/service.js';
+import type { Db, Queryable } from '../db/db.js';
+import { AppError } from '../http/errors.js';
+import { generateToken, hashToken } from '../http/tokens.js';
+import { checkNewPassword } from './passwords.js';
+import {
+  type AccountListRow, countAccounts, countRecentSignInAttempts, deleteExpiredPasswordLinks, deleteExpiredSessions,
+  deleteMembership, deleteOldSignInAttempts, deletePasswordLink, deleteSession, deleteSessionsByAccount, deleteSignInAttempts,
+  findAccountByEmail, findAccountById, findAccountBySession, findAccountsWithMemberships, findMembershipsByAccount,
+  findPasswordLink, insertAccount, insertMembership, insertPasswordLink, insertSession, insertSignInAttempt,
+  lockAccountCreation, type PasswordLinkRow, updateAccountPassword, updateAccountPlatformAdmin,
+} from './queries.js';
+import type { Role, Staff } from './roles.js';
+
+export const sessionLifetimeHours = 12;
+export const signInWindowMinutes = 15;
+export const maxSignInAttempts = 5;
+const setupLinkHours = 24;
+const passwordLinkHours = 72;
+
+export type Credentials = { email: string; password: string };
+
+/** argon2id with the library's defaults (19 MiB, 2 passes, 1 lane: OWASP's minimum for argon2id). */
+export function hashPassword(password: string): Promise<string> {
+  return hash(password);
+}
+
+// Verifying against a real hash when the account is unknown keeps the answer time the same,
+// so timing does not tell which e-mail addresses have accounts.
+let decoyHash: Promise<string> | undefined;
+
+async function isPasswordCorrect(passwordHash: string | null, password: string): Promise<boolean> {
+  decoyHash ??= hashPassword(generateToken(16));
+  const isCorrect = await verify(passwordHash ?? (await decoyHash), password);
+  return passwordHash !== null && isCorrect;
+}
+
+function requireAcceptablePassword(password: string, email: string, field: string): void {
+  const problem = checkNewPassword(password, email);
+  if (problem) throw new AppError('invalid_input', `${field}: ${problem}`, [{ path: field, message: problem }]);
+}
+
+/** The signed-in staff member for a session token, or undefined when it is unknown or expired. */
+export async function resolveSession(db: Queryable, token: string): Promise<Staff | undefined> {
+  const sessionTokenHash = hashToken(token);
+  const account = await findAccountBySession(db, sessionTokenHash);
+  if (!account) return undefined;
+  const memberships = await findMembershipsByAccount(db, account.id);
+  return { accountId: account.id, email: account.email, isPlatformAdmin: account.isPlatformAdmin, memberships, sessionTokenHash };
+}
+
+async function startSession(db: Queryable, accountId: string): Promise<string> {
+  const token = generateToken(32);
+  await insertSession(db, { tokenHash: hashToken(token), accountId, lifetimeHours: sessionLifetimeHours });
+  return token;
+}
+
+/**
+ * Signs in and returns a new session token. Attempts per e-mail are counted in the database
+ * (every process shares the count): the attempt is recorded before the password is checked,
+ * so simultaneous guesses cannot all slip under the limit. A success clears the count.
+ */
+export async function signIn(db: Db, credentials: Credentials): Promise<{ token: string; accountId: string }> {
+  const emailHash = hashToken(`sign-in:${credentials.email}`);
+  await insertSignInAttempt(db, emailHash);
+  if ((await countRecentSignInAttempts(db, emailHash, signInWindowMinutes)) > maxSignInAttempts) {
+    throw new AppError('too_many_attempts', `Too many sign-in attempts for this account. Wait ${signInWindowMinutes} minutes and try again.`);
+  }
+  const account = await findAccountByEmail(db, credentials.email);
+  if (!account || !(await isPasswordCorrect(account.passwordHash, credentials.password))) {
+    if (account) await recordAuditEvent(db, { accountId: account.id, action: 'account.sign_in_failed' });
+    throw new AppError('sign_in_failed', 'The email address or password is not correct.');
+  }
+  await deleteSignInAttempts(db, emailHash);
+  return db.transaction(async (tx) => {
+    const token = await startSession(tx, account.id);
+    await recordAuditEvent(tx, { accountId: account.id, action: 'account.signed_in' });
+    return { token, accountId: account.id };
+  });
+}
+
+export async function signOut(db: Db, staff: Staff): Promise<void> {
+  await db.transaction(async (tx) => {
+    await deleteSession(tx, staff.sessionTokenHash);
+    await recordAuditEvent(tx, { accountId: staff.accountId, action: 'account.signed_out' });
+  });
+}
+
+/** Changes the password and signs the account out everywhere else. */
+export async function changePassword(db: Db, staff: Staff, change: { currentPassword: string; newPassword: string }): Promise<void> {
+  const account = await findAccountById(db, staff.accountId);
+  if (!account || !(await isPasswordCorrect(account.passwordHash, change.currentPassword))) {
+    throw new AppError('invalid_input', 'currentPassword: is not correct', [{ path: 'currentPassword', message: 'is not correct' }]);
+  }
+  requireAcceptablePassword(change.newPassword, account.email, 'newPassword');
+  const passwordHash = await hashPassword(change.newPassword);
+  await db.transaction(async (tx) => {
+    await updateAccountPassword(tx, account.id, passwordHash);
+    const revoked = await deleteSessionsByAccount(tx, account.id, staff.sessionTokenHash);
+    await recordAuditEvent(tx, { accountId: account.id, action: 'account.password_changed', details: { otherSessionsRevoked: revoked } });
+  });
+}
+
+/** On a database without accounts, a one-time link that creates the first platform admin. */
+export async function createSetupLinkIfNoAccounts(db: Queryable): Promise<string | undefined> {
+  if ((await countAccounts(db)) > 0) return undefined;
+  const token = generateToken(16);
+  await insertPasswordLink(db, { tokenHash: hashToken(token), purpose: 'setup', accountId: null, validHours: setupLinkHours });
+  return token;
+}
+
+const linkUnusable = 'This link is not valid: it has expired or has already been used. Ask a platform admin for a new one.';
+
+/** The link behind a setup or set-password token, refusing unknown, expired and spent links. */
+export async function findUsableLink(db: Queryable, token: string, purpose: PasswordLinkRow['purpose']): Promise<PasswordLinkRow> {
+  const link = await findPasswordLink(db, hashToken(token));
+  if (link?.purpose !== purpose || (purpose === 'setup' && (await countAccounts(db)) > 0)) {
+    throw new AppError('link_unknown', linkUnusable);
+  }
+  return link;
+}
+
+/** Uses a setup link: creates the first platform admin, once, however many links were printed. */
+export async function completeSetup(db: Db, token: string, credentials: Credentials): Promise<void> {
+  requireAcceptablePassword(credentials.password, credentials.email, 'password');
+  const passwordHash = await hashPassword(credentials.password);
+  await db.transaction(async (tx) => {
+    await lockAccountCreation(tx);
+    const link = await deletePasswordLink(tx, hashToken(token), 'setup');
+    if (!link || (await countAccounts(tx)) > 0) throw new AppError('link_unknown', linkUnusable);
+    const accountId = await insertAccount(tx, { email: credentials.email, passwordHash, isPlatformAdmin: true });
+    await recordAuditEvent(tx, { accountId, action: 'account.setup_completed', target: credentials.email });
+  });
+}
+
+/** Uses a set-password link; every session of the account ends, since its password changed. */
+export async function setPasswordWithLink(db: Db, token: string, password: string): Promise<void> {
+  const link = await findUsableLink(db, token, 'set_password');
+  requireAcceptablePassword(password, link.email ?? '', 'password');
+  const passwordHash = await hashPassword(password);
+  await db.transaction(async (tx) => {
+    const used = await deletePasswordLink(tx, hashToken(token), 'set_password');
+    if (!used?.accountId) throw new AppError('link_unknown', linkUnusable);
+    await updateAccountPassword(tx, used.accountId, passwordHash);
+    await deleteSessionsByAccount(tx, used.accountId, null);
+    await recordAuditEvent(tx, { accountId: used.accountId, action: 'account.password_set_by_link' });
+  });
+}
+
+/** A one-time set-password link for an account; only its hash is kept. Pass a transaction. */
+export async function issuePasswordLink(tx: Queryable, accountId: string): Promise<string> {
+  const token = generateToken(16);
+  await insertPasswordLink(tx, { tokenHash: hashToken(token), purpose: 'set_password', accountId, validHours: passwordLinkHours });
+  return token;
+}
+
+export async function findOrCreateAccount(tx: Queryable, email: string): Promise<{ accountId: string; isNew: boolean }> {
+  const existing = await findAccountByEmail(tx, email);
+  if (existing) return { accountId: existing.id, isNew: false };
+  return { accountId: await insertAccount(tx, { email, passwordHash: null, isPlatformAdmin: false }), isNew: true };
+}
+
+export async function addMembership(tx: Queryable, membership: { accountId: string; organizationId: string; role: Role }): Promise<boolean> {
+  return insertMembership(tx, membership);
+}
+
+/** Removes a role; answers the account's e-mail (for the audit trail), or undefined when it was not held. */
+export async function removeMembership(tx: Queryable, membership: { accountId: string; organizationId: string; role: Role }): Promise<string | undefined> {
+  if (!(await deleteMembership(tx, membership))) return undefined;
+  return (await findAccountById(tx, membership.accountId))?.email;
+}
+
+export async function listAccounts(db: Queryable): Promise<AccountListRow[]> {
+  return findAccountsWithMemberships(db);
+}
+
+async function requireAccount(db: Queryable, accountId: string): Promise<{ id: string; email: string }> {
+  const account = await findAccountById(db, accountId);
+  if (!account) throw new AppError('not_found', 'There is no such account.');
+  return account;
+}
+
+/** A platform admin ends every session of an account (a lost laptop, a person who left). */
+export async function revokeSessions(db: Db, actor: Staff, accountId: string): Promise<number> {
+  return db.transaction(async (tx) => {
+    const account = await requireAccount(tx, accountId);
+    const revoked = await deleteSessionsByAccount(tx, account.id, null);
+    await recordAuditEvent(tx, { accountId: actor.accountId, action: 'account.sessions_revoked', target: account.email, details: { revoked } });
+    return revoked;
+  });
+}
+
+/** A platform admin issues a new set-password link (a forgotten password); shown to them once. */
+export async function resetPassword(db: Db, actor: Staff, accountId: string): Promise<{ email: string; token: string }> {
+  return db.transaction(async (tx) => {
+    const account = await requireAccount(tx, accountId);
+    const token = await issuePasswordLink(tx, account.id);
+    await recordAuditEvent(tx, { accountId: actor.accountId, action: 'account.password_link_issued', target: account.email });
+    return { email: account.email, token };
+  });
+}
+
+/** `npm run create-admin`: makes (or promotes) a platform admin and returns a set-password link token. */
+export async function createPlatformAdmin(db: Db, email: string): Promise<string> {
+  return db.transaction(async (tx) => {
+    const { accountId } = await findOrCreateAccount(tx, email);
+    await updateAccountPlatformAdmin(tx, accountId);
+    const token = await issuePasswordLink(tx, accountId);
+    await recordAuditEvent(tx, { accountId: null, action: 'account.platform_admin_created', target: email, details: { via: 'command line' } });
+    return token;
+  });
+}
+
+/** Housekeeping for the periodic sweep: expired sessions, links and old sign-in attempts. */
+export async function pruneExpiredCredentials(db: Queryable): Promise<void> {
+  await deleteExpiredSessions(db);
+  await deleteExpiredPasswordLinks(db);
+  await deleteOldSignInAttempts(db, signInWindowMinutes);
+}

@@ -1,0 +1,82 @@
+import { orgRole } from '../http/access.js';
+import { publicBaseUrl } from '../http/links.js';
+import { actingStaff, defineRoute, privatePage } from '../http/route.js';
+import { listInstrumentVersions } from '../instruments/service.js';
+import { getOrganization } from '../organizations/service.js';
+import { presentNewWaveForm, presentQrPage, presentWaveDetail } from './present.js';
+import { CreateWaveInput, NewWavePageInput, ScheduleInput, WaveInput } from './schema.js';
+import { addMissingOpenLinks, changeSchedule, closeWave, createWave, getWaveWithCounts, openWave, readToday } from './service.js';
+
+const manager = orgRole('manager');
+
+function wavePath(orgId: string, waveId: string): string {
+  return `/orgs/${orgId}/waves/${waveId}`;
+}
+
+export const waveRoutes = [
+  defineRoute({
+    method: 'get', path: '/orgs/:orgId/waves/new', access: manager, input: NewWavePageInput,
+    async handler({ input, db }, res) {
+      const organization = await getOrganization(db, input.params.orgId);
+      res.set(privatePage).render('waves/new', presentNewWaveForm(organization, await listInstrumentVersions(db), await readToday(db)));
+    },
+  }),
+  defineRoute({
+    method: 'post', path: '/orgs/:orgId/waves', access: manager, input: CreateWaveInput,
+    async handler(context, res) {
+      const { orgId } = context.input.params;
+      const waveId = await createWave(context.db, actingStaff(context), orgId, context.input.body);
+      res.redirect(303, wavePath(orgId, waveId));
+    },
+  }),
+  defineRoute({
+    method: 'get', path: '/orgs/:orgId/waves/:waveId', access: manager, input: WaveInput,
+    async handler({ input, db, req, deps }, res) {
+      const { orgId, waveId } = input.params;
+      const organization = await getOrganization(db, orgId);
+      const counts = await getWaveWithCounts(db, orgId, waveId);
+      res.set(privatePage).render('waves/detail', presentWaveDetail(organization, counts, publicBaseUrl(req, deps.config)));
+    },
+  }),
+  defineRoute({
+    method: 'post', path: '/orgs/:orgId/waves/:waveId/open', access: manager, input: WaveInput,
+    async handler(context, res) {
+      const { orgId, waveId } = context.input.params;
+      await openWave(context.db, actingStaff(context), orgId, waveId);
+      res.redirect(303, wavePath(orgId, waveId));
+    },
+  }),
+  defineRoute({
+    method: 'post', path: '/orgs/:orgId/waves/:waveId/close', access: manager, input: WaveInput,
+    async handler(context, res) {
+      const { orgId, waveId } = context.input.params;
+      await closeWave(context.db, actingStaff(context), orgId, waveId);
+      res.redirect(303, wavePath(orgId, waveId));
+    },
+  }),
+  defineRoute({
+    method: 'post', path: '/orgs/:orgId/waves/:waveId/schedule', access: manager, input: ScheduleInput,
+    async handler(context, res) {
+      const { orgId, waveId } = context.input.params;
+      await changeSchedule(context.db, actingStaff(context), orgId, waveId, context.input.body);
+      res.redirect(303, wavePath(orgId, waveId));
+    },
+  }),
+  defineRoute({
+    method: 'post', path: '/orgs/:orgId/waves/:waveId/links', access: manager, input: WaveInput,
+    async handler(context, res) {
+      const { orgId, waveId } = context.input.params;
+      await addMissingOpenLinks(context.db, actingStaff(context), orgId, waveId);
+      res.redirect(303, wavePath(orgId, waveId));
+    },
+  }),
+  defineRoute({
+    method: 'get', path: '/orgs/:orgId/waves/:waveId/qr', access: manager, input: WaveInput,
+    async handler({ input, db, req, deps }, res) {
+      const { orgId, waveId } = input.params;
+      const organization = await getOrganization(db, orgId);
+      const counts = await getWaveWithCounts(db, orgId, waveId);
+      res.set(privatePage).render('waves/qr', await presentQrPage(organization, counts, publicBaseUrl(req, deps.config)));
+    },
+  }),
+];

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { Name, OrganizationParams } from '../organizations/schema.js';
+
+const WaveParams = OrganizationParams.extend({ waveId: z.uuid('must be a wave id') });
+const IsoDate = z.iso.date('must be a date (YYYY-MM-DD)');
+
+export const WaveInput = z.object({ params: WaveParams });
+
+export const NewWavePageInput = z.object({ params: OrganizationParams });
+
+export const CreateWaveInput = z.object({
+  params: OrganizationParams,
+  body: z.object({
+    name: Name,
+    instrumentVersionId: z.uuid('choose one of the published instruments'),
+    distribution: z.enum(['open_link', 'invitation'], 'choose open links or single-use invitations'),
+    opensOn: IsoDate,
+    closesOn: IsoDate,
+    // k: every number shown for a group comes from at least k responses (anonymity rule 3).
+    minGroupSize: z.coerce.number('must be a whole number').int('must be a whole number')
+      .min(3, 'must be at least 3').max(1000, 'must be at most 1000').default(5),
+  }),
+});
+
+export const ScheduleInput = z.object({
+  params: WaveParams,
+  body: z.object({ opensOn: IsoDate, closesOn: IsoDate }),
+});
+
+const countFieldPattern = /^count_([0-9a-f-]{36})$/;
+
+/** One `count_<unit id>` field per unit; a blank field means none for that unit. */
+export const IssueInvitationsInput = z.object({
+  params: WaveParams,
+  body: z.record(
+    z.string().regex(countFieldPattern, 'is not a unit count field'),
+    z.coerce.number('must be a whole number').int('must be a whole number').min(0, 'must be 0 or more').max(1000, 'must be at most 1000 per unit'),
+  ).transform((fields) => new Map(Object.entries(fields).map(([field, count]) => [countFieldPattern.exec(field)?.[1] ?? field, count]))),
+});
