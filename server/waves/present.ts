@@ -32,6 +32,7 @@ function describeWave({ wave, units }: WaveCounts) {
     statusLabel: statusLabel(status, wave.opensOn, wave.closesOn),
     opensOn: wave.opensOn ?? '',
     closesOn: wave.closesOn ?? '',
+    dates: wave.opensOn && wave.closesOn ? `${wave.opensOn} to ${wave.closesOn}` : 'not set',
     minGroupSize: wave.minGroupSize,
     instrument: `${wave.instrumentTitle} (version ${wave.instrumentVersion})`,
     audience: audienceLabels[wave.audience] ?? wave.audience,

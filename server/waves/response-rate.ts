@@ -1,9 +1,9 @@
 /**
  * Response counts per unit as a manager may see them. Every number shown for a unit comes from
  * at least k responses (minimum group size, anonymity rule 3); a smaller unit, zero included,
- * shows only "fewer than k". The wave total is shown only when it cannot be used to recover a
- * hidden unit by subtraction: the hidden units together must hold 0 units or at least k
- * responses. One pure rule, to be routed through server/disclosure/ when that module lands.
+ * shows only "fewer than k". The wave total follows the same rule and is also withheld when it
+ * could recover hidden units by subtraction: the hidden units together (if any) must hold at
+ * least k responses. One pure rule, to be routed through server/disclosure/ when that module lands.
  */
 export type Distribution = 'open_link' | 'invitation';
 export type UnitCount = { unitId: string; unitName: string; responses: number; invited: number };
@@ -36,11 +36,9 @@ export function describeResponseRates(units: readonly UnitCount[], minGroupSize:
   const hiddenResponses = hidden.reduce((sum, unit) => sum + unit.responses, 0);
   const totalResponses = units.reduce((sum, unit) => sum + unit.responses, 0);
   const totalInvited = units.reduce((sum, unit) => sum + unit.invited, 0);
-  const isTotalSafe = hidden.length === 0 || hiddenResponses >= minGroupSize;
-  return {
-    units: described,
-    total: isTotalSafe ? cellFor(totalResponses, totalInvited, minGroupSize, distribution) : { kind: 'withheld' },
-  };
+  const total = cellFor(totalResponses, totalInvited, minGroupSize, distribution);
+  const wouldRevealHidden = hidden.length > 0 && hiddenResponses < minGroupSize;
+  return { units: described, total: total.kind !== 'hidden' && wouldRevealHidden ? { kind: 'withheld' } : total };
 }
 
 /** The words shown for a cell, e.g. "12 of 20 invited (60%)" or "fewer than 5". */
