@@ -35,5 +35,6 @@ export const IssueInvitationsInput = z.object({
   body: z.record(
     z.string().regex(countFieldPattern, 'is not a unit count field'),
     z.coerce.number('must be a whole number').int('must be a whole number').min(0, 'must be 0 or more').max(1000, 'must be at most 1000 per unit'),
+    { error: (issue) => (issue.code === 'invalid_key' ? 'is not a unit count field' : undefined) },
   ).transform((fields) => new Map(Object.entries(fields).map(([field, count]) => [countFieldPattern.exec(field)?.[1] ?? field, count]))),
 });
