@@ -22,14 +22,15 @@ export type IssuedInvitations = { waveName: string; tokens: Array<{ unitName: st
  * for the download. Nothing records who receives which link.
  */
 export async function issueInvitations(db: Db, actor: Staff, organizationId: string, waveId: string, counts: ReadonlyMap<string, number>): Promise<IssuedInvitations> {
-  const total = [...counts.values()].reduce((sum, count) => sum + count, 0);
-  if (total === 0) throw new AppError('invalid_input', 'counts: ask for at least one invitation', [{ path: 'counts', message: 'ask for at least one invitation' }]);
-  if (total > maxInvitationsPerRequest) {
-    throw new AppError('invalid_input', `counts: at most ${maxInvitationsPerRequest} invitations at a time`, [{ path: 'counts', message: `at most ${maxInvitationsPerRequest} at a time` }]);
-  }
   return db.transaction(async (tx) => {
+    // The wave is looked up first, so another organization's wave is "not found" whatever the counts.
     const wave = await findWaveById(tx, organizationId, waveId);
     if (!wave) throw new AppError('not_found', 'There is no such wave in this organization.');
+    const total = [...counts.values()].reduce((sum, count) => sum + count, 0);
+    if (total === 0) throw new AppError('invalid_input', 'counts: ask for at least one invitation', [{ path: 'counts', message: 'ask for at least one invitation' }]);
+    if (total > maxInvitationsPerRequest) {
+      throw new AppError('invalid_input', `counts: at most ${maxInvitationsPerRequest} invitations at a time`, [{ path: 'counts', message: `at most ${maxInvitationsPerRequest} at a time` }]);
+    }
     if (wave.distribution !== 'invitation') throw new AppError('invalid_state', 'This wave uses open links, not invitations.');
     if (displayStatus(wave, wave.today) === 'closed') throw new AppError('invalid_state', 'This wave is closed. Reopen it before issuing invitations.');
     const units = new Map((await listUnits(tx, organizationId)).map((unit) => [unit.id, unit]));
