@@ -1,0 +1,145 @@
+import fs from 'node:fs/promises';
+import { expect } from 'chai';
+import type { Browser, Page } from 'playwright-core';
+import { checkAccessibility, launchBrowser } from '../support/browser.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+
+function dayOffset(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+async function signIn(page: Page, url: string, email: string, password: string): Promise<void> {
+  await page.goto(`${url}/login`);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${url}/`);
+}
+
+/** Answers the one required question, then pages through to the end as a respondent would. */
+async function answerSurvey(page: Page): Promise<void> {
+  await page.locator('[data-name="role_group"] label:has(input[type="radio"])').first().click();
+  for (;;) {
+    const complete = page.getByRole('button', { name: 'Complete' });
+    if (await complete.isVisible()) {
+      await complete.click();
+      return;
+    }
+    await page.getByRole('button', { name: 'Next' }).click();
+  }
+}
+
+describe('journey: a platform admin sets up PeerClimate and a manager runs an invitation wave', function () {
+  let browser: Browser;
+  let server: TestServer;
+  const started: Array<() => Promise<void>> = [];
+
+  before(async function () {
+    browser = await launchBrowser(this);
+    started.push(() => browser.close());
+    server = await startTestServer('pglite');
+    started.push(() => server.stop());
+  });
+  after(async () => {
+    for (const stop of started.reverse()) await stop();
+  });
+
+  it('from first-run setup to a single-use link that answers once and is refused the second time', async () => {
+    const staff = await browser.newContext({ acceptDownloads: true });
+    const page = await staff.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+
+    // First run: the printed one-time link creates the platform admin.
+    const setupUrl = /(http:\/\/\S+\/setup\/\S+)/.exec(server.printed.join(''))?.[1] ?? '';
+    await page.goto(setupUrl);
+    expect(await checkAccessibility(page)).to.deep.equal([]);
+    await page.getByLabel('Your email address').fill('admin@example.org');
+    await page.getByLabel('Choose a password').fill('admin passphrase 1');
+    await page.getByLabel('Type the password again').fill('admin passphrase 1');
+    await page.getByRole('button', { name: 'Create the admin account' }).click();
+    await page.waitForURL(/\/login\?notice=setup_done$/);
+    expect(await page.locator('.notice').textContent()).to.include('Setup is complete');
+    expect(await checkAccessibility(page)).to.deep.equal([]);
+
+    // The admin signs in, creates an organization and makes a manager, who gets a one-time link.
+    await signIn(page, server.url, 'admin@example.org', 'admin passphrase 1');
+    await page.getByRole('link', { name: 'Platform admin' }).click();
+    await page.getByLabel('Name').fill('Riverside Peer Services');
+    await page.getByRole('button', { name: 'Create organization' }).click();
+    await page.waitForURL(/\/orgs\/[0-9a-f-]{36}$/);
+    await page.goto(`${server.url}/admin`);
+    await page.getByLabel('Email address').fill('manager@example.org');
+    await page.getByLabel('Role', { exact: true }).selectOption('manager');
+    await page.getByRole('button', { name: 'Grant role' }).click();
+    const setPasswordLink = (await page.locator('#one-time-link').textContent()) ?? '';
+    expect(setPasswordLink).to.match(/\/password\/[A-Za-z0-9_-]{22}$/);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/login\?notice=signed_out$/);
+
+    await page.goto(setPasswordLink);
+    await page.getByLabel('Password (at least 12 characters)').fill('manager passphrase');
+    await page.getByLabel('Type the password again').fill('manager passphrase');
+    await page.getByRole('button', { name: 'Set password' }).click();
+    await page.waitForURL(/notice=password_set$/);
+
+    // The manager signs in, adds units (a duplicate is refused with a clear message) and creates a wave.
+    await signIn(page, server.url, 'manager@example.org', 'manager passphrase');
+    await page.getByRole('link', { name: 'Riverside Peer Services' }).click();
+    expect(await checkAccessibility(page)).to.deep.equal([]);
+    await page.getByRole('link', { name: 'Units' }).click();
+    for (const name of ['North Clinic', 'South Clinic', 'North Clinic']) {
+      await page.getByLabel('Unit name').fill(name);
+      await page.getByRole('button', { name: 'Add unit' }).click();
+    }
+    expect(await page.locator('main').textContent()).to.include('name: there is already a unit called "North Clinic"');
+    await page.getByRole('button', { name: 'Go back and correct it' }).click();
+    await page.getByRole('link', { name: 'Riverside Peer Services' }).click();
+    await page.getByRole('link', { name: 'New survey wave' }).click();
+    expect(await checkAccessibility(page)).to.deep.equal([]);
+    await page.getByLabel('Name', { exact: true }).fill('Spring peer staff survey');
+    await page.getByLabel(/Single-use invitation links/).check();
+    await page.getByLabel('Close date').fill(dayOffset(14));
+    await page.getByRole('button', { name: 'Create wave' }).click();
+    await page.waitForURL(/\/waves\/[0-9a-f-]{36}$/);
+    expect(await page.locator('#wave-status').textContent()).to.equal('Draft: not open yet');
+    await page.getByRole('button', { name: 'Open the wave' }).click();
+    expect(await page.locator('#wave-status').textContent()).to.equal(`Open until ${dayOffset(14)}`);
+    expect(await checkAccessibility(page)).to.deep.equal([]);
+
+    // Two invitations for North Clinic, downloaded as CSV.
+    await page.getByLabel('Invitations for North Clinic').fill('2');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Generate and download CSV' }).click()]);
+    const csv = await fs.readFile((await download.path()), 'utf8');
+    const links = [...csv.matchAll(/,North Clinic,(http\S+\/s\/[A-Za-z0-9_-]{22})/g)].map((match) => match[1] ?? '');
+    expect(links).to.have.length(2);
+    expect(download.suggestedFilename()).to.equal('invitations-spring-peer-staff-survey.csv');
+
+    // A respondent (no staff cookies) answers through one link, then tries it again.
+    const respondent = await browser.newContext();
+    const survey = await respondent.newPage();
+    await survey.goto(links[0] ?? '');
+    await survey.locator('.sd-root-modern').waitFor();
+    await answerSurvey(survey);
+    await survey.waitForURL(/\/s\/thanks$/);
+    const reused = await survey.goto(links[0] ?? '');
+    expect(reused?.status()).to.equal(409);
+    expect(await survey.locator('h1').textContent()).to.equal('This link has already been used');
+    await respondent.close();
+
+    const [counts] = await server.db.query<{ responses: number; unused: number; issued: number }>(
+      `SELECT (SELECT count(*)::int FROM responses) AS responses, (SELECT count(*)::int FROM unused_invitations) AS unused,
+              (SELECT count(*)::int FROM invitations) AS issued`,
+    );
+    expect(counts).to.deep.equal({ responses: 1, unused: 1, issued: 2 });
+    await page.reload();
+    expect(await page.locator('main').textContent()).to.match(/North Clinic\s*fewer than 5\s*2/);
+    expect(problems).to.deep.equal([]);
+
+    const log = server.logs.join('\n');
+    for (const secret of ['admin passphrase 1', 'manager passphrase', 'manager@example.org', setupUrl.split('/').pop() ?? '', ...links.map((link) => link.split('/').pop() ?? '')]) {
+      expect(log, secret).not.to.include(secret);
+    }
+    await staff.close();
+  });
+});
