@@ -13,6 +13,9 @@ function wavePath(orgId: string, waveId: string): string {
   return `/orgs/${orgId}/waves/${waveId}`;
 }
 
+/** Buttons on the wave page: each posts to `/orgs/:orgId/waves/:waveId/<action>` with no fields. */
+const waveActions = { open: openWave, close: closeWave, links: addMissingOpenLinks };
+
 export const waveRoutes = [
   defineRoute({
     method: 'get', path: '/orgs/:orgId/waves/new', access: manager, input: NewWavePageInput,
@@ -38,35 +41,19 @@ export const waveRoutes = [
       res.set(privatePage).render('waves/detail', presentWaveDetail(organization, counts, publicBaseUrl(req, deps.config)));
     },
   }),
-  defineRoute({
-    method: 'post', path: '/orgs/:orgId/waves/:waveId/open', access: manager, input: WaveInput,
+  ...Object.entries(waveActions).map(([action, act]) => defineRoute({
+    method: 'post', path: `/orgs/:orgId/waves/:waveId/${action}`, access: manager, input: WaveInput,
     async handler(context, res) {
       const { orgId, waveId } = context.input.params;
-      await openWave(context.db, actingStaff(context), orgId, waveId);
+      await act(context.db, actingStaff(context), orgId, waveId);
       res.redirect(303, wavePath(orgId, waveId));
     },
-  }),
-  defineRoute({
-    method: 'post', path: '/orgs/:orgId/waves/:waveId/close', access: manager, input: WaveInput,
-    async handler(context, res) {
-      const { orgId, waveId } = context.input.params;
-      await closeWave(context.db, actingStaff(context), orgId, waveId);
-      res.redirect(303, wavePath(orgId, waveId));
-    },
-  }),
+  })),
   defineRoute({
     method: 'post', path: '/orgs/:orgId/waves/:waveId/schedule', access: manager, input: ScheduleInput,
     async handler(context, res) {
       const { orgId, waveId } = context.input.params;
       await changeSchedule(context.db, actingStaff(context), orgId, waveId, context.input.body);
-      res.redirect(303, wavePath(orgId, waveId));
-    },
-  }),
-  defineRoute({
-    method: 'post', path: '/orgs/:orgId/waves/:waveId/links', access: manager, input: WaveInput,
-    async handler(context, res) {
-      const { orgId, waveId } = context.input.params;
-      await addMissingOpenLinks(context.db, actingStaff(context), orgId, waveId);
       res.redirect(303, wavePath(orgId, waveId));
     },
   }),

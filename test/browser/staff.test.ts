@@ -1,8 +1,8 @@
 import fs from 'node:fs/promises';
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
-import { checkAccessibility, launchBrowser } from '../support/browser.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { checkAccessibility, useBrowserJourney } from '../support/browser.js';
+import type { TestServer } from '../support/server.js';
 
 function dayOffset(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
@@ -32,16 +32,9 @@ async function answerSurvey(page: Page): Promise<void> {
 describe('journey: a platform admin sets up PeerClimate and a manager runs an invitation wave', function () {
   let browser: Browser;
   let server: TestServer;
-  const started: Array<() => Promise<void>> = [];
-
-  before(async function () {
-    browser = await launchBrowser(this);
-    started.push(() => browser.close());
-    server = await startTestServer('pglite');
-    started.push(() => server.stop());
-  });
-  after(async () => {
-    for (const stop of started.reverse()) await stop();
+  useBrowserJourney((launched, started) => {
+    browser = launched;
+    server = started;
   });
 
   it('from first-run setup to a single-use link that answers once and is refused the second time', async () => {

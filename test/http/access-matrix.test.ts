@@ -7,7 +7,7 @@ import { deriveCsrfToken } from '../../server/http/tokens.js';
 import type { Route } from '../../server/http/route.js';
 import { createLogger } from '../../server/log.js';
 import { type BuiltWave, buildWave, instrumentByKey } from '../support/builders.js';
-import { databaseKinds, requireDatabase, startTestServer, type TestServer } from '../support/server.js';
+import { databaseKinds, type TestServer, useTestServer } from '../support/server.js';
 import { createAccount, openSession, type StaffSession, uniqueEmail } from '../support/staff.js';
 
 type Persona = 'anonymous' | 'managerOfA' | 'managerOfB' | 'researcherOfA' | 'platformAdmin';
@@ -130,16 +130,13 @@ function servedRoutes(router: Router): string[] {
 for (const kind of databaseKinds) {
   describe(`access matrix: every route as every persona on ${kind}`, function () {
     let server: TestServer;
-    let isStarted = false;
     let waveA: BuiltWave;
     let waveB: BuiltWave;
     let params: Record<string, string>;
     const accounts = new Map<Persona, string>();
 
-    before(async function () {
-      await requireDatabase(this, kind);
-      server = await startTestServer(kind);
-      isStarted = true;
+    useTestServer(kind, async (started) => {
+      server = started;
       const instrument = instrumentByKey(server.published, 'peer-staff-climate');
       waveA = await buildWave(server.db, instrument, { status: 'draft' });
       waveB = await buildWave(server.db, instrument, { status: 'draft' });
@@ -156,9 +153,6 @@ for (const kind of databaseKinds) {
         orgId: waveA.organizationId, waveId: waveA.waveId, unitId: waveA.links[0]?.unitId ?? '', accountId: target.accountId,
         code: waveA.links[0]?.code ?? '', token: 'no-such-one-time-link-token', file: 'survey-core.min.js',
       };
-    });
-    after(async () => {
-      if (isStarted) await server.stop();
     });
 
     function pathFor(route: Route, values: Record<string, string>): string {

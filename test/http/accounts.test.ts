@@ -2,14 +2,9 @@ import { expect } from 'chai';
 import { createPlatformAdmin } from '../../server/accounts/service.js';
 import { hashToken } from '../../server/http/tokens.js';
 import { createAccount, createFormClient, openSession, staffFetch, uniqueEmail } from '../support/staff.js';
-import { databaseKinds, requireDatabase, startTestServer, type TestServer } from '../support/server.js';
+import { countRows, databaseKinds, requireDatabase, startTestServer, type TestServer, useTestServer } from '../support/server.js';
 
 type ErrorBody = { error: { code: string; message: string } };
-
-async function countRows(server: TestServer, sql: string, params: string[] = []): Promise<number> {
-  const [row] = await server.db.query<{ count: number }>(`SELECT count(*)::int AS count FROM ${sql}`, params);
-  return row?.count ?? 0;
-}
 
 async function signIn(server: TestServer, email: string, password: string): Promise<{ response: Response; client: ReturnType<typeof createFormClient> }> {
   const client = createFormClient(server.url);
@@ -20,15 +15,8 @@ async function signIn(server: TestServer, email: string, password: string): Prom
 for (const kind of databaseKinds) {
   describe(`staff accounts on ${kind}`, function () {
     let server: TestServer;
-    let isStarted = false;
-
-    before(async function () {
-      await requireDatabase(this, kind);
-      server = await startTestServer(kind);
-      isStarted = true;
-    });
-    after(async () => {
-      if (isStarted) await server.stop();
+    useTestServer(kind, (started) => {
+      server = started;
     });
 
     describe('first run', () => {

@@ -1,38 +1,21 @@
 import { expect } from 'chai';
 import { hashToken } from '../../server/http/tokens.js';
-import { buildCompleteAnswers } from '../support/answers.js';
+import { buildCompleteAnswers, postAnswers } from '../support/answers.js';
 import { type BuiltWave, buildWave, instrumentByKey } from '../support/builders.js';
-import { databaseKinds, requireDatabase, startTestServer, type TestServer } from '../support/server.js';
+import { countRows, databaseKinds, type TestServer, useTestServer } from '../support/server.js';
 import { createAccount, openSession, type StaffSession, staffFetch, uniqueEmail } from '../support/staff.js';
 
 type ErrorBody = { error: { code: string; message: string } };
 
-async function countRows(server: TestServer, sql: string, params: string[] = []): Promise<number> {
-  const [row] = await server.db.query<{ count: number }>(`SELECT count(*)::int AS count FROM ${sql}`, params);
-  return row?.count ?? 0;
-}
-
-function postAnswers(server: TestServer, token: string, answers: Record<string, unknown>): Promise<Response> {
-  return fetch(`${server.url}/s/${token}`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify({ answers }),
-  });
-}
-
 for (const kind of databaseKinds) {
   describe(`single-use invitations on ${kind}`, function () {
     let server: TestServer;
-    let isStarted = false;
     let wave: BuiltWave;
     let manager: StaffSession;
     let answers: Record<string, unknown>;
 
-    before(async function () {
-      await requireDatabase(this, kind);
-      server = await startTestServer(kind);
-      isStarted = true;
-    });
-    after(async () => {
-      if (isStarted) await server.stop();
+    useTestServer(kind, (started) => {
+      server = started;
     });
     beforeEach(async () => {
       const instrument = instrumentByKey(server.published, 'peer-staff-climate');
@@ -82,13 +65,13 @@ for (const kind of databaseKinds) {
     it('when a respondent answers through an invitation, stores the response; a second use is refused and stores nothing', async () => {
       const [token = ''] = await issueTokens(1);
       expect((await fetch(`${server.url}/s/${token}`, { headers: { Accept: 'text/html' } })).status).to.equal(200);
-      expect((await postAnswers(server, token, answers)).status).to.equal(201);
+      expect((await postAnswers(server.url, token, { answers })).status).to.equal(201);
       const [response] = await server.db.query<{ unitId: string }>('SELECT unit_id AS "unitId" FROM responses WHERE wave_id = $1', [wave.waveId]);
       expect(response?.unitId).to.equal(wave.links[0]?.unitId);
       expect(await countRows(server, 'invitations WHERE token_hash = $1', [hashToken(token)])).to.equal(1);
       expect(await countRows(server, 'unused_invitations WHERE token_hash = $1', [hashToken(token)])).to.equal(0);
 
-      const reused = await postAnswers(server, token, answers);
+      const reused = await postAnswers(server.url, token, { answers });
       expect(reused.status).to.equal(409);
       const body = (await reused.json()) as ErrorBody;
       expect(body.error.code).to.equal('link_used');
@@ -102,7 +85,7 @@ for (const kind of databaseKinds) {
     it('when two submissions use one invitation at the same moment, accepts exactly one and tells the other the link was used', async () => {
       for (let round = 0; round < 3; round += 1) {
         const [token = ''] = await issueTokens(1);
-        const results = await Promise.all([postAnswers(server, token, answers), postAnswers(server, token, answers)]);
+        const results = await Promise.all([postAnswers(server.url, token, { answers }), postAnswers(server.url, token, { answers })]);
         const statuses = results.map((result) => result.status).sort();
         expect(statuses).to.deep.equal([201, 409]);
         const refused = results.find((result) => result.status === 409);
@@ -113,7 +96,7 @@ for (const kind of databaseKinds) {
 
     it('keeps nothing that joins an invitation to its response, not even the transaction id (xmin)', async () => {
       const [token = ''] = await issueTokens(2);
-      expect((await postAnswers(server, token, answers)).status).to.equal(201);
+      expect((await postAnswers(server.url, token, { answers })).status).to.equal(201);
       const columns = await server.db.query<{ table: string; column: string }>(
         `SELECT table_name AS table, column_name AS column FROM information_schema.columns
          WHERE table_name IN ('invitations', 'unused_invitations') ORDER BY table_name, ordinal_position`,
@@ -165,14 +148,14 @@ for (const kind of databaseKinds) {
     });
 
     it('when an invitation token is unknown, answers 404 link_unknown', async () => {
-      const response = await postAnswers(server, 'AAAAAAAAAAAAAAAAAAAAAA', answers);
+      const response = await postAnswers(server.url, 'AAAAAAAAAAAAAAAAAAAAAA', { answers });
       expect(response.status).to.equal(404);
       expect(((await response.json()) as ErrorBody).error.code).to.equal('link_unknown');
     });
 
     it('shows the response rate per unit as responses ÷ invited once the unit has k responses', async () => {
       const tokens = await issueTokens(4, 2);
-      for (const token of tokens.slice(0, 3)) expect((await postAnswers(server, token, answers)).status).to.equal(201);
+      for (const token of tokens.slice(0, 3)) expect((await postAnswers(server.url, token, { answers })).status).to.equal(201);
       const page = await (await staffFetch(server.url, manager, `/orgs/${wave.organizationId}/waves/${wave.waveId}`, { accept: 'html' })).text();
       expect(page).to.match(/North Clinic<\/td>\s*<td>3 of 4 invited \(75%\)<\/td>\s*<td>4<\/td>/);
       expect(page).to.match(/South Clinic<\/td>\s*<td>fewer than 3<\/td>\s*<td>2<\/td>/);

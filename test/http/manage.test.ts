@@ -1,15 +1,10 @@
 import { expect } from 'chai';
 import { closeExpiredWaves } from '../../server/waves/service.js';
 import { buildWave, instrumentByKey } from '../support/builders.js';
-import { databaseKinds, requireDatabase, startTestServer, type TestServer } from '../support/server.js';
+import { countRows, databaseKinds, type TestServer, useTestServer } from '../support/server.js';
 import { createAccount, openSession, type StaffSession, staffFetch, uniqueEmail } from '../support/staff.js';
 
 type ErrorBody = { error: { code: string; message: string; details: Array<{ path: string; message: string }> } };
-
-async function countRows(server: TestServer, sql: string, params: string[] = []): Promise<number> {
-  const [row] = await server.db.query<{ count: number }>(`SELECT count(*)::int AS count FROM ${sql}`, params);
-  return row?.count ?? 0;
-}
 
 function dayOffset(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
@@ -18,20 +13,14 @@ function dayOffset(days: number): string {
 for (const kind of databaseKinds) {
   describe(`managing an organization on ${kind}`, function () {
     let server: TestServer;
-    let isStarted = false;
     let orgId: string;
     let manager: StaffSession;
     let managerId: string;
     let instrumentVersionId: string;
 
-    before(async function () {
-      await requireDatabase(this, kind);
-      server = await startTestServer(kind);
-      isStarted = true;
+    useTestServer(kind, (started) => {
+      server = started;
       instrumentVersionId = instrumentByKey(server.published, 'peer-staff-climate').id;
-    });
-    after(async () => {
-      if (isStarted) await server.stop();
     });
     beforeEach(async () => {
       const built = await buildWave(server.db, instrumentByKey(server.published, 'peer-staff-climate'), { status: 'draft' });

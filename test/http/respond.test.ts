@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { buildCompleteAnswers } from '../support/answers.js';
+import { buildCompleteAnswers, postAnswers } from '../support/answers.js';
 import { type BuiltWave, buildWave, instrumentByKey } from '../support/builders.js';
-import { databaseKinds, requireDatabase, startTestServer, type TestServer } from '../support/server.js';
+import { databaseKinds, type TestServer, useTestServer } from '../support/server.js';
 
 type StoredResponse = { id: string; waveId: string; unitId: string; roleGroup: string | null; language: string; submittedOn: string; isToday: boolean; answers: Record<string, unknown> };
 
@@ -14,13 +14,6 @@ async function readResponses(server: TestServer, waveId: string): Promise<Stored
   );
 }
 
-function postAnswers(server: TestServer, code: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
-  return fetch(`${server.url}/s/${code}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...headers },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
-}
 
 for (const kind of databaseKinds) {
   describe(`respondent flow on ${kind}`, function () {
@@ -29,15 +22,8 @@ for (const kind of databaseKinds) {
     let code: string;
     let answers: Record<string, unknown>;
 
-    let isStarted = false;
-
-    before(async function () {
-      await requireDatabase(this, kind);
-      server = await startTestServer(kind);
-      isStarted = true;
-    });
-    after(async () => {
-      if (isStarted) await server.stop();
+    useTestServer(kind, (started) => {
+      server = started;
     });
     beforeEach(async () => {
       const instrument = instrumentByKey(server.published, 'peer-staff-climate');
@@ -82,7 +68,7 @@ for (const kind of databaseKinds) {
 
     describe('POST /s/:code', () => {
       it('when every answer is valid, stores one anonymous row holding only wave, unit, role group, language, day and answers', async () => {
-        const response = await postAnswers(server, code, { answers, language: 'es' }, {
+        const response = await postAnswers(server.url, code, { answers, language: 'es' }, {
           'User-Agent': 'UniqueAgent/9.9 (respondent-device)', 'X-Forwarded-For': '203.0.113.77',
         });
         expect(response.status).to.equal(201);
@@ -110,7 +96,7 @@ for (const kind of databaseKinds) {
       it('when a response is stored, no log line holds the IP, user agent, link code or any answer', async () => {
         server.logs.length = 0;
         const secret = 'my-supervisor-Jane-said-something';
-        const response = await postAnswers(server, code, { answers: { ...answers, comment_change: secret } }, {
+        const response = await postAnswers(server.url, code, { answers: { ...answers, comment_change: secret } }, {
           'User-Agent': 'UniqueAgent/9.9', 'X-Forwarded-For': '203.0.113.77',
         });
         expect(response.status).to.equal(201);
@@ -124,7 +110,7 @@ for (const kind of databaseKinds) {
 
       it('when a text answer holds HTML, stores it verbatim as text', async () => {
         const html = '<img src=x onerror="alert(1)">';
-        expect((await postAnswers(server, code, { answers: { ...answers, comment_helpful: html } })).status).to.equal(201);
+        expect((await postAnswers(server.url, code, { answers: { ...answers, comment_helpful: html } })).status).to.equal(201);
         const [stored] = await readResponses(server, wave.waveId);
         expect(stored?.answers.comment_helpful).to.equal(html);
       });
@@ -144,7 +130,7 @@ for (const kind of databaseKinds) {
       ];
       for (const bad of badBodies) {
         it(`when ${bad.scenario}, answers ${bad.status} naming the problem and stores nothing`, async () => {
-          const response = await postAnswers(server, code, bad.body(answers));
+          const response = await postAnswers(server.url, code, bad.body(answers));
           const body = (await response.json()) as { error: { code: string; message: string } };
           expect(response.status).to.equal(bad.status);
           expect(body.error.code).to.equal(bad.code);
@@ -156,14 +142,14 @@ for (const kind of databaseKinds) {
       it('when the wave is closed, answers 410 and stores nothing', async () => {
         const instrument = instrumentByKey(server.published, 'peer-staff-climate');
         const closed = await buildWave(server.db, instrument, { status: 'closed' });
-        const response = await postAnswers(server, closed.links[0]?.code ?? '', { answers });
+        const response = await postAnswers(server.url, closed.links[0]?.code ?? '', { answers });
         expect(response.status).to.equal(410);
         expect(((await response.json()) as { error: { code: string } }).error.code).to.equal('wave_closed');
         expect(await readResponses(server, closed.waveId)).to.have.length(0);
       });
 
       it('when 20 respondents submit at once, stores all 20', async () => {
-        const results = await Promise.all(Array.from({ length: 20 }, () => postAnswers(server, code, { answers })));
+        const results = await Promise.all(Array.from({ length: 20 }, () => postAnswers(server.url, code, { answers })));
         expect(results.map((result) => result.status)).to.deep.equal(Array.from({ length: 20 }, () => 201));
         expect(await readResponses(server, wave.waveId)).to.have.length(20);
       });

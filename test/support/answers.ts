@@ -24,3 +24,12 @@ export function buildCompleteAnswers(instrument: Instrument, seed = 1): Record<s
   });
   return answers;
 }
+
+/** Posts a survey submission as the survey page's script does. */
+export function postAnswers(baseUrl: string, code: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(`${baseUrl}/s/${code}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}

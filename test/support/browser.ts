@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { startTestServer, type TestServer } from './server.js';
 import { skipTier } from './tiers.js';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -23,5 +24,23 @@ export async function checkAccessibility(page: Page): Promise<string[]> {
     const axe = (window as unknown as { axe: { run(options: object): Promise<{ violations: Array<{ id: string; nodes: unknown[] }> }> } }).axe;
     const results = await axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
     return results.violations.map((violation) => `${violation.id} (${violation.nodes.length})`);
+  });
+}
+
+/**
+ * Registers hooks that launch Chromium and start a PGlite server before a journey suite and
+ * close both after (the browser tier skips by name without Chromium).
+ */
+export function useBrowserJourney(onStart: (browser: Browser, server: TestServer) => void): void {
+  const started: Array<() => Promise<void>> = [];
+  before(async function () {
+    const browser = await launchBrowser(this);
+    started.push(() => browser.close());
+    const server = await startTestServer('pglite');
+    started.push(() => server.stop());
+    onStart(browser, server);
+  });
+  after(async () => {
+    for (const stop of started.reverse()) await stop();
   });
 }

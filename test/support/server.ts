@@ -62,3 +62,25 @@ export async function requireDatabase(context: Mocha.Context, kind: DatabaseKind
   const reason = await whyPostgresIsUnavailable();
   if (reason) skipTier(context, 'PostgreSQL', reason);
 }
+
+/**
+ * Registers hooks that start a server of `kind` before the suite (skipping its tier by name when
+ * it cannot run) and stop it after; `onStart` receives it.
+ */
+export function useTestServer(kind: DatabaseKind, onStart: (server: TestServer) => void | Promise<void>, env: Record<string, string> = {}): void {
+  let started: TestServer | undefined;
+  before(async function () {
+    await requireDatabase(this, kind);
+    started = await startTestServer(kind, env);
+    await onStart(started);
+  });
+  after(async () => {
+    await started?.stop();
+  });
+}
+
+/** Counts rows of `from` (a table with optional joins and WHERE), to assert on what was stored. */
+export async function countRows(server: TestServer, from: string, params: string[] = []): Promise<number> {
+  const [row] = await server.db.query<{ count: number }>(`SELECT count(*)::int AS count FROM ${from}`, params);
+  return row?.count ?? 0;
+}
