@@ -6,14 +6,16 @@ import type { LinkedTable } from './linked-table.js';
  * whether it hid anything. A hidden cell holding respondents must not have a value the shown
  * cells fix, and a small one (fewer than k) must not even be provably small: its largest
  * possible value must reach k. An empty hidden cell needs nothing: at worst an attacker learns
- * that nobody is in it, which reveals no answer.
+ * that nobody is in it, which reveals no answer. `isFree` marks cells already found free; it is
+ * read and updated.
  */
-function widenFirstPinnedCell(table: LinkedTable, hidden: boolean[], k: number): boolean {
+function widenFirstPinnedCell(table: LinkedTable, hidden: boolean[], k: number, isFree: boolean[]): boolean {
   for (const [cell, n] of table.counts.entries()) {
-    if (hidden[cell] !== true || n === 0) continue;
+    if (hidden[cell] !== true || n === 0 || isFree[cell] === true) continue;
     const need = Math.max(k - n, 1);
-    if (measureFreedom(table, hidden, cell, 'up', need) >= need) continue;
-    if (n >= k && measureFreedom(table, hidden, cell, 'down', 1) >= 1) continue;
+    isFree[cell] = measureFreedom(table, hidden, cell, 'up', need) >= need
+      || (n >= k && measureFreedom(table, hidden, cell, 'down', 1) >= 1);
+    if (isFree[cell]) continue;
     for (const widened of chooseCellsToWiden(table, hidden, cell, need)) hidden[widened] = true;
     return true;
   }
@@ -40,6 +42,8 @@ function widenFirstPinnedCell(table: LinkedTable, hidden: boolean[], k: number):
  */
 export function protectTable(table: LinkedTable, k: number, hiddenAtStart: readonly boolean[]): boolean[] {
   const hidden = table.counts.map((n, cell) => n < k || hiddenAtStart[cell] === true);
-  while (widenFirstPinnedCell(table, hidden, k));
+  // Hiding more only adds ways to move, so a cell found free stays free and is not measured again.
+  const isFree = table.counts.map(() => false);
+  while (widenFirstPinnedCell(table, hidden, k, isFree));
   return hidden;
 }
