@@ -1,4 +1,4 @@
-import { type Base, Model, type Question } from 'survey-core';
+import { Model, type Question } from 'survey-core';
 import { type Instrument, type QuestionSpec, scoreVariable } from './definition.js';
 import { scoringRules, type SubscaleRule } from './scoring.js';
 import { choicesOf, localizedText } from './translations.js';
@@ -51,7 +51,7 @@ function valueLabelsIn(question: Question, spec: QuestionSpec, instrument: Instr
       .join('; ');
   }
   if (spec.kind === 'single_choice' || spec.kind === 'multiple_choice') {
-    return choicesOf(question).map((choice) => labelled(choice.value as string | number, localizedText(choice as unknown as Base, 'text', language))).join('; ');
+    return choicesOf(question).map((choice) => labelled(choice.value as string | number, localizedText(choice, 'text', language))).join('; ');
   }
   if (spec.kind === 'boolean') {
     return [labelled(true, localizedText(question, 'labelTrue', language)), labelled(false, localizedText(question, 'labelFalse', language))].join('; ');

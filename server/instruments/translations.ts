@@ -55,6 +55,7 @@ function checkOwner(owner: Base, path: string, languages: readonly string[]): Mi
 export function findMissingTranslations(model: Model, languages: readonly string[]): MissingTranslation[] {
   const problems = checkOwner(model, 'survey', languages);
   model.pages.forEach((page, index) => problems.push(...checkOwner(page, `survey.pages[${index}]`, languages)));
+  // getAllPanels is typed as the IPanel interface; the objects are PanelModels, which are Base.
   for (const panel of model.getAllPanels()) problems.push(...checkOwner(panel as unknown as Base, `survey.${panel.name}`, languages));
   for (const question of model.getAllQuestions()) {
     problems.push(...checkOwner(question, `survey.${question.name}`, languages));

@@ -5,10 +5,10 @@ import { Model } from 'survey-core';
 import { buildCodebook } from '../../server/instruments/codebook.js';
 import type { Instrument } from '../../server/instruments/definition.js';
 import { localizedText } from '../../server/instruments/translations.js';
-import { checkAccessibility, launchBrowser } from '../support/browser.js';
+import { checkAccessibility, startBrowserAndServerForSuite } from '../support/browser.js';
 import { buildWave, instrumentByKey } from '../support/builders.js';
 import { parseCsv } from '../support/csv.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import type { TestServer } from '../support/server.js';
 
 /** The title SurveyJS should show for a question in a language, read from the instrument itself. */
 function questionTitle(instrument: Instrument, name: string, language: string): string {
@@ -25,17 +25,7 @@ function watchForErrors(page: Page): string[] {
 describe('journey: every instrument in surveys/ renders in English and Spanish', function () {
   let browser: Browser;
   let server: TestServer;
-  const started: Array<() => Promise<void>> = [];
-
-  before(async function () {
-    browser = await launchBrowser(this);
-    started.push(() => browser.close());
-    server = await startTestServer('pglite');
-    started.push(() => server.stop());
-  });
-  after(async () => {
-    for (const stop of started.reverse()) await stop();
-  });
+  startBrowserAndServerForSuite((started) => ({ browser, server } = started));
 
   for (const file of fs.readdirSync('surveys').filter((name) => name.endsWith('.json'))) {
     it(`${file}: titles, questions and buttons follow the language switch, with no page errors`, async () => {

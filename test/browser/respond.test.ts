@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import type { Instrument } from '../../server/instruments/definition.js';
-import { checkAccessibility, launchBrowser } from '../support/browser.js';
+import { checkAccessibility, startBrowserAndServerForSuite } from '../support/browser.js';
 import { buildWave, instrumentByKey } from '../support/builders.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import type { TestServer } from '../support/server.js';
 
 type SurveyPage = { elements: Array<{ name: string; type: string }> };
 
@@ -39,17 +39,7 @@ async function answerQuestion(page: Page, question: { name: string; type: string
 describe('journey: a peer staff member answers the survey in a browser', function () {
   let browser: Browser;
   let server: TestServer;
-  const started: Array<() => Promise<void>> = [];
-
-  before(async function () {
-    browser = await launchBrowser(this);
-    started.push(() => browser.close());
-    server = await startTestServer('pglite');
-    started.push(() => server.stop());
-  });
-  after(async () => {
-    for (const stop of started) await stop();
-  });
+  startBrowserAndServerForSuite((started) => ({ browser, server } = started));
 
   it('when they answer every question with mouse and keyboard on a phone, exactly that response is stored', async () => {
     const published = instrumentByKey(server.published, 'peer-staff-climate');

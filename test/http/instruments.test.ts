@@ -8,7 +8,7 @@ import { scoreStoredResponses } from '../../server/respond/service.js';
 import { buildCompleteAnswers } from '../support/answers.js';
 import { buildWave, instrumentByKey } from '../support/builders.js';
 import { parseCsv } from '../support/csv.js';
-import { databaseKinds, requireDatabase, startTestServer, type TestServer } from '../support/server.js';
+import { databaseKinds, startServerForSuite, type TestServer } from '../support/server.js';
 
 const instrumentKeys = ['peer-staff-climate', 'supervisor-clinical-climate'];
 
@@ -51,16 +51,7 @@ async function importRejection(run: () => Promise<unknown>): Promise<AppError> {
 for (const kind of databaseKinds) {
   describe(`instruments on ${kind}`, function () {
     let server: TestServer;
-    let isStarted = false;
-
-    before(async function () {
-      await requireDatabase(this, kind);
-      server = await startTestServer(kind);
-      isStarted = true;
-    });
-    after(async () => {
-      if (isStarted) await server.stop();
-    });
+    startServerForSuite(kind, (started) => { server = started; });
 
     describe('POST /s/:code scoring', () => {
       for (const key of instrumentKeys) {

@@ -102,6 +102,15 @@ describe('parseInstrument: languages and metadata', () => {
     ]);
   });
 
+  it('when a page or panel text lacks a declared language, names it', () => {
+    const json = peerStaffJson();
+    const [firstPage] = json.survey.pages;
+    if (!firstPage) throw new Error('no page');
+    (firstPage as Record<string, unknown>).title = 'About you';
+    firstPage.elements.push({ type: 'panel', name: 'extra', title: { default: 'More' }, elements: [{ type: 'comment', name: 'extra_note', title: { default: 'Note', es: 'Nota' } }] });
+    expect(problemsOf(json)).to.deep.equal(['survey.pages[0].title: has no text in es', 'survey.extra.title: has no text in es']);
+  });
+
   it('when metadata text lacks a declared language, names the field', () => {
     const json = peerStaffJson();
     json.subscales[2] = { ...json.subscales[2], title: { en: 'Role clarity' } };
