@@ -88,7 +88,7 @@ export function scoreResponse(rules: ScoringRules, answers: Readonly<Record<stri
 }
 
 /** Sample variance (divisor n - 1), or null below two values. */
-export function sampleVariance(values: readonly number[]): number | null {
+function sampleVariance(values: readonly number[]): number | null {
   const average = mean(values);
   if (average === null || values.length < 2) return null;
   return values.reduce((sum, value) => sum + (value - average) ** 2, 0) / (values.length - 1);

@@ -123,6 +123,12 @@ describe('parseInstrument: languages and metadata', () => {
     expect(problemsOf(json)).to.deep.equal(['languages.1: Invalid option: expected one of "en"|"es"']);
   });
 
+  it('when a question has the name of a subscale\'s score variable, names the subscale', () => {
+    const json = minimalInstrument();
+    (json.survey as SurveyJson).pages[0]?.elements.push({ type: 'comment', name: 'score_role_clarity' });
+    expect(problemsOf(json)).to.deep.equal(['subscales[0].key: its score variable "score_role_clarity" is also a question name']);
+  });
+
   it('when two subscales share a key, names the second', () => {
     const json = minimalInstrument();
     const [subscale] = json.subscales as unknown[];
