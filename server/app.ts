@@ -7,6 +7,7 @@ import helmet from 'helmet';
 import { healthRoutes } from './health/routes.js';
 import { createErrorHandler, notFoundHandler } from './http/errors.js';
 import { type AppDeps, mount, type Route } from './http/route.js';
+import { instrumentRoutes } from './instruments/routes.js';
 import type { Logger } from './log.js';
 import { respondRoutes } from './respond/routes.js';
 
@@ -15,7 +16,7 @@ const require = createRequire(import.meta.url);
 const packageDir = (name: string): string => path.dirname(require.resolve(name));
 
 /** Every route the app serves; the access-matrix test walks this list. */
-export const routes: readonly Route[] = [...healthRoutes, ...respondRoutes];
+export const routes: readonly Route[] = [...healthRoutes, ...respondRoutes, ...instrumentRoutes];
 
 /** Browser libraries served from node_modules, never from a CDN. */
 const vendorFiles: Record<string, string> = {

@@ -11,6 +11,7 @@ export const errorCodes = {
   not_found: 404,
   link_unknown: 404,
   wave_closed: 410,
+  instrument_retired: 410,
   internal_error: 500,
 } as const;
 
@@ -62,7 +63,7 @@ function sendError(req: Request, res: Response, error: AppError): void {
 
 function titleFor(error: AppError): string {
   if (error.status === 404) return 'Page not found';
-  if (error.code === 'wave_closed') return 'This survey is closed';
+  if (error.code === 'wave_closed' || error.code === 'instrument_retired') return 'This survey is closed';
   if (error.status >= 500) return 'Something went wrong';
   return 'We could not accept that';
 }

@@ -20,6 +20,11 @@ export async function insertUnit(db: Queryable, unit: { organizationId: string; 
   return row.id;
 }
 
+export async function findOrganizationById(db: Queryable, id: string): Promise<{ id: string; name: string } | undefined> {
+  const [row] = await db.query<{ id: string; name: string }>('SELECT id, name FROM organizations WHERE id = $1', [id]);
+  return row;
+}
+
 export async function findUnitsByOrganization(db: Queryable, organizationId: string): Promise<UnitRow[]> {
   return db.query<UnitRow>(
     'SELECT id, organization_id AS "organizationId", name FROM units WHERE organization_id = $1 ORDER BY name',

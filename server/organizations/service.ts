@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/db.js';
-import { countOrganizationsByDemo, findDemoOrganizationId, findUnitsByOrganization, insertOrganization, insertUnit, type UnitRow } from './queries.js';
+import { countOrganizationsByDemo, findDemoOrganizationId, findOrganizationById, findUnitsByOrganization, insertOrganization, insertUnit, type UnitRow } from './queries.js';
 
 export type NewOrganization = { name: string; isDemo: boolean; unitNames: string[] };
 
@@ -16,4 +16,8 @@ export async function countOrganizations(db: Queryable): Promise<{ demo: number;
 
 export async function findDemoOrganization(db: Queryable): Promise<string | undefined> {
   return findDemoOrganizationId(db);
+}
+
+export async function findOrganization(db: Queryable, organizationId: string): Promise<{ id: string; name: string } | undefined> {
+  return findOrganizationById(db, organizationId);
 }

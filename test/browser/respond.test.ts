@@ -1,13 +1,9 @@
-import fs from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import type { Instrument } from '../../server/instruments/definition.js';
-import { launchBrowser } from '../support/browser.js';
+import { checkAccessibility, startBrowserAndServerForSuite } from '../support/browser.js';
 import { buildWave, instrumentByKey } from '../support/builders.js';
-import { startTestServer, type TestServer } from '../support/server.js';
-
-const require = createRequire(import.meta.url);
+import type { TestServer } from '../support/server.js';
 
 type SurveyPage = { elements: Array<{ name: string; type: string }> };
 
@@ -40,29 +36,10 @@ async function answerQuestion(page: Page, question: { name: string; type: string
   expected[question.name] = question.type === 'rating' ? Number(value) : value;
 }
 
-async function checkAccessibility(page: Page): Promise<string[]> {
-  await page.evaluate(await fs.readFile(require.resolve('axe-core/axe.min.js'), 'utf8'));
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(options: object): Promise<{ violations: Array<{ id: string; nodes: unknown[] }> }> } }).axe;
-    const results = await axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
-    return results.violations.map((violation) => `${violation.id} (${violation.nodes.length})`);
-  });
-}
-
 describe('journey: a peer staff member answers the survey in a browser', function () {
   let browser: Browser;
   let server: TestServer;
-  const started: Array<() => Promise<void>> = [];
-
-  before(async function () {
-    browser = await launchBrowser(this);
-    started.push(() => browser.close());
-    server = await startTestServer('pglite');
-    started.push(() => server.stop());
-  });
-  after(async () => {
-    for (const stop of started) await stop();
-  });
+  startBrowserAndServerForSuite((started) => ({ browser, server } = started));
 
   it('when they answer every question with mouse and keyboard on a phone, exactly that response is stored', async () => {
     const published = instrumentByKey(server.published, 'peer-staff-climate');

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { buildCompleteAnswers } from '../support/answers.js';
 import { type BuiltWave, buildWave, instrumentByKey } from '../support/builders.js';
-import { databaseKinds, requireDatabase, startTestServer, type TestServer } from '../support/server.js';
+import { databaseKinds, startServerForSuite, type TestServer } from '../support/server.js';
 
 type StoredResponse = { id: string; waveId: string; unitId: string; roleGroup: string | null; language: string; submittedOn: string; isToday: boolean; answers: Record<string, unknown> };
 
@@ -28,17 +28,7 @@ for (const kind of databaseKinds) {
     let wave: BuiltWave;
     let code: string;
     let answers: Record<string, unknown>;
-
-    let isStarted = false;
-
-    before(async function () {
-      await requireDatabase(this, kind);
-      server = await startTestServer(kind);
-      isStarted = true;
-    });
-    after(async () => {
-      if (isStarted) await server.stop();
-    });
+    startServerForSuite(kind, (started) => { server = started; });
     beforeEach(async () => {
       const instrument = instrumentByKey(server.published, 'peer-staff-climate');
       wave = await buildWave(server.db, instrument);
@@ -102,7 +92,7 @@ for (const kind of databaseKinds) {
           `SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_name = 'responses' ORDER BY column_name`,
         );
         expect(columns.map((column) => column.name)).to.deep.equal(
-          ['answers', 'id', 'instrument_version_id', 'language', 'role_group', 'submitted_on', 'unit_id', 'wave_id'],
+          ['answers', 'id', 'instrument_version_id', 'language', 'role_group', 'scores', 'submitted_on', 'unit_id', 'wave_id'],
         );
         expect(columns.filter((column) => /time/.test(column.type))).to.deep.equal([]);
       });

@@ -1,5 +1,7 @@
 import fs from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import { createRequire } from 'node:module';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { startTestServer, type TestServer } from './server.js';
 import { skipTier } from './tiers.js';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -11,4 +13,31 @@ const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-net
 export async function launchBrowser(context: Mocha.Context): Promise<Browser> {
   if (!fs.existsSync(chromiumPath)) skipTier(context, 'browser', `no Chromium at ${chromiumPath} (apt-get install chromium, or set CHROMIUM_PATH)`);
   return chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
+}
+
+const require = createRequire(import.meta.url);
+
+/** WCAG 2 A and AA violations that axe-core finds on the page, as "rule (count)". */
+export async function checkAccessibility(page: Page): Promise<string[]> {
+  await page.evaluate(await fs.promises.readFile(require.resolve('axe-core/axe.min.js'), 'utf8'));
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(options: object): Promise<{ violations: Array<{ id: string; nodes: unknown[] }> }> } }).axe;
+    const results = await axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
+    return results.violations.map((violation) => `${violation.id} (${violation.nodes.length})`);
+  });
+}
+
+/** Registers the suite's hooks: Chromium (or a named skip) and a PGlite server, both stopped afterwards. */
+export function startBrowserAndServerForSuite(onStart: (started: { browser: Browser; server: TestServer }) => void): void {
+  const stops: Array<() => Promise<void>> = [];
+  before(async function () {
+    const browser = await launchBrowser(this);
+    stops.push(() => browser.close());
+    const server = await startTestServer('pglite');
+    stops.push(() => server.stop());
+    onStart({ browser, server });
+  });
+  after(async () => {
+    for (const stop of stops.reverse()) await stop();
+  });
 }

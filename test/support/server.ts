@@ -45,3 +45,19 @@ export async function requireDatabase(context: Mocha.Context, kind: DatabaseKind
   const reason = await whyPostgresIsUnavailable();
   if (reason) skipTier(context, 'PostgreSQL', reason);
 }
+
+/**
+ * Registers the suite's before/after hooks: skips by name when the database tier cannot run,
+ * otherwise starts one server for the suite, hands it to `onStart` and stops it afterwards.
+ */
+export function startServerForSuite(kind: DatabaseKind, onStart: (server: TestServer) => void): void {
+  let running: TestServer | undefined;
+  before(async function () {
+    await requireDatabase(this, kind);
+    running = await startTestServer(kind);
+    onStart(running);
+  });
+  after(async () => {
+    await running?.stop();
+  });
+}
