@@ -31,19 +31,21 @@ export default tseslint.config(
     files: ['server/**/*.ts'],
     ignores: effectfulFiles,
     rules: {
-      'no-restricted-imports': ['error', {
+      '@typescript-eslint/no-restricted-imports': ['error', {
         patterns: [
           { group: ['express', 'pg', '@electric-sql/*', 'node:fs', 'node:fs/*', 'fs', '**/db/*', '**/queries.js', '**/service.js', '**/routes.js'],
+            allowTypeImports: true,
             message: 'Pure files (scoring, suppression, presenters, schemas) may not touch Express, SQL, files or services.' },
         ],
       }],
     },
   },
   {
-    files: ['server/**/*.ts'],
-    ignores: ['server/app.ts'],
+    // Effectful files only: a later block for the same file would replace the pure-file rule above.
+    files: effectfulFiles,
+    ignores: ['server/app.ts', 'server/**/queries.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
+      '@typescript-eslint/no-restricted-imports': ['error', {
         patterns: [{ group: ['**/routes.js'], message: 'Only app.ts wires route tables.' }],
       }],
     },
@@ -51,7 +53,7 @@ export default tseslint.config(
   {
     files: ['server/**/queries.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
+      '@typescript-eslint/no-restricted-imports': ['error', {
         patterns: [{ group: ['**/service.js', '**/routes.js'], message: 'Queries never import services or routes.' }],
       }],
     },

@@ -3,6 +3,7 @@
  * against PGlite and (when reachable) PostgreSQL, and prints responses/s next to the raw insert
  * rate of the same database in the same run. A benchmark, not a test: it asserts nothing.
  */
+import { scoreResponse, scoringRules } from '../server/instruments/scoring.js';
 import { insertResponse } from '../server/respond/queries.js';
 import { buildCompleteAnswers } from '../test/support/answers.js';
 import { buildWave, instrumentByKey } from '../test/support/builders.js';
@@ -42,7 +43,8 @@ async function measure(kind: DatabaseKind): Promise<void> {
     const failures = await submitOverHttp(server.url, link.code, body);
     const httpSeconds = (performance.now() - started) / 1000;
 
-    const row = { waveId: wave.waveId, unitId: link.unitId, instrumentVersionId: published.id, roleGroup: 'peer_staff', language: 'en', answers: JSON.stringify(answers) };
+    const row = { waveId: wave.waveId, unitId: link.unitId, instrumentVersionId: published.id, roleGroup: 'peer_staff', language: 'en',
+      answers: JSON.stringify(answers), scores: JSON.stringify(scoreResponse(scoringRules(published.instrument), answers)) };
     started = performance.now();
     let inserted = 0;
     await Promise.all(Array.from({ length: concurrency }, async () => {

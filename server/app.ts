@@ -9,6 +9,7 @@ import { auditRoutes } from './audit/routes.js';
 import { healthRoutes } from './health/routes.js';
 import { createErrorHandler, notFoundHandler } from './http/errors.js';
 import { type AppDeps, mount, type Route } from './http/route.js';
+import { instrumentRoutes } from './instruments/routes.js';
 import type { Logger } from './log.js';
 import { organizationRoutes } from './organizations/routes.js';
 import { respondRoutes } from './respond/routes.js';
@@ -22,7 +23,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
  * /static are the only other thing served.
  */
 export const routes: readonly Route[] = [
-  ...healthRoutes, ...assetRoutes, ...respondRoutes, ...accountRoutes, ...organizationRoutes, ...waveRoutes, ...invitationRoutes, ...auditRoutes,
+  ...healthRoutes, ...assetRoutes, ...respondRoutes, ...instrumentRoutes, ...accountRoutes, ...organizationRoutes, ...waveRoutes, ...invitationRoutes, ...auditRoutes,
 ];
 
 /**

@@ -7,6 +7,7 @@ import { type Db, openDb } from './db/db.js';
 import { migrate } from './db/migrate.js';
 import { type PublishedInstrument, publishInstrumentFiles } from './instruments/service.js';
 import { createLogger, type Logger } from './log.js';
+import { scoreStoredResponses } from './respond/service.js';
 import { closeExpiredWaves } from './waves/service.js';
 
 export type RunningServer = { db: Db; server: Server; url: string; stop(): Promise<void> };
@@ -30,13 +31,18 @@ export async function sweep(db: Db, log: Logger): Promise<void> {
   }
 }
 
-/** Opens and migrates the database and publishes the instruments in SURVEYS_DIR. */
+/**
+ * Opens and migrates the database, publishes the instruments in SURVEYS_DIR and scores any
+ * response stored before scores were kept.
+ */
 export async function prepareDatabase(config: Config, log: Logger): Promise<{ db: Db; published: PublishedInstrument[] }> {
   const db = await openDb(config);
   const applied = await migrate(db);
   if (applied.length > 0) log.info('migrations applied', { versions: applied.join(',') });
   const published = await publishInstrumentFiles(db, config.surveysDir);
   log.info('instruments ready', { count: published.length });
+  const rescored = await scoreStoredResponses(db);
+  if (rescored > 0) log.info('stored responses scored', { count: rescored });
   return { db, published };
 }
 

@@ -9,9 +9,13 @@
 
   var survey = new Survey.Model(config.survey);
   // On narrow touch screens SurveyJS turns ratings into dropdowns that hide the scale;
-  // buttons keep every point of the scale visible and one tap away.
+  // buttons keep every point of the scale visible and one tap away, with the end labels
+  // above and below so the five buttons stay on one line of a phone.
+  var isNarrow = window.matchMedia('(max-width: 600px)').matches;
   survey.getAllQuestions().forEach(function (question) {
-    if (question.getType() === 'rating') question.displayMode = 'buttons';
+    if (question.getType() !== 'rating') return;
+    question.displayMode = 'buttons';
+    if (isNarrow) question.rateDescriptionLocation = 'topBottom';
   });
   // The default accent (#19b394) fails WCAG AA contrast on white; this green passes (7:1).
   survey.applyTheme({

@@ -18,6 +18,7 @@ export const errorCodes = {
   invalid_state: 409,
   wave_closed: 410,
   too_many_attempts: 429,
+  instrument_retired: 410,
   internal_error: 500,
 } as const;
 
@@ -81,7 +82,7 @@ function sendError(req: Request, res: Response, error: AppError): void {
 
 function titleFor(error: AppError): string {
   if (error.status === 404) return 'Page not found';
-  if (error.code === 'wave_closed') return 'This survey is closed';
+  if (error.code === 'wave_closed' || error.code === 'instrument_retired') return 'This survey is closed';
   if (error.code === 'link_used') return 'This link has already been used';
   if (error.code === 'too_many_attempts') return 'Too many attempts';
   if (error.code === 'sign_in_failed') return 'Sign-in failed';

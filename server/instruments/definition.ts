@@ -1,5 +1,6 @@
 import { type JsonError, Model, type Question } from 'survey-core';
 import { z } from 'zod';
+import { findMissingTranslations } from './translations.js';
 
 /**
  * An instrument file: a SurveyJS form plus the scoring metadata that gives its items meaning.
@@ -15,11 +16,18 @@ const SubscaleSchema = z.object({
   items: z.array(z.object({ question: z.string().min(1), reverse: z.boolean().default(false) })).min(1),
 });
 
+/**
+ * Languages a respondent can choose. The survey page has its anonymity promise and crisis
+ * resources in each (respond/page-text.ts) and serves SurveyJS's own strings for each.
+ */
+export const supportedLanguages = ['en', 'es'] as const;
+
 export const InstrumentFileSchema = z.object({
   key: z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be kebab-case'),
   version: z.number().int().min(1),
   audience: z.enum(['peer_staff', 'supervisor_clinical']),
-  languages: z.array(z.string().regex(/^[a-z]{2}$/)).min(1),
+  languages: z.array(z.enum(supportedLanguages)).min(1)
+    .refine((languages) => new Set(languages).size === languages.length, 'must not repeat a language'),
   title: Localized,
   scale: z.object({
     min: z.number().int(),
@@ -90,8 +98,38 @@ function describeQuestion(question: Question): QuestionSpec | DefinitionProblem 
   }
 }
 
-function checkMetadata(file: InstrumentFile, questions: Map<string, QuestionSpec>): DefinitionProblem[] {
+/** The variable that holds a subscale's score in stored responses, exports and the codebook. */
+export function scoreVariable(subscaleKey: string): string {
+  return `score_${subscaleKey}`;
+}
+
+function checkLocalizedMetadata(file: InstrumentFile): DefinitionProblem[] {
+  const texts: Array<[string, Record<string, string>]> = [
+    ['title', file.title],
+    ...file.subscales.map((subscale, index): [string, Record<string, string>] => [`subscales[${index}].title`, subscale.title]),
+    ...Object.entries(file.scale.labels).map(([point, labels]): [string, Record<string, string>] => [`scale.labels.${point}`, labels]),
+  ];
+  return texts.flatMap(([path, localized]) => {
+    const missing = file.languages.filter((language) => !localized[language]);
+    return missing.length > 0 ? [{ path, message: `has no text in ${missing.join(', ')}` }] : [];
+  });
+}
+
+function checkSubscaleKeys(file: InstrumentFile, questions: Map<string, QuestionSpec>): DefinitionProblem[] {
   const problems: DefinitionProblem[] = [];
+  const keys = new Set<string>();
+  file.subscales.forEach((subscale, index) => {
+    if (keys.has(subscale.key)) problems.push({ path: `subscales[${index}].key`, message: `"${subscale.key}" is used twice` });
+    keys.add(subscale.key);
+    if (questions.has(scoreVariable(subscale.key))) {
+      problems.push({ path: `subscales[${index}].key`, message: `its score variable "${scoreVariable(subscale.key)}" is also a question name` });
+    }
+  });
+  return problems;
+}
+
+function checkMetadata(file: InstrumentFile, questions: Map<string, QuestionSpec>): DefinitionProblem[] {
+  const problems: DefinitionProblem[] = [...checkLocalizedMetadata(file), ...checkSubscaleKeys(file, questions)];
   const expectKind = (path: string, name: string, kinds: QuestionSpec['kind'][]): void => {
     const question = questions.get(name);
     if (!question) problems.push({ path, message: `names "${name}", which is not a question in the survey` });
@@ -155,7 +193,23 @@ export function parseInstrument(json: unknown): ParseResult {
     }
   }
   if (questions.size === 0) problems.push({ path: 'survey', message: 'has no questions' });
-  problems.push(...checkMetadata(file, questions));
+  problems.push(...findMissingTranslations(model, file.languages), ...checkMetadata(file, questions));
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, instrument: { ...file, questions: [...questions.values()] } };
+}
+
+/** One line naming the file and every problem's field, for start-up errors and upload answers. */
+export function describeProblems(fileName: string, problems: readonly DefinitionProblem[]): string {
+  return `${fileName}: ${problems.map((problem) => `${problem.path}: ${problem.message}`).join('; ')}`;
+}
+
+/** Parses an instrument from the text of a file; JSON syntax errors are reported like any other problem. */
+export function parseInstrumentText(text: string): ParseResult {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, problems: [{ path: '(file)', message: `is not valid JSON (${(error as Error).message})` }] };
+  }
+  return parseInstrument(json);
 }

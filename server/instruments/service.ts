@@ -2,12 +2,17 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Db, Queryable } from '../db/db.js';
-import { type Instrument, parseInstrument } from './definition.js';
+import { AppError } from '../http/errors.js';
+import { findOrganization } from '../organizations/service.js';
+import { describeProblems, type Instrument, parseInstrument, parseInstrumentText } from './definition.js';
 import {
-  findCurrentInstrumentVersions, findInstrumentVersionById, findInstrumentVersionByKey, insertInstrumentVersion, type InstrumentVersionListRow,
+  countInstrumentVersionsWithKey, findBuiltInInstrumentVersions, findCurrentInstrumentVersions, findInstrumentVersionById,
+  findInstrumentVersionByKey, insertInstrumentVersion, type InstrumentVersionListRow, type InstrumentVersionSummaryRow,
+  updateInstrumentVersionRetired,
 } from './queries.js';
 
 export type PublishedInstrument = { id: string; instrument: Instrument };
+export type ImportedInstrument = PublishedInstrument & { isNew: boolean };
 
 const instrumentFilePattern = /^([a-z][a-z0-9-]*)\.v(\d+)\.json$/;
 
@@ -19,16 +24,8 @@ async function readInstrumentFile(dir: string, file: string): Promise<Instrument
   const where = path.join(path.basename(dir), file);
   const match = instrumentFilePattern.exec(file);
   if (!match) throw new Error(`${where}: instrument files are named <key>.v<version>.json`);
-  let json: unknown;
-  try {
-    json = JSON.parse(await fs.readFile(path.join(dir, file), 'utf8'));
-  } catch (error) {
-    throw new Error(`${where}: not valid JSON (${(error as Error).message})`);
-  }
-  const parsed = parseInstrument(json);
-  if (!parsed.ok) {
-    throw new Error(`${where}: ${parsed.problems.map((problem) => `${problem.path}: ${problem.message}`).join('; ')}`);
-  }
+  const parsed = parseInstrumentText(await fs.readFile(path.join(dir, file), 'utf8'));
+  if (!parsed.ok) throw new Error(describeProblems(where, parsed.problems));
   const { instrument } = parsed;
   if (instrument.key !== match[1] || instrument.version !== Number(match[2])) {
     throw new Error(`${where}: key and version must match the file name (found ${instrument.key} v${instrument.version})`);
@@ -37,34 +34,80 @@ async function readInstrumentFile(dir: string, file: string): Promise<Instrument
 }
 
 /**
- * Publishes every instrument file in `dir` that the database does not hold yet. A published
- * version never changes: a file whose content differs from its published version stops the start.
+ * Stores a version for its owner unless it is already there. A published version never
+ * changes: the same key and version with other content returns undefined for the caller to refuse.
+ */
+async function storeInstrumentVersion(db: Db, organizationId: string | null, instrument: Instrument): Promise<{ id: string; isNew: boolean } | undefined> {
+  const { questions: _derived, ...stored } = instrument;
+  const definition = JSON.stringify(stored);
+  const contentHash = contentHashOf(definition);
+  return db.transaction(async (tx) => {
+    const existing = await findInstrumentVersionByKey(tx, organizationId, instrument.key, instrument.version);
+    if (!existing) {
+      await insertInstrumentVersion(tx, {
+        organizationId, key: instrument.key, version: instrument.version, audience: instrument.audience,
+        title: instrument.title.en ?? instrument.key, contentHash, definition,
+      });
+    }
+    const row = existing ?? await findInstrumentVersionByKey(tx, organizationId, instrument.key, instrument.version);
+    return row?.contentHash === contentHash ? { id: row.id, isNew: !existing } : undefined;
+  });
+}
+
+const changedVersionAdvice = (instrument: Instrument): string =>
+  `version ${instrument.version} of ${instrument.key} is already published with other content; save the change as version ${instrument.version + 1}`;
+
+/**
+ * Publishes every instrument file in `dir` that the database does not hold yet. A file whose
+ * content differs from its published version stops the start.
  */
 export async function publishInstrumentFiles(db: Db, dir: string): Promise<PublishedInstrument[]> {
   const files = (await fs.readdir(dir)).filter((file) => file.endsWith('.json')).sort();
   const published: PublishedInstrument[] = [];
   for (const file of files) {
     const instrument = await readInstrumentFile(dir, file);
-    const { questions: _derived, ...stored } = instrument;
-    const definition = JSON.stringify(stored);
-    const contentHash = contentHashOf(definition);
-    const id = await db.transaction(async (tx) => {
-      await insertInstrumentVersion(tx, {
-        key: instrument.key, version: instrument.version, audience: instrument.audience,
-        title: instrument.title.en ?? instrument.key, contentHash, definition,
-      });
-      const row = await findInstrumentVersionByKey(tx, instrument.key, instrument.version);
-      if (row?.contentHash !== contentHash) {
-        throw new Error(`${path.basename(dir)}/${file}: version ${instrument.version} of ${instrument.key} is already published with other content; save the change as version ${instrument.version + 1}`);
-      }
-      return row.id;
-    });
-    published.push({ id, instrument });
+    const stored = await storeInstrumentVersion(db, null, instrument);
+    if (!stored) throw new Error(`${path.basename(dir)}/${file}: ${changedVersionAdvice(instrument)}`);
+    published.push({ id: stored.id, instrument });
   }
   return published;
 }
 
+function rejectImport(fileName: string, problems: Array<{ path: string; message: string }>): AppError {
+  return new AppError('invalid_input', `The instrument was not imported. ${describeProblems(fileName, problems)}`, problems);
+}
+
+/**
+ * Imports an organization's own instrument (SurveyJS JSON plus metadata). Invalid JSON,
+ * unknown question types, metadata naming a missing question, a built-in key, or a changed
+ * published version are refused with the file and field named, and nothing is stored.
+ * Importing the same file again returns the stored version.
+ */
+export async function importInstrument(db: Db, organizationId: string, fileName: string, jsonText: string): Promise<ImportedInstrument> {
+  if (!(await findOrganization(db, organizationId))) throw new AppError('not_found', `There is no organization ${organizationId}.`);
+  const parsed = parseInstrumentText(jsonText);
+  if (!parsed.ok) throw rejectImport(fileName, parsed.problems);
+  const { instrument } = parsed;
+  if ((await countInstrumentVersionsWithKey(db, null, instrument.key)) > 0) {
+    throw rejectImport(fileName, [{ path: 'key', message: `"${instrument.key}" is the key of a built-in instrument; choose another` }]);
+  }
+  const stored = await storeInstrumentVersion(db, organizationId, instrument);
+  if (!stored) throw rejectImport(fileName, [{ path: 'version', message: changedVersionAdvice(instrument) }]);
+  return { id: stored.id, instrument, isNew: stored.isNew };
+}
+
+/**
+ * Retires a version: its waves stop taking answers (410 instrument_retired) and it stays
+ * readable for results and codebooks. `organizationId` null names a built-in instrument.
+ */
+export async function retireInstrumentVersion(db: Queryable, organizationId: string | null, key: string, version: number): Promise<string> {
+  const id = await updateInstrumentVersionRetired(db, organizationId, key, version);
+  if (!id) throw new AppError('not_found', `There is no published version ${version} of instrument ${key}.`);
+  return id;
+}
+
 // Published versions are immutable, so a parsed copy can be kept for the life of the process.
+// Whether a version is retired changes, so it is never cached.
 const parsedVersions = new WeakMap<Queryable, Map<string, Instrument>>();
 
 export async function getInstrumentVersion(db: Queryable, id: string): Promise<Instrument | undefined> {
@@ -80,6 +123,27 @@ export async function getInstrumentVersion(db: Queryable, id: string): Promise<I
   return parsed.instrument;
 }
 
-export async function listInstrumentVersions(db: Queryable): Promise<InstrumentVersionListRow[]> {
-  return findCurrentInstrumentVersions(db);
+/** Versions a new wave of this organization may use: built-in ones and its own, none retired. */
+export async function listInstrumentVersions(db: Queryable, organizationId: string): Promise<InstrumentVersionListRow[]> {
+  return findCurrentInstrumentVersions(db, organizationId);
+}
+
+export type BuiltInVersion = InstrumentVersionSummaryRow & { instrument: Instrument };
+
+/** Every built-in version with its definition, for the public catalogue. */
+export async function listBuiltInInstruments(db: Queryable): Promise<BuiltInVersion[]> {
+  const rows = await findBuiltInInstrumentVersions(db);
+  return Promise.all(rows.map(async (row) => {
+    const instrument = await getInstrumentVersion(db, row.id);
+    if (!instrument) throw new Error(`instrument version ${row.id} disappeared`);
+    return { ...row, instrument };
+  }));
+}
+
+/** A built-in version for its public codebook; organizations' own versions are not public. */
+export async function loadPublicInstrumentVersion(db: Queryable, id: string): Promise<{ id: string; isRetired: boolean; instrument: Instrument }> {
+  const row = await findInstrumentVersionById(db, id);
+  const instrument = row?.organizationId === null ? await getInstrumentVersion(db, id) : undefined;
+  if (!row || !instrument) throw new AppError('not_found', 'There is no published instrument version at this address.');
+  return { id, isRetired: row.isRetired, instrument };
 }

@@ -106,3 +106,8 @@ export async function revokeRole(db: Db, actor: Staff, membership: { accountId: 
     await recordAuditEvent(tx, { accountId: actor.accountId, organizationId: membership.organizationId, action: 'membership.revoked', target: email, details: { role: membership.role } });
   });
 }
+
+/** The organization, or undefined; for callers that choose their own error. */
+export async function findOrganization(db: Queryable, organizationId: string): Promise<OrganizationRow | undefined> {
+  return findOrganizationById(db, organizationId);
+}

@@ -7,13 +7,30 @@ export type NewResponse = {
   roleGroup: string | null;
   language: string;
   answers: string;
+  /** Subscale scores from the scoring engine, as JSON. */
+  scores: string;
 };
 
 /** Anonymity rule 1: the row gets a random id and today's date, nothing about who or when within the day. */
 export async function insertResponse(db: Queryable, response: NewResponse): Promise<void> {
   await db.query(
-    `INSERT INTO responses (wave_id, unit_id, instrument_version_id, role_group, language, answers)
-     VALUES ($1, $2, $3, $4, $5, $6::jsonb)`,
-    [response.waveId, response.unitId, response.instrumentVersionId, response.roleGroup, response.language, response.answers],
+    `INSERT INTO responses (wave_id, unit_id, instrument_version_id, role_group, language, answers, scores)
+     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb)`,
+    [response.waveId, response.unitId, response.instrumentVersionId, response.roleGroup, response.language, response.answers, response.scores],
   );
+}
+
+export type UnscoredResponseRow = { id: string; instrumentVersionId: string; answers: Record<string, unknown> };
+
+/** Responses stored before scores existed carry a JSON null there (migration 0007). */
+export async function findUnscoredResponses(db: Queryable, limit: number): Promise<UnscoredResponseRow[]> {
+  return db.query<UnscoredResponseRow>(
+    `SELECT id, instrument_version_id AS "instrumentVersionId", answers
+     FROM responses WHERE scores = 'null'::jsonb LIMIT $1`,
+    [limit],
+  );
+}
+
+export async function updateUnscoredResponseScores(db: Queryable, id: string, scores: string): Promise<void> {
+  await db.query(`UPDATE responses SET scores = $2::jsonb WHERE id = $1 AND scores = 'null'::jsonb`, [id, scores]);
 }

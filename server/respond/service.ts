@@ -2,11 +2,12 @@ import type { Db } from '../db/db.js';
 import { AppError } from '../http/errors.js';
 import { validateAnswers } from '../instruments/answers.js';
 import type { Instrument } from '../instruments/definition.js';
+import { scoreResponse, scoringRules } from '../instruments/scoring.js';
 import { getInstrumentVersion } from '../instruments/service.js';
 import { linkUsedMessage, useInvitation } from '../waves/invitations/service.js';
 import { isAcceptingResponses } from '../waves/schedule.js';
 import { findSurveyLink, type SurveyLink } from '../waves/service.js';
-import { insertResponse } from './queries.js';
+import { findUnscoredResponses, insertResponse, updateUnscoredResponseScores } from './queries.js';
 import type { SubmitBody } from './schema.js';
 
 export type SurveyForLink = { link: SurveyLink; instrument: Instrument };
@@ -19,19 +20,23 @@ export async function loadSurveyForLink(db: Db, code: string): Promise<SurveyFor
   if (!isAcceptingResponses(link, link.today)) {
     throw new AppError('wave_closed', 'This survey is not open right now, so it cannot take answers. Thank you for your interest.');
   }
+  if (link.isInstrumentRetired) {
+    throw new AppError('instrument_retired', 'This survey has been replaced by a newer version and no longer takes answers. Please ask the person who sent the link for a new one.');
+  }
   const instrument = await getInstrumentVersion(db, link.instrumentVersionId);
   if (!instrument) throw new Error(`wave ${link.waveId} names a missing instrument version`);
   return { link, instrument };
 }
 
 /**
- * Validates and stores one response. Nothing is written unless every answer passes; the
- * stored row carries the wave, unit, coarse role group and day only. Through an invitation,
- * using it up and storing the response share one transaction: both happen or neither does.
+ * Validates, scores and stores one response. Nothing is written unless every answer passes;
+ * the stored row carries the wave, unit, coarse role group, day, answers and subscale scores
+ * only. Through an invitation, using it up and storing the response share one transaction:
+ * both happen or neither does.
  */
 export async function submitResponse(db: Db, code: string, body: SubmitBody): Promise<void> {
   const { link, instrument } = await loadSurveyForLink(db, code);
-  if (!instrument.languages.includes(body.language)) {
+  if (!(instrument.languages as readonly string[]).includes(body.language)) {
     throw new AppError('invalid_input', `language: must be one of ${instrument.languages.join(', ')}`, [
       { path: 'language', message: `must be one of ${instrument.languages.join(', ')}` },
     ]);
@@ -49,6 +54,7 @@ export async function submitResponse(db: Db, code: string, body: SubmitBody): Pr
     roleGroup: typeof roleGroup === 'string' ? roleGroup : null,
     language: body.language,
     answers: JSON.stringify(checked.answers),
+    scores: JSON.stringify(scoreResponse(scoringRules(instrument), checked.answers)),
   };
   if (link.kind === 'open_link') {
     await insertResponse(db, response);
@@ -58,4 +64,24 @@ export async function submitResponse(db: Db, code: string, body: SubmitBody): Pr
     await useInvitation(tx, link.tokenHash);
     await insertResponse(tx, response);
   });
+}
+
+const rescoreBatchSize = 200;
+
+/**
+ * Start-up step: scores responses stored before scores were kept (migration 0007). Idempotent:
+ * only rows still marked unscored are touched, so a restart or a second process finds no work.
+ */
+export async function scoreStoredResponses(db: Db): Promise<number> {
+  let scored = 0;
+  for (;;) {
+    const rows = await findUnscoredResponses(db, rescoreBatchSize);
+    for (const row of rows) {
+      const instrument = await getInstrumentVersion(db, row.instrumentVersionId);
+      if (!instrument) throw new Error(`response names a missing instrument version ${row.instrumentVersionId}`);
+      await updateUnscoredResponseScores(db, row.id, JSON.stringify(scoreResponse(scoringRules(instrument), row.answers)));
+    }
+    scored += rows.length;
+    if (rows.length < rescoreBatchSize) return scored;
+  }
 }

@@ -15,14 +15,16 @@ export type SurveyLinkRow = {
   today: string;
   minGroupSize: number;
   instrumentVersionId: string;
+  isInstrumentRetired: boolean;
 };
 
 /** Columns and joins for a SurveyLinkRow from a table aliased `l` with wave_id and unit_id. */
 export const surveyLinkSelect = `SELECT w.id AS "waveId", u.id AS "unitId", u.name AS "unitName", o.name AS "organizationName",
             w.name AS "waveName", w.status, w.opens_on::text AS "opensOn", w.closes_on::text AS "closesOn",
             current_date::text AS today, w.min_group_size AS "minGroupSize",
-            w.instrument_version_id AS "instrumentVersionId"`;
+            w.instrument_version_id AS "instrumentVersionId", iv.retired_at IS NOT NULL AS "isInstrumentRetired"`;
 export const surveyLinkJoins = `JOIN waves w ON w.id = l.wave_id
+     JOIN instrument_versions iv ON iv.id = w.instrument_version_id
      JOIN units u ON u.id = l.unit_id
      JOIN organizations o ON o.id = w.organization_id`;
 

@@ -21,7 +21,7 @@ export const waveRoutes = [
     method: 'get', path: '/orgs/:orgId/waves/new', access: manager, input: NewWavePageInput,
     async handler({ input, db }, res) {
       const organization = await getOrganization(db, input.params.orgId);
-      res.set(privatePage).render('waves/new', presentNewWaveForm(organization, await listInstrumentVersions(db), await readToday(db)));
+      res.set(privatePage).render('waves/new', presentNewWaveForm(organization, await listInstrumentVersions(db, organization.id), await readToday(db)));
     },
   }),
   defineRoute({

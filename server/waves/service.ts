@@ -5,7 +5,7 @@ import { AppError } from '../http/errors.js';
 import { generateToken } from '../http/tokens.js';
 import type { UnitRow } from '../organizations/queries.js';
 import { getOrganization, listUnits } from '../organizations/service.js';
-import { getInstrumentVersion } from '../instruments/service.js';
+import { listInstrumentVersions } from '../instruments/service.js';
 import { countInvitations, findInvitation } from './invitations/service.js';
 import {
   countResponsesByUnit, findLinksByOrganization, findOpenLinkByCode, findWaveById, findWaveLinks, findWavesByOrganization,
@@ -74,7 +74,9 @@ export async function readToday(db: Queryable): Promise<string> {
 
 /** Creates a draft wave; with open-link distribution, each unit gets its link now. */
 export async function createWave(db: Db, actor: Staff, organizationId: string, wave: NewWave): Promise<string> {
-  if (!(await getInstrumentVersion(db, wave.instrumentVersionId))) {
+  // Only built-in versions and the organization's own, never another organization's or a retired one.
+  const offered = await listInstrumentVersions(db, organizationId);
+  if (!offered.some((version) => version.id === wave.instrumentVersionId)) {
     throw new AppError('invalid_input', 'instrumentVersionId: choose one of the published instruments', [{ path: 'instrumentVersionId', message: 'choose one of the published instruments' }]);
   }
   return db.transaction(async (tx) => {

@@ -48,6 +48,9 @@ const policy: Record<string, string> = {
   'get /s/thanks': 'public',
   'get /s/:code': 'public',
   'post /s/:code': 'public',
+  'get /instruments': 'public',
+  'get /instruments/:versionId/codebook': 'public',
+  'get /instruments/:versionId/codebook.csv': 'public',
   'get /': 'signedIn',
   'get /login': 'guest',
   'post /login': 'guest',
@@ -151,7 +154,7 @@ for (const kind of databaseKinds) {
       const target = await createAccount(server.db, { email: uniqueEmail('target') });
       params = {
         orgId: waveA.organizationId, waveId: waveA.waveId, unitId: waveA.links[0]?.unitId ?? '', accountId: target.accountId,
-        code: waveA.links[0]?.code ?? '', token: 'no-such-one-time-link-token', file: 'survey-core.min.js',
+        code: waveA.links[0]?.code ?? '', token: 'no-such-one-time-link-token', file: 'survey-core.min.js', versionId: instrument.id,
       };
     });
 

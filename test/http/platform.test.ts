@@ -4,7 +4,13 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { openDb } from '../../server/db/db.js';
 import { migrate, readMigrations } from '../../server/db/migrate.js';
+import { loadConfig } from '../../server/config.js';
+import { parseInstrument } from '../../server/instruments/definition.js';
+import { scoreResponse, scoringRules } from '../../server/instruments/scoring.js';
 import { publishInstrumentFiles } from '../../server/instruments/service.js';
+import { createLogger } from '../../server/log.js';
+import { prepareDatabase } from '../../server/main.js';
+import { buildCompleteAnswers } from '../support/answers.js';
 import { buildWave, instrumentByKey } from '../support/builders.js';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
 import { databaseKinds, requireDatabase, startTestServer } from '../support/server.js';
@@ -35,6 +41,41 @@ for (const kind of databaseKinds) {
       } finally {
         if (second !== first) await second.close();
         await first.close();
+      }
+    });
+
+    it('when a database holds responses from before scores were kept, the next start migrates and scores them', async () => {
+      const file = 'peer-staff-climate.v1.json';
+      const json = JSON.parse(await fs.readFile(path.resolve('surveys', file), 'utf8')) as unknown;
+      const parsed = parseInstrument(json);
+      if (!parsed.ok) throw new Error('surveys/ file does not parse');
+      const answers = buildCompleteAnswers(parsed.instrument);
+      const old = await openDb(database);
+      try {
+        // The schema as it stood at migration 0006, holding one response.
+        await old.execScript('CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
+        for (const migration of (await readMigrations()).slice(0, 6)) {
+          await old.execScript(migration.sql);
+          await old.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+        }
+        await old.query(`WITH o AS (INSERT INTO organizations (name) VALUES ('Old') RETURNING id),
+            u AS (INSERT INTO units (organization_id, name) SELECT id, 'Unit' FROM o RETURNING id, organization_id),
+            i AS (INSERT INTO instrument_versions (instrument_key, version, audience, title, content_hash, definition)
+                  VALUES ('old-copy', 1, 'peer_staff', 'Old', 'x', $1::jsonb) RETURNING id),
+            w AS (INSERT INTO waves (organization_id, instrument_version_id, name) SELECT u.organization_id, i.id, 'W' FROM u, i RETURNING id, instrument_version_id)
+          INSERT INTO responses (wave_id, unit_id, instrument_version_id, language, answers)
+          SELECT w.id, u.id, w.instrument_version_id, 'en', $2::jsonb FROM w, u`, [JSON.stringify(json), JSON.stringify(answers)]);
+      } finally {
+        await old.close();
+      }
+      const config = loadConfig({ DATA_DIR: database.dataDir, SURVEYS_DIR: path.resolve('surveys'), ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : {}) });
+      const { db } = await prepareDatabase(config, createLogger('error'));
+      try {
+        const rows = await db.query<{ scores: Record<string, number> }>('SELECT scores FROM responses');
+        expect(rows.map((row) => row.scores)).to.deep.equal([scoreResponse(scoringRules(parsed.instrument), answers)]);
+        expect(Object.keys(rows[0]?.scores ?? {})).to.have.length(parsed.instrument.subscales.length);
+      } finally {
+        await db.close();
       }
     });
 

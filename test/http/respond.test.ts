@@ -88,7 +88,7 @@ for (const kind of databaseKinds) {
           `SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_name = 'responses' ORDER BY column_name`,
         );
         expect(columns.map((column) => column.name)).to.deep.equal(
-          ['answers', 'id', 'instrument_version_id', 'language', 'role_group', 'submitted_on', 'unit_id', 'wave_id'],
+          ['answers', 'id', 'instrument_version_id', 'language', 'role_group', 'scores', 'submitted_on', 'unit_id', 'wave_id'],
         );
         expect(columns.filter((column) => /time/.test(column.type))).to.deep.equal([]);
       });

@@ -27,8 +27,11 @@ export async function buildWave(
   });
 }
 
-export function instrumentByKey(published: PublishedInstrument[], key: string): PublishedInstrument {
-  const found = published.find((entry) => entry.instrument.key === key);
-  if (!found) throw new Error(`no published instrument ${key}`);
+/** The newest published version of an instrument, or the given version. */
+export function instrumentByKey(published: PublishedInstrument[], key: string, version?: number): PublishedInstrument {
+  const found = published
+    .filter((entry) => entry.instrument.key === key && (version === undefined || entry.instrument.version === version))
+    .sort((a, b) => b.instrument.version - a.instrument.version)[0];
+  if (!found) throw new Error(`no published instrument ${key}${version === undefined ? '' : ` v${version}`}`);
   return found;
 }

@@ -1,0 +1,131 @@
+import { type CountProblem, type CountRow, type LinkedTable, buildLinkedTable, locateCell, placeCell } from './linked-table.js';
+import { protectTable } from './protection.js';
+
+export type { CountProblem, CountRow } from './linked-table.js';
+
+/** No wave may report groups smaller than this, whatever its own k (waves.min_group_size has the same floor). */
+export const smallestAllowedK = 3;
+
+/**
+ * One count as it may leave the server. A suppressed count has no `n` at all, so no caller can
+ * print it by mistake. `reason` is for logs and tests: 'primary' when the group has fewer than k
+ * respondents (none included), 'secondary' when it was hidden to protect another group. Pages
+ * and exports must show every suppressed count the same way: a reader who knew which hidden
+ * counts are small and which are large would narrow them down.
+ */
+export type DisclosedCount =
+  | { readonly isShown: true; readonly n: number }
+  | { readonly isShown: false; readonly reason: 'primary' | 'secondary' };
+
+export type RoleCount = { readonly role: string | null; readonly count: DisclosedCount };
+export type UnitCounts = { readonly unit: string; readonly count: DisclosedCount; readonly roles: readonly RoleCount[] };
+
+/**
+ * The decision for one wave's table: the total, every role group (role null: no role given),
+ * every unit, and in each unit every role group, in the table's order.
+ */
+export type WaveDisclosure = {
+  readonly k: number;
+  readonly total: DisclosedCount;
+  readonly roles: readonly RoleCount[];
+  readonly units: readonly UnitCounts[];
+};
+
+export type DisclosureResult = { ok: true; disclosure: WaveDisclosure } | { ok: false; problems: CountProblem[] };
+
+export type WaveCounts = {
+  /** Minimum group size of the wave, in respondents; a whole number ≥ 3. */
+  k: number;
+  /** Respondents per (unit, role); role null when the respondent gave none. Missing pairs count 0. */
+  rows: readonly CountRow[];
+  /** Every unit to report, in display order, including units nobody answered in (default: those in rows, sorted). */
+  units?: readonly string[];
+  /** Every role group the instrument offers, in display order (default: those in rows, sorted). */
+  roles?: readonly string[];
+};
+
+function discloseCount(n: number, isHidden: boolean, k: number): DisclosedCount {
+  if (!isHidden) return { isShown: true, n };
+  return { isShown: false, reason: n < k ? 'primary' : 'secondary' };
+}
+
+function describeTable(table: LinkedTable, hidden: readonly boolean[], k: number): WaveDisclosure {
+  const disclose = (unitIndex: number, roleIndex: number): DisclosedCount => {
+    const cell = locateCell(table, unitIndex, roleIndex);
+    return discloseCount(table.counts[cell] ?? 0, hidden[cell] === true, k);
+  };
+  const rolesOf = (unitIndex: number): RoleCount[] => table.roles.map((role, roleIndex) => ({ role, count: disclose(unitIndex, roleIndex) }));
+  return {
+    k,
+    total: disclose(table.units.length, table.roles.length),
+    roles: rolesOf(table.units.length),
+    units: table.units.map((unit, unitIndex) => ({ unit, count: disclose(unitIndex, table.roles.length), roles: rolesOf(unitIndex) })),
+  };
+}
+
+function checkK(k: number): CountProblem[] {
+  return Number.isSafeInteger(k) && k >= smallestAllowedK ? [] : [{ path: 'k', message: `must be a whole number of at least ${smallestAllowedK}` }];
+}
+
+/**
+ * Decides which respondent counts of one wave may be shown: the total, each unit, each role
+ * group and each unit × role group cell (the same cells serve filters such as "role = X, by
+ * unit"). Input: the wave's k and its counts from `GROUP BY unit, role`. A group with fewer than
+ * k respondents is suppressed (primary), an empty one too: a shown 0 would tell that nobody of
+ * the group answered and hand an attacker a known number. Complementary groups are then
+ * suppressed (secondary), fewest respondents first, until no hidden count with respondents can
+ * be recovered exactly by any sums and differences of shown counts across the linked tables,
+ * and no small hidden count can be shown to be below k. Every statistic of a group (n, mean, SD, distribution, % favorable) follows its
+ * count's decision. Deterministic: the same counts give the same answer in any row order.
+ * Returns problems instead for an invalid k, count, unit or role.
+ */
+export function suppressSmallGroups(input: WaveCounts): DisclosureResult {
+  const built = buildLinkedTable(input.rows, input);
+  const problems = [...checkK(input.k), ...(built.ok ? [] : built.problems)];
+  if (!built.ok || problems.length > 0) return { ok: false, problems };
+  const hidden = protectTable(built.table, input.k, []);
+  return { ok: true, disclosure: describeTable(built.table, hidden, input.k) };
+}
+
+function listHidden(wave: WaveDisclosure): boolean[] {
+  const isHiddenRow = (counts: readonly RoleCount[], margin: DisclosedCount): boolean[] =>
+    [...counts.map((entry) => !entry.count.isShown), !margin.isShown];
+  return [...wave.units.flatMap((unit) => isHiddenRow(unit.roles, unit.count)), ...isHiddenRow(wave.roles, wave.total)];
+}
+
+function nameGroup(table: LinkedTable, cell: number): string {
+  const { row, col } = placeCell(table, cell);
+  const unit = table.units[row] ?? 'every unit';
+  const role = col < table.roles.length ? `role ${String(table.roles[col])}` : 'every role';
+  return `unit ${unit}, ${role}`;
+}
+
+function findExcesses(table: LinkedTable, wave: WaveDisclosure): CountProblem[] {
+  const parents = [...wave.units.flatMap((unit) => [...unit.roles.map((entry) => entry.count), unit.count]),
+    ...wave.roles.map((entry) => entry.count), wave.total];
+  return parents.flatMap((parent, cell) => {
+    const n = table.counts[cell] ?? 0;
+    return parent.isShown && n > parent.n
+      ? [{ path: 'rows', message: `${nameGroup(table, cell)}: ${n} counted, more than its ${parent.n} respondents` }] : [];
+  });
+}
+
+/**
+ * Applies the same suppression to a statistic computed over part of each group, such as a
+ * construct scored only for respondents who answered enough of its items. Inputs: the wave's
+ * decision on respondent counts, and the construct's own counts per (unit, role) (respondents
+ * with a score; missing pairs count 0), over the same units and roles. Every group hidden in
+ * `wave` stays hidden, groups where fewer than k have a score are hidden, and complements are
+ * chosen on the construct's counts, so the construct's mean for a group is shown only where its
+ * own n table may be shown. Returns problems for counts outside the wave's units and roles, or
+ * larger than a shown respondent count.
+ */
+export function suppressConstructCounts(wave: WaveDisclosure, rows: readonly CountRow[]): DisclosureResult {
+  const roles = wave.roles.flatMap((entry) => (entry.role === null ? [] : [entry.role]));
+  const built = buildLinkedTable(rows, { units: wave.units.map((unit) => unit.unit), roles });
+  if (!built.ok) return built;
+  const problems = findExcesses(built.table, wave);
+  if (problems.length > 0) return { ok: false, problems };
+  const hidden = protectTable(built.table, wave.k, listHidden(wave));
+  return { ok: true, disclosure: describeTable(built.table, hidden, wave.k) };
+}

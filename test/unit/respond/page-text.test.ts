@@ -1,0 +1,15 @@
+import { expect } from 'chai';
+import { supportedLanguages } from '../../../server/instruments/definition.js';
+import { pageTextsFor } from '../../../server/respond/page-text.js';
+
+describe('pageTextsFor', () => {
+  it('has its own anonymity promise and crisis text for every language an instrument may declare', () => {
+    const texts = pageTextsFor(supportedLanguages, 5);
+    const promises = supportedLanguages.map((language) => texts[language]?.promiseTitle);
+    expect(new Set(promises).size).to.equal(supportedLanguages.length);
+    for (const language of supportedLanguages) {
+      expect(texts[language]?.crisisText, language).to.include('988');
+      expect(texts[language]?.promiseGroups, language).to.include('5');
+    }
+  });
+});
