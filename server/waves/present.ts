@@ -34,6 +34,8 @@ function describeWave({ wave, units }: WaveCounts) {
     closesOn: wave.closesOn ?? '',
     dates: wave.opensOn && wave.closesOn ? `${wave.opensOn} to ${wave.closesOn}` : 'not set',
     minGroupSize: wave.minGroupSize,
+    allowCommentExport: wave.allowCommentExport,
+    commentExportLabel: wave.allowCommentExport ? 'Allowed: researchers may ask for them' : 'Not allowed',
     instrument: `${wave.instrumentTitle} (version ${wave.instrumentVersion})`,
     audience: audienceLabels[wave.audience] ?? wave.audience,
     distribution: wave.distribution,
