@@ -123,7 +123,9 @@ function codeAnswer(spec: QuestionSpec, answer: unknown): CsvCell {
   }[spec.kind];
   if (!isExpected) throw unexpected(spec.name);
   // Several choices in one cell, separated by semicolons (the codebook says "list of values").
-  return Array.isArray(answer) ? answer.map(String).join(';') : (answer as string | number | boolean);
+  if (Array.isArray(answer)) return answer.map(String).join(';');
+  // SPSS reads one case per line even inside quotes, so a line break in a comment becomes " / ".
+  return typeof answer === 'string' ? answer.replace(/\r\n|\r|\n/g, ' / ') : (answer as number | boolean);
 }
 
 function reported(map: ReadonlyMap<string | null, string | null>, value: string | null, variable: string): string | null {

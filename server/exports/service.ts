@@ -210,8 +210,9 @@ export async function openRespondentFile(db: Queryable, actor: Staff, scope: Exp
 
 const dimensionNames = { unit: 'unit', role: 'role group', tenure: 'tenure band' } as const;
 
-function describeStep(step: CoarseningStep, k: number): string {
-  const action = step.action === 'merged' ? 'merged' : 'left empty';
+/** Why a value is reported otherwise: what became of it, and the rule that first moved it. */
+function describeStep(step: CoarseningStep, isEmpty: boolean, k: number): string {
+  const action = isEmpty ? 'left empty' : 'merged into other';
   return step.reason === 'level_below_k'
     ? `${action}: a ${dimensionNames[step.dimension]} level had fewer than k = ${k} responses in the file`
     : `${action}: a unit × role group × tenure band combination within a wave had fewer than k = ${k} responses`;
@@ -229,7 +230,8 @@ export async function buildCoarseningNotes(db: Queryable, actor: Staff, scope: E
     if (seen.has(key)) return [];
     seen.add(key);
     const original = value === null ? '(not given)' : step.dimension === 'unit' ? (unitNames.get(value) ?? value) : value;
-    return [[variables[step.dimension], original, plan.values[step.dimension].get(value) ?? '', describeStep(step, plan.k)]];
+    const reported = plan.values[step.dimension].get(value) ?? null;
+    return [[variables[step.dimension], original, reported, describeStep(step, reported === null, plan.k)]];
   }));
   const leftOut = plan.leftOut.map((wave) => ['wave', wave.name, '', `left out: the wave has fewer than k = ${plan.k} responses`]);
   return {

@@ -81,7 +81,6 @@ export function buildSpssSyntax(columns: readonly CodebookRow[], options: SpssOp
     '* Encoding: UTF-8.',
     `* PeerClimate respondent-level export: ${options.title.replace(/[\r\n]+/g, ' ')}.`,
     `* Reads ${options.dataFile} (downloaded without the Excel option) from the current folder: put its full path in FILE if needed.`,
-    'SET UNICODE=ON.',
     'GET DATA',
     '  /TYPE=TXT',
     `  /FILE=${quote(options.dataFile)}`,

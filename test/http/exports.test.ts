@@ -13,8 +13,9 @@ type Table = { header: string[]; rows: Array<Record<string, string>> };
 
 /** Parses a download with csv-parse, a standard RFC 4180 reader (strict about quotes and field counts). */
 function readCsv(text: string): Table {
-  const [header = [], ...records] = parse(text, { bom: true, relax_column_count: false }) as string[][];
-  return { header, rows: records.map((record) => Object.fromEntries(header.map((column, index) => [column, record[index] ?? '']))) };
+  const records: string[][] = parse(text, { bom: true, relax_column_count: false });
+  const [header = [], ...rest] = records;
+  return { header, rows: rest.map((record) => Object.fromEntries(header.map((column, index) => [column, record[index] ?? '']))) };
 }
 
 function countBy(rows: ReadonlyArray<Record<string, string>>, columns: readonly string[]): Map<string, number> {
@@ -243,7 +244,7 @@ for (const kind of databaseKinds) {
         await server.db.query(
           `INSERT INTO responses (id, wave_id, unit_id, instrument_version_id, role_group, language, answers, scores)
            VALUES ('ffffffff-ffff-4fff-bfff-ffffffffffff', $1, $2, $3, 'peer_staff', 'en', '{"ma_treated_as_patient": {"not": "a rating"}}', '{}')`,
-          [broken.waveId, broken.links[0]?.unitId, instrument.id],
+          [broken.waveId, broken.links[0]?.unitId ?? '', instrument.id],
         );
         await server.db.query("UPDATE waves SET status = 'closed' WHERE id = $1", [broken.waveId]);
         const account = await createAccount(server.db, { email: uniqueEmail('researcher'), memberships: [{ organizationId: broken.organizationId, role: 'researcher' }] });
