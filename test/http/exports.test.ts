@@ -126,6 +126,7 @@ for (const kind of databaseKinds) {
         { scenario: 'an option is unknown', path: () => `${base}/respondents/responses.csv?format=sav`, session: () => researcher, status: 400, code: 'invalid_input', message: 'the options are comments and excel' },
         { scenario: 'an option has a bad value', path: () => `${base}/aggregated.csv?excel=yes`, session: () => researcher, status: 400, code: 'invalid_input', message: 'query.excel: must be 1' },
         { scenario: 'an option does not apply to the file', path: () => `${base}/aggregated.csv?comments=include`, session: () => researcher, status: 400, code: 'invalid_input', message: 'query.comments: does not apply to aggregated.csv' },
+        { scenario: 'the instrument version is not one the organization\'s waves used', path: () => `/orgs/${wave.organizationId}/exports/instruments/${instrumentByKey(server.published, 'supervisor-clinical-climate').id}/codebook.csv`, session: () => researcher, status: 404, code: 'not_found', message: 'No wave of this organization used' },
         { scenario: 'the wave is unknown', path: () => `/orgs/${wave.organizationId}/exports/waves/00000000-0000-4000-8000-000000000000/respondents/responses.csv`, session: () => researcher, status: 404, code: 'not_found', message: 'no such wave' },
       ];
       for (const refusal of cases) {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { expect } from 'chai';
 import { parseInstrument } from '../../../server/instruments/definition.js';
-import { type ScoringRules, scoreResponse, scoringRules, summarizeGroup, summarizeScores } from '../../../server/instruments/scoring.js';
+import { type ScoringRules, scoreResponse, scoringRules, summarizeGroup, summarizeScores, summarizeSums } from '../../../server/instruments/scoring.js';
 
 const item = (question: string, reverse = false) => ({ question, reverse });
 const title = { en: 'x' };
@@ -100,5 +100,22 @@ describe('summarizeGroup', () => {
     expect(summaries.a?.sd).to.be.closeTo(Math.SQRT2, 1e-12);
     expect(summaries.b).to.include({ n: 1, mean: 2, sd: null, percentFavorable: 0 });
     expect(summaries.c).to.include({ n: 0, mean: null });
+  });
+});
+
+describe('summarizeSums', () => {
+  it('gives the same n, mean, SD and % favorable as summarizeScores for the same values', () => {
+    const scale = { min: 1, max: 5, favorableAtLeast: 4 };
+    for (const values of [[], [3], [4, 4, 4], [1, 2.5, 3.6666666666666665, 4, 5, 4.2]]) {
+      const sums = { n: values.length, sum: values.reduce((a, b) => a + b, 0), sumOfSquares: values.reduce((a, b) => a + b * b, 0), favorable: values.filter((value) => value >= 4).length };
+      const { distribution: _distribution, ...expected } = summarizeScores(values, scale);
+      const actual = summarizeSums(sums);
+      expect(actual.n).to.equal(expected.n);
+      expect(actual.percentFavorable).to.equal(expected.percentFavorable);
+      for (const key of ['mean', 'sd'] as const) {
+        if (expected[key] === null) expect(actual[key]).to.equal(null);
+        else expect(actual[key]).to.be.closeTo(expected[key], 1e-12);
+      }
+    }
   });
 });
