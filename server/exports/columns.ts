@@ -77,15 +77,19 @@ export function selectColumns(codebook: ExportCodebook, includeComments: boolean
   return codebook.rows.filter((row) => includeComments || row.role !== 'comment');
 }
 
-/** One stored response as the export query reads it. */
+/**
+ * One stored response as the export query reads it: `answers` holds the answer to each of the
+ * instrument's questions and `scores` each subscale's score, in the instrument's order (null or
+ * undefined where there is none).
+ */
 export type StoredResponse = {
   waveName: string;
   instrumentVersion: number;
   unitId: string;
   roleGroup: string | null;
   submissionMonth: string;
-  answers: Record<string, unknown>;
-  scores: Record<string, unknown>;
+  answers: readonly unknown[];
+  scores: readonly unknown[];
 };
 
 /** Reported value of each original unit id, role group and tenure band (null = empty cell). */
@@ -101,10 +105,13 @@ export function reportValues(mappings: Mappings, mergedLabels: Record<Dimension,
   return { unit: report('unit', (id) => unitNames.get(id) ?? id), role: report('role', String), tenure: report('tenure', String) };
 }
 
-/** The tenure band of a stored response as the counts group it: its answer as text, or null. */
-export function tenureOf(instrument: Instrument, answers: Record<string, unknown>): string | null {
-  const answer = instrument.demographics.tenureBand === undefined ? undefined : answers[instrument.demographics.tenureBand];
-  return typeof answer === 'string' || typeof answer === 'number' ? String(answer) : null;
+/** Reads a stored response's tenure band as the counts group it (its answer as text, or null); built once per file. */
+export function readTenure(instrument: Instrument): (answers: readonly unknown[]) => string | null {
+  const index = instrument.questions.findIndex((question) => question.name === instrument.demographics.tenureBand);
+  return (answers) => {
+    const answer = index < 0 ? undefined : answers[index];
+    return typeof answer === 'string' || typeof answer === 'number' ? String(answer) : null;
+  };
 }
 
 function unexpected(variable: string): Error {
@@ -138,23 +145,27 @@ type Cell = (response: StoredResponse) => CsvCell;
 
 function cellFor(instrument: Instrument, row: CodebookRow, values: ReportedValues): Cell {
   const { roleGroup, tenureBand } = instrument.demographics;
-  const subscale = instrument.subscales.find((candidate) => scoreVariable(candidate.key) === row.variable);
-  const spec = instrument.questions.find((question) => question.name === row.variable);
+  const scoreIndex = instrument.subscales.findIndex((candidate) => scoreVariable(candidate.key) === row.variable);
+  const questionIndex = instrument.questions.findIndex((question) => question.name === row.variable);
+  const spec = instrument.questions[questionIndex];
   if (row.variable === contextVariables.wave) return (response) => response.waveName;
   if (row.variable === contextVariables.instrumentVersion) return (response) => response.instrumentVersion;
   if (row.variable === contextVariables.submissionMonth) return (response) => response.submissionMonth;
   if (row.variable === contextVariables.unit) return (response) => reported(values.unit, response.unitId, row.variable);
   if (row.variable === roleGroup) return (response) => reported(values.role, response.roleGroup, row.variable);
-  if (row.variable === tenureBand) return (response) => reported(values.tenure, tenureOf(instrument, response.answers), row.variable);
-  if (subscale) {
+  if (row.variable === tenureBand) {
+    const tenureOf = readTenure(instrument);
+    return (response) => reported(values.tenure, tenureOf(response.answers), row.variable);
+  }
+  if (scoreIndex >= 0) {
     return (response) => {
-      const score = response.scores[subscale.key];
-      if (score !== undefined && typeof score !== 'number') throw unexpected(row.variable);
+      const score = response.scores[scoreIndex] ?? null;
+      if (score !== null && typeof score !== 'number') throw unexpected(row.variable);
       return score;
     };
   }
   if (!spec) throw new Error(`codebook variable ${row.variable} is neither context, question nor score`);
-  return (response) => codeAnswer(spec, response.answers[spec.name]);
+  return (response) => codeAnswer(spec, response.answers[questionIndex]);
 }
 
 /**

@@ -14,7 +14,7 @@ import { getWave, listWaves } from '../waves/service.js';
 import { aggregateColumns, buildAggregateRows } from './aggregate.js';
 import { type CoarseningStep, coarsenGroups, type CombinationCount } from './coarsen.js';
 import {
-  buildExportCodebook, type ExportCodebook, instrumentSignature, planCells, type ReportedValues, reportValues, selectColumns, tenureOf,
+  buildExportCodebook, type ExportCodebook, instrumentSignature, planCells, type ReportedValues, readTenure, reportValues, selectColumns,
 } from './columns.js';
 import { formatCsv, formatCsvRow } from './csv.js';
 import { countResponsesByGroup, type ExportResponseRow, findResponseBatch, firstResponseKey, sumScoresByGroup } from './queries.js';
@@ -158,12 +158,14 @@ async function planRespondentFile(db: Queryable, scope: ExportScope, waves: read
  * Every streamed row must be one the coarsening counted: if the data changed after counting (a
  * wave reopened), the file would hold a combination that was never checked, so it stops.
  */
-function guardCounts(instrument: Instrument, counts: readonly CombinationCount[]): { check(row: ExportResponseRow): void; finish(): void } {
-  const key = (wave: string, unit: string, role: string | null, tenure: string | null): string => JSON.stringify([wave, unit, role, tenure]);
+function guardCounts(instrument: Instrument, counts: readonly CombinationCount[]): { check(waveId: string, row: ExportResponseRow): void; finish(): void } {
+  // Unit and wave are uuids; a role or tenure code never holds a line break.
+  const key = (wave: string, unit: string, role: string | null, tenure: string | null): string => `${wave}\n${unit}\n${role ?? '\u0000'}\n${tenure ?? '\u0000'}`;
   const left = new Map(counts.map((count) => [key(count.stratum, count.unit, count.role, count.tenure), count.n]));
+  const tenureOf = readTenure(instrument);
   return {
-    check(row) {
-      const rowKey = key(row.waveId, row.unitId, row.roleGroup, tenureOf(instrument, row.answers));
+    check(waveId, row) {
+      const rowKey = key(waveId, row.unitId, row.roleGroup, tenureOf(row.answers));
       const remaining = left.get(rowKey) ?? 0;
       if (remaining <= 0) throw new Error('a response appeared that the coarsening did not count; the export stops');
       left.set(rowKey, remaining - 1);
@@ -175,23 +177,27 @@ function guardCounts(instrument: Instrument, counts: readonly CombinationCount[]
 }
 
 async function* streamResponses(db: Queryable, scope: ExportScope, plan: RespondentPlan, options: ExportOptions): AsyncGenerator<string> {
+  const { instrument } = scope;
   const columns = selectColumns(plan.codebook, options.includeComments);
-  const cellsOf = planCells(scope.instrument, columns, plan.values);
-  const guard = guardCounts(scope.instrument, plan.counts);
-  const waveNames = new Map(plan.waves.map((wave) => [wave.id, wave.name]));
+  const cellsOf = planCells(instrument, columns, plan.values);
+  const guard = guardCounts(instrument, plan.counts);
   const versions = new Map(plan.waves.map((wave) => [wave.instrumentVersionId, wave.instrumentVersion]));
+  const fields = { questions: instrument.questions.map((question) => question.name), subscales: instrument.subscales.map((subscale) => subscale.key) };
   yield `${options.isForExcel ? excelMark : ''}${formatCsvRow(columns.map((row) => row.variable))}`;
-  for (let after = firstResponseKey; ;) {
-    const batch = await findResponseBatch(db, scope.organizationId, [...waveNames.keys()], after, batchSize);
-    let chunk = '';
-    for (const row of batch) {
-      guard.check(row);
-      chunk += formatCsvRow(cellsOf({ ...row, waveName: waveNames.get(row.waveId) ?? '', instrumentVersion: versions.get(row.instrumentVersionId) ?? 0 }));
+  // Wave after wave, each in random-id order.
+  for (const wave of plan.waves) {
+    for (let after = firstResponseKey; ;) {
+      const batch = await findResponseBatch(db, scope.organizationId, wave.id, after, batchSize, fields);
+      let chunk = '';
+      for (const row of batch) {
+        guard.check(wave.id, row);
+        chunk += formatCsvRow(cellsOf({ ...row, waveName: wave.name, instrumentVersion: versions.get(row.instrumentVersionId) ?? 0 }));
+      }
+      if (chunk) yield chunk;
+      const last = batch.at(-1);
+      if (!last || batch.length < batchSize) break;
+      after = last.id;
     }
-    if (chunk) yield chunk;
-    const last = batch.at(-1);
-    if (!last || batch.length < batchSize) break;
-    after = last.id;
   }
   guard.finish();
 }

@@ -12,11 +12,15 @@ function loadInstrument(file: string): Instrument {
 const instrument = loadInstrument('peer-staff-climate.v2.json');
 const units = new Map([['u1', 'North Clinic'], ['u2', 'other']]);
 
+/** Answers and scores in the instrument's order, as the export query returns them. */
+const answersOf = (answers: Record<string, unknown>): unknown[] => instrument.questions.map((question) => answers[question.name] ?? null);
+const scoresOf = (scores: Record<string, unknown>): unknown[] => instrument.subscales.map((subscale) => scores[subscale.key] ?? null);
+
 function response(change: Partial<StoredResponse> = {}): StoredResponse {
   return {
     waveName: 'Spring', instrumentVersion: 2, unitId: 'u1', roleGroup: 'peer_staff', submissionMonth: '2026-03',
-    answers: { role_group: 'peer_staff', tenure_band: 'under_1y', ma_treated_as_patient: 2, comment_helpful: 'line one\r\nline two\nthree' },
-    scores: { microaggressions: 3.5 },
+    answers: answersOf({ role_group: 'peer_staff', tenure_band: 'under_1y', ma_treated_as_patient: 2, comment_helpful: 'line one\r\nline two\nthree' }),
+    scores: scoresOf({ microaggressions: 3.5 }),
     ...change,
   };
 }
@@ -74,9 +78,9 @@ describe('planCells', () => {
   });
 
   it('throws, naming the variable but not the value, for a stored value of the wrong type or a group the coarsening never saw', () => {
-    expect(() => cellsOf(response({ answers: { ma_treated_as_patient: 'secret text' } }))).to.throw('unexpected value for ma_treated_as_patient');
-    expect(() => cellsOf(response({ answers: { ma_treated_as_patient: 'secret text' } }))).to.not.throw(/secret/);
+    expect(() => cellsOf(response({ answers: answersOf({ ma_treated_as_patient: 'secret text' }) }))).to.throw('unexpected value for ma_treated_as_patient');
+    expect(() => cellsOf(response({ answers: answersOf({ ma_treated_as_patient: 'secret text' }) }))).to.not.throw(/secret/);
     expect(() => cellsOf(response({ unitId: 'u3' }))).to.throw('unexpected value for unit');
-    expect(() => cellsOf(response({ scores: { microaggressions: '3' } }))).to.throw('unexpected value for score_microaggressions');
+    expect(() => cellsOf(response({ scores: scoresOf({ microaggressions: '3' }) }))).to.throw('unexpected value for score_microaggressions');
   });
 });
