@@ -4,7 +4,8 @@
  * PostgreSQL, the respondent-level export downloaded over real HTTP from a server in its own
  * process (rows/s, and that process's resident memory before and at its peak while streaming),
  * next to a bare SELECT of the same rows, and the same rows read in the export's keyset batches,
- * in the same run. A benchmark, not a test: it asserts nothing.
+ * in the same run; the server runs once with Node's default heap and once with a small capped
+ * heap. A benchmark, not a test: it asserts nothing.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
@@ -70,8 +71,8 @@ function readRss(pid: number): Promise<number> {
 }
 
 /** Starts `npm start`'s entry point in its own process over the seeded database; resolves with its URL. */
-function startServerProcess(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+function startServerProcess(env: Record<string, string>, nodeFlags: readonly string[]): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', 'server/main.ts'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let buffered = '';
     child.stdout.on('data', (data: Buffer) => {
@@ -102,7 +103,7 @@ async function downloadExport(url: string, cookie: string, pid: number): Promise
   return { rows: lines - 1, seconds, rssBefore, rssPeak, bytes };
 }
 
-async function measure(kind: DatabaseKind): Promise<void> {
+async function measure(kind: DatabaseKind, nodeFlags: readonly string[]): Promise<void> {
   const database = await createTestDatabase(kind);
   const env = { DATA_DIR: database.dataDir, SURVEYS_DIR: path.resolve('surveys'), ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : {}) };
   try {
@@ -112,12 +113,12 @@ async function measure(kind: DatabaseKind): Promise<void> {
     const seedSeconds = (performance.now() - started) / 1000;
     const reads = await measureReads(db, prepared.waveId, prepared.organizationId, prepared.instrument);
     await db.close();
-    const { child, url } = await startServerProcess({ ...env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' });
+    const { child, url } = await startServerProcess({ ...env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' }, nodeFlags);
     try {
       started = performance.now();
       const result = await downloadExport(`${url}${prepared.exportPath}`, prepared.cookie, child.pid ?? 0);
       process.stdout.write(`${kind.padEnd(9)} ${String(result.rows).padStart(7)} ${(result.rows / result.seconds).toFixed(0).padStart(13)} ${(result.bytes / megabyte).toFixed(1).padStart(8)} `
-        + `${(result.rssBefore / megabyte).toFixed(0).padStart(10)} ${(result.rssPeak / megabyte).toFixed(0).padStart(8)} ${reads.bare.toFixed(0).padStart(13)} ${reads.batched.toFixed(0).padStart(15)}   (seeded in ${seedSeconds.toFixed(0)} s)\n`);
+        + `${(result.rssBefore / megabyte).toFixed(0).padStart(10)} ${(result.rssPeak / megabyte).toFixed(0).padStart(8)} ${reads.bare.toFixed(0).padStart(13)} ${reads.batched.toFixed(0).padStart(15)}   ${nodeFlags.join(' ') || 'default heap'}, seeded in ${seedSeconds.toFixed(0)} s\n`);
     } finally {
       child.kill('SIGTERM');
       await new Promise((resolve) => child.once('exit', resolve));
@@ -129,7 +130,13 @@ async function measure(kind: DatabaseKind): Promise<void> {
 
 process.stdout.write(`respondent-level export of ${String(total)} responses over ${String(unitCount)} units, over HTTP from a separate server process\n`);
 process.stdout.write('database     rows  export rows/s       MB  RSS before  RSS peak  bare SELECT/s  keyset batches/s\n');
-await measure('pglite');
+// V8 grows its heap lazily when left alone; a capped heap shows what the export itself needs.
+const cappedHeap = ['--max-old-space-size=48', '--max-semi-space-size=4'];
 const reason = await whyPostgresIsUnavailable();
-if (reason) process.stdout.write(`postgres  skipped: ${reason}\n`);
-else await measure('postgres');
+for (const kind of ['pglite', 'postgres'] as const) {
+  if (kind === 'postgres' && reason) {
+    process.stdout.write(`postgres  skipped: ${reason}\n`);
+    continue;
+  }
+  for (const flags of [[], cappedHeap]) await measure(kind, flags);
+}

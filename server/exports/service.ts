@@ -100,7 +100,7 @@ export async function listExports(db: Queryable, organizationId: string): Promis
   return { waves, series: [...series.values()].filter((entry) => entry.waves.length > 1).map(({ version: _version, ...entry }) => entry) };
 }
 
-export function isClosed(wave: WaveRow): boolean {
+function isClosed(wave: WaveRow): boolean {
   return displayStatus(wave, wave.today) === 'closed';
 }
 
