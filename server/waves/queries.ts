@@ -66,20 +66,24 @@ export async function insertWaveLink(db: Queryable, link: { waveId: string; unit
 export type WaveRow = {
   id: string;
   name: string;
+  createdAt: string;
   status: WaveStatus;
   opensOn: string | null;
   closesOn: string | null;
   today: string;
   minGroupSize: number;
+  commentThreshold: number;
   distribution: Distribution;
   instrumentVersionId: string;
+  instrumentKey: string;
   instrumentTitle: string;
   instrumentVersion: number;
   audience: string;
 };
 
-const waveSelect = `SELECT w.id, w.name, w.status, w.opens_on::text AS "opensOn", w.closes_on::text AS "closesOn",
-            current_date::text AS today, w.min_group_size AS "minGroupSize", w.distribution,
+const waveSelect = `SELECT w.id, w.name, w.created_at::text AS "createdAt", w.status, w.opens_on::text AS "opensOn", w.closes_on::text AS "closesOn",
+            current_date::text AS today, w.min_group_size AS "minGroupSize", w.comment_threshold AS "commentThreshold", w.distribution,
+            v.instrument_key AS "instrumentKey",
             w.instrument_version_id AS "instrumentVersionId", v.title AS "instrumentTitle",
             v.version AS "instrumentVersion", v.audience
      FROM waves w JOIN instrument_versions v ON v.id = w.instrument_version_id`;

@@ -198,3 +198,7 @@ export async function findSurveyLink(db: Queryable, code: string): Promise<Surve
   const invitation = await findInvitation(db, code);
   return invitation && { ...invitation, kind: 'invitation' };
 }
+
+export async function listWaves(db: Queryable, organizationId: string): Promise<WaveRow[]> {
+  return findWavesByOrganization(db, organizationId);
+}

@@ -1,0 +1,123 @@
+import { randomInt } from 'node:crypto';
+import type { Staff } from '../accounts/roles.js';
+import { recordAuditEvent } from '../audit/service.js';
+import type { Db, Queryable } from '../db/db.js';
+import { AppError } from '../http/errors.js';
+import type { Instrument } from '../instruments/definition.js';
+import { getInstrumentVersion } from '../instruments/service.js';
+import { listUnits } from '../organizations/service.js';
+import type { WaveRow } from '../waves/queries.js';
+import { getWave, listWaves } from '../waves/service.js';
+import { decideWaveFigures, type GroupSelector, ratingItems, roleValues, type WaveFigures } from './assemble.js';
+import { buildDashboard, type Dashboard } from './model.js';
+import {
+  aggregateScoresByCell, correlateScoresWithOutcome, countInvitationsByUnit, countItemValuesByCell, countRespondentsByCell,
+  findVisibleComments, insertHiddenComment,
+} from './queries.js';
+import type { DashboardFilter } from './schema.js';
+
+function isClosed(wave: WaveRow): boolean {
+  return wave.status === 'closed' || (wave.closesOn !== null && wave.closesOn < wave.today);
+}
+
+async function requireInstrument(db: Queryable, wave: WaveRow): Promise<Instrument> {
+  const instrument = await getInstrumentVersion(db, wave.instrumentVersionId);
+  if (!instrument) throw new Error(`wave ${wave.id} names a missing instrument version`);
+  return instrument;
+}
+
+/** One wave's figures, every group decided by the disclosure module; aggregates come from SQL. */
+async function loadFigures(db: Queryable, wave: WaveRow, instrument: Instrument, unitIds: string[]): Promise<{ figures: WaveFigures; counts: Awaited<ReturnType<typeof countRespondentsByCell>> }> {
+  const [counts, bins, items] = await Promise.all([
+    countRespondentsByCell(db, wave.id),
+    aggregateScoresByCell(db, wave.id, instrument.scale.max),
+    countItemValuesByCell(db, wave.id, ratingItems(instrument)),
+  ]);
+  return { figures: decideWaveFigures(instrument, wave.minGroupSize, unitIds, { counts, bins, items }), counts };
+}
+
+function shuffle<T>(items: T[]): T[] {
+  const copy = [...items];
+  for (let index = copy.length - 1; index > 0; index -= 1) {
+    const other = randomInt(index + 1);
+    [copy[index], copy[other]] = [copy[other] as T, copy[index] as T];
+  }
+  return copy;
+}
+
+/** Refuses an unknown unit or role without naming anything of another organization. */
+function checkFilter(filter: DashboardFilter, unitIds: readonly string[], roles: readonly string[]): GroupSelector {
+  if (filter.unit !== undefined && !unitIds.includes(filter.unit)) {
+    throw new AppError('invalid_input', 'unit: not a unit of this organization', [{ path: 'unit', message: 'not a unit of this organization' }]);
+  }
+  if (filter.role !== undefined && !roles.includes(filter.role)) {
+    throw new AppError('invalid_input', `role: must be one of ${roles.join(', ')}`, [{ path: 'role', message: `must be one of ${roles.join(', ')}` }]);
+  }
+  return { ...(filter.unit ? { unitId: filter.unit } : {}), ...(filter.role ? { role: filter.role } : {}) };
+}
+
+/** The closed wave before this one with the same instrument, and the latest closed wave of the other audience. */
+function findRelatedWaves(waves: readonly WaveRow[], wave: WaveRow): { previous: WaveRow | undefined; companion: WaveRow | undefined } {
+  const closedOthers = waves.filter((candidate) => candidate.id !== wave.id && isClosed(candidate));
+  const previous = closedOthers
+    .filter((candidate) => candidate.instrumentKey === wave.instrumentKey && candidate.createdAt < wave.createdAt)
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+  const companion = closedOthers
+    .filter((candidate) => candidate.audience !== wave.audience)
+    .sort((a, b) => Math.abs(Date.parse(a.createdAt) - Date.parse(wave.createdAt)) - Math.abs(Date.parse(b.createdAt) - Date.parse(wave.createdAt)))[0];
+  return { previous, companion };
+}
+
+/**
+ * The dashboard of one wave of this organization, for the whole wave or one unit or role group.
+ * Another organization's wave is "not found"; every figure passes the disclosure module.
+ */
+export async function loadDashboard(db: Db, organizationId: string, waveId: string, filter: DashboardFilter): Promise<Dashboard> {
+  const wave = await getWave(db, organizationId, waveId);
+  const instrument = await requireInstrument(db, wave);
+  const units = await listUnits(db, organizationId);
+  const unitIds = units.map((unit) => unit.id);
+  const group = checkFilter(filter, unitIds, roleValues(instrument));
+  const { figures, counts } = await loadFigures(db, wave, instrument, unitIds);
+  const closed = isClosed(wave);
+  const { previous, companion } = findRelatedWaves(await listWaves(db, organizationId), wave);
+  const loadRelated = async (related: WaveRow | undefined) => {
+    if (!related || !closed) return null;
+    const relatedInstrument = await requireInstrument(db, related);
+    return { name: related.name, instrument: relatedInstrument, figures: (await loadFigures(db, related, relatedInstrument, unitIds)).figures };
+  };
+  const isMember = (row: { unitId: string; roleGroup: string | null }) =>
+    (group.unitId === undefined || row.unitId === group.unitId) && (group.role === undefined || row.roleGroup === group.role);
+  return buildDashboard({
+    wave: { id: wave.id, name: wave.name, k: wave.minGroupSize, commentThreshold: wave.commentThreshold, isClosed: closed, instrumentTitle: wave.instrumentTitle },
+    instrument,
+    units: units.map((unit) => ({ id: unit.id, label: unit.name })),
+    filter: group,
+    figures,
+    rawTotals: { total: counts.reduce((sum, row) => sum + row.n, 0), group: counts.filter(isMember).reduce((sum, row) => sum + row.n, 0) },
+    invitedByUnit: new Map((await countInvitationsByUnit(db, wave.id)).map((row) => [row.unitId, row.invited])),
+    previous: await loadRelated(previous),
+    companion: await loadRelated(companion),
+    drivers: closed && instrument.outcomeQuestion
+      ? await correlateScoresWithOutcome(db, wave.id, instrument.outcomeQuestion, { unitId: group.unitId ?? null, role: group.role ?? null })
+      : [],
+    comments: closed ? await findVisibleComments(db, wave.id, instrument.comments) : [],
+    shuffle,
+  });
+}
+
+/** Hides one comment from the dashboard (never edits it); the hiding is audited. */
+export async function hideComment(db: Db, actor: Staff, organizationId: string, waveId: string, comment: { responseId: string; question: string }): Promise<void> {
+  await db.transaction(async (tx) => {
+    const wave = await getWave(tx, organizationId, waveId);
+    const instrument = await requireInstrument(tx, wave);
+    if (!instrument.comments.includes(comment.question)) {
+      throw new AppError('invalid_input', 'question: not a comment question of this wave', [{ path: 'question', message: 'not a comment question of this wave' }]);
+    }
+    const isHidden = await insertHiddenComment(tx, { ...comment, waveId, accountId: actor.accountId });
+    if (!isHidden) {
+      throw new AppError('invalid_input', 'responseId: no such comment in this wave, or it is already hidden', [{ path: 'responseId', message: 'no such comment in this wave, or it is already hidden' }]);
+    }
+    await recordAuditEvent(tx, { accountId: actor.accountId, organizationId, action: 'comment.hidden', target: wave.name, details: { question: comment.question } });
+  });
+}
