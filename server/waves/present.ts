@@ -34,6 +34,7 @@ function describeWave({ wave, units }: WaveCounts) {
     closesOn: wave.closesOn ?? '',
     dates: wave.opensOn && wave.closesOn ? `${wave.opensOn} to ${wave.closesOn}` : 'not set',
     minGroupSize: wave.minGroupSize,
+    commentThreshold: wave.commentThreshold,
     instrument: `${wave.instrumentTitle} (version ${wave.instrumentVersion})`,
     audience: audienceLabels[wave.audience] ?? wave.audience,
     distribution: wave.distribution,

@@ -10,7 +10,7 @@ import { countInvitations, findInvitation } from './invitations/service.js';
 import {
   countResponsesByUnit, findLinksByOrganization, findOpenLinkByCode, findWaveById, findWaveLinks, findWavesByOrganization,
   insertWave, insertWaveLink, type LinkListRow, type NewWaveRow, type SurveyLinkRow, updateExpiredWavesToClosed,
-  updateWaveSchedule, updateWaveStatus, type WaveRow,
+  updateWaveSchedule, updateWaveStatus, updateWaveThresholds, type WaveRow,
 } from './queries.js';
 import type { Distribution, UnitCount } from './response-rate.js';
 import { checkSchedule } from './schedule.js';
@@ -57,6 +57,7 @@ export type NewWave = {
   opensOn: string;
   closesOn: string;
   minGroupSize: number;
+  commentThreshold: number;
 };
 
 function requireValidSchedule(opensOn: string, closesOn: string, today: string): void {
@@ -126,6 +127,21 @@ export async function changeSchedule(db: Db, actor: Staff, organizationId: strin
     requireValidSchedule(schedule.opensOn, schedule.closesOn, wave.today);
     await updateWaveSchedule(tx, organizationId, waveId, schedule);
     await recordAuditEvent(tx, { accountId: actor.accountId, organizationId, action: 'wave.schedule_changed', target: wave.name, details: { ...schedule } });
+  });
+}
+
+/**
+ * Changes k and the comment threshold of a draft wave. Once a wave has opened they are fixed:
+ * the survey page promised them to everyone who answered.
+ */
+export async function changeThresholds(db: Db, actor: Staff, organizationId: string, waveId: string, thresholds: { minGroupSize: number; commentThreshold: number }): Promise<void> {
+  await db.transaction(async (tx) => {
+    const wave = await getWave(tx, organizationId, waveId);
+    if (wave.status !== 'draft') {
+      throw new AppError('invalid_state', 'The minimum group size and the comment threshold are fixed once a wave has opened: the survey page promised them to every respondent.');
+    }
+    await updateWaveThresholds(tx, organizationId, waveId, thresholds);
+    await recordAuditEvent(tx, { accountId: actor.accountId, organizationId, action: 'wave.thresholds_changed', target: wave.name, details: { ...thresholds } });
   });
 }
 
