@@ -53,6 +53,17 @@ function sumCounts<Row extends { unitId: string; roleGroup: string | null; n: nu
 }
 
 /**
+ * The disclosure decision on a wave's respondent counts. Every page that shows a count of this
+ * wave (dashboard, wave page, organization home) calls this with the same inputs: all units of
+ * the organization and the instrument's role groups. The module is deterministic, so they agree.
+ */
+export function decideRespondents(instrument: Instrument, k: number, unitIds: readonly string[], counts: readonly CellCountRow[]): WaveDisclosure {
+  const decided = suppressSmallGroups({ k, units: unitIds, roles: roleValues(instrument), rows: counts.map((row) => ({ unit: row.unitId, role: row.roleGroup, n: row.n })) });
+  if (!decided.ok) throw new Error(`disclosure refused the respondent table: ${JSON.stringify(decided.problems)}`);
+  return decided.disclosure;
+}
+
+/**
  * Decides, through the disclosure module only, which groups of a wave may show each figure:
  * respondent counts first, then every construct's and every item's own counts (a construct is
  * scored, and an item answered, by only part of each group). Returns problems from the module
@@ -62,11 +73,9 @@ export function decideWaveFigures(
   instrument: Instrument, k: number, unitIds: readonly string[],
   rows: { counts: readonly CellCountRow[]; bins: readonly ScoreBinRow[]; items: readonly ItemValueRow[] },
 ): WaveFigures {
-  const roles = roleValues(instrument);
-  const respondents = suppressSmallGroups({ k, units: unitIds, roles, rows: rows.counts.map((row) => ({ unit: row.unitId, role: row.roleGroup, n: row.n })) });
-  if (!respondents.ok) throw new Error(`disclosure refused the respondent table: ${JSON.stringify(respondents.problems)}`);
+  const respondents = decideRespondents(instrument, k, unitIds, rows.counts);
   const decideFor = (counts: Array<{ unit: string; role: string | null; n: number }>): WaveDisclosure => {
-    const decided = suppressConstructCounts(respondents.disclosure, counts);
+    const decided = suppressConstructCounts(respondents, counts);
     if (!decided.ok) throw new Error(`disclosure refused a construct table: ${JSON.stringify(decided.problems)}`);
     return decided.disclosure;
   };
@@ -78,7 +87,7 @@ export function decideWaveFigures(
     const values = rows.items.filter((row) => row.question === question);
     return [question, { decision: decideFor(sumCounts(values, () => '')), values }] as const;
   }));
-  return { respondents: respondents.disclosure, constructs, items };
+  return { respondents, constructs, items };
 }
 
 /** The role values the instrument's role question offers, in its order. */

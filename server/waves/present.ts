@@ -22,9 +22,9 @@ function statusLabel(status: DisplayStatus, opensOn: string | null, closesOn: st
   }
 }
 
-function describeWave({ wave, units }: WaveCounts) {
+function describeWave({ wave, units, respondents }: WaveCounts) {
   const status = displayStatus(wave, wave.today);
-  const rates = describeResponseRates(units, wave.minGroupSize, wave.distribution);
+  const rates = describeResponseRates(units, respondents, wave.distribution);
   return {
     id: wave.id,
     name: wave.name,

@@ -125,14 +125,15 @@ export async function findWaveLinks(db: Queryable, waveId: string): Promise<Wave
   return db.query<WaveLinkRow>('SELECT unit_id AS "unitId", code FROM wave_links WHERE wave_id = $1', [waveId]);
 }
 
-export type UnitResponseCountRow = { waveId: string; unitId: string; responses: number };
+export type CellResponseCountRow = { waveId: string; unitId: string; roleGroup: string | null; n: number };
 
-export async function countResponsesByUnit(db: Queryable, organizationId: string): Promise<UnitResponseCountRow[]> {
-  return db.query<UnitResponseCountRow>(
-    `SELECT r.wave_id AS "waveId", r.unit_id AS "unitId", count(*)::int AS responses
+/** Responses per (wave, unit, role group): the cells the disclosure module decides on. */
+export async function countResponsesByCell(db: Queryable, organizationId: string): Promise<CellResponseCountRow[]> {
+  return db.query<CellResponseCountRow>(
+    `SELECT r.wave_id AS "waveId", r.unit_id AS "unitId", r.role_group AS "roleGroup", count(*)::int AS n
      FROM responses r JOIN waves w ON w.id = r.wave_id
      WHERE w.organization_id = $1
-     GROUP BY r.wave_id, r.unit_id`,
+     GROUP BY r.wave_id, r.unit_id, r.role_group`,
     [organizationId],
   );
 }

@@ -131,6 +131,15 @@ for (const kind of databaseKinds) {
       expect(first.resultsMessage).to.match(/when the wave closes/);
     });
 
+    it('when the wave page shows response counts, it shows exactly the units the dashboard shows', async () => {
+      const dashboard = await readDashboard(manager);
+      const page = await (await staffFetch(server.url, manager, `/orgs/${wave.organizationId}/waves/${wave.waveId}`, { accept: 'html' })).text();
+      for (const unit of dashboard.participation) {
+        const cell = new RegExp(`${unit.label}</td>\\s*<td>([^<]*)</td>`).exec(page)?.[1];
+        expect(cell, unit.label).to.equal(unit.count.isShown ? `${unit.count.n} responses` : 'Suppressed');
+      }
+    });
+
     it('when the page is opened, renders the heatmap with the small unit marked Suppressed, never blank or zero', async () => {
       const response = await staffFetch(server.url, manager, path, { accept: 'html' });
       const html = await response.text();
