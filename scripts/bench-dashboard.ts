@@ -10,7 +10,7 @@ import path from 'node:path';
 import { loadConfig } from '../server/config.js';
 import { ratingItems } from '../server/dashboards/assemble.js';
 import {
-  aggregateScoresByCell, correlateScoresWithOutcome, countInvitationsByUnit, countItemValuesByCell, countRespondentsByCell, findVisibleComments,
+  aggregateScoresByCell, correlateScoresWithOutcome, countInvitationsByUnit, countItemValuesByCell, countRespondentsByCell, sampleVisibleComments,
 } from '../server/dashboards/queries.js';
 import { loadDashboard } from '../server/dashboards/service.js';
 import type { DatabaseKind, Db } from '../server/db/db.js';
@@ -77,12 +77,12 @@ function bareQueries(db: Db, peer: PublishedInstrument, waves: { earlierWaveId: 
     ...figures('later', waves.laterWaveId),
     ...figures('earlier', waves.earlierWaveId),
     ...(outcome ? [['correlateScoresWithOutcome', () => correlateScoresWithOutcome(db, waves.laterWaveId, outcome, { unitId: null, role: null })] as [string, () => Promise<unknown>]] : []),
-    ['findVisibleComments', () => findVisibleComments(db, waves.laterWaveId, instrument.comments)],
+    ['sampleVisibleComments', () => sampleVisibleComments(db, waves.laterWaveId, instrument.comments, { unitId: null, role: null }, 200)],
     ['countInvitationsByUnit', () => countInvitationsByUnit(db, waves.laterWaveId)],
   ];
 }
 
-type Figures = { seedSeconds: number; dashboardBeforeAnalyzeMs: number; dashboardMs: number; sqlMs: number; queryMs: Map<string, number> };
+type Figures = { seedSeconds: number; dashboardFirstMs: number; dashboardMs: number; sqlMs: number; queryMs: Map<string, number> };
 
 async function measure(kind: DatabaseKind): Promise<Figures> {
   const database = await createTestDatabase(kind);
@@ -95,12 +95,13 @@ async function measure(kind: DatabaseKind): Promise<Figures> {
     const seedStarted = performance.now();
     const waves = await seedWaves(db, peer);
     const seedSeconds = (performance.now() - seedStarted) / 1000;
-    const timeDashboard = async () => median(await timeRuns(() => elapsed(() => loadDashboard(db, waves.organizationId, waves.laterWaveId, {}))));
-    // PGlite has no autovacuum, so it plans without statistics until someone runs ANALYZE;
-    // PostgreSQL's autovacuum analyzes a freshly loaded table within about a minute.
-    const dashboardBeforeAnalyzeMs = await timeDashboard();
+    const viewDashboard = () => loadDashboard(db, waves.organizationId, waves.laterWaveId, {});
+    // PGlite has no autovacuum; the server's sweep runs ANALYZE at start and hourly, so do the same.
     await db.query('ANALYZE responses');
-    const dashboardMs = await timeDashboard();
+    // The first view of a closed wave runs every aggregate; later views reuse them (the wave
+    // takes no responses) and read only its counts and a comment sample again.
+    const dashboardFirstMs = await elapsed(viewDashboard);
+    const dashboardMs = median(await timeRuns(() => elapsed(viewDashboard)));
     const queries = bareQueries(db, peer, waves);
     // Each run calls every query in turn; per query and in total, the median run.
     const sqlRuns = await timeRuns(async () => {
@@ -109,7 +110,7 @@ async function measure(kind: DatabaseKind): Promise<Figures> {
       return times;
     });
     return {
-      seedSeconds, dashboardBeforeAnalyzeMs, dashboardMs,
+      seedSeconds, dashboardFirstMs, dashboardMs,
       sqlMs: median(sqlRuns.map((times) => times.reduce((sum, ms) => sum + ms, 0))),
       queryMs: new Map(queries.map(([name], index) => [name, median(sqlRuns.map((times) => times[index] ?? Number.NaN))])),
     };
@@ -130,8 +131,8 @@ function printTable(results: ReadonlyMap<DatabaseKind, Figures>): void {
   const ms = (value: number | undefined): string => (value === undefined ? '' : `${value.toFixed(0)} ms`);
   process.stdout.write(`\n${''.padEnd(44)}${kinds.map((kind) => kind.padStart(10)).join('')}\n`);
   row('seeding 100,000 responses', (figures) => `${figures.seedSeconds.toFixed(1)} s`);
-  row('loadDashboard, no statistics (no ANALYZE)', (figures) => ms(figures.dashboardBeforeAnalyzeMs));
-  row('loadDashboard, after ANALYZE', (figures) => ms(figures.dashboardMs));
+  row('loadDashboard, first view of the closed wave', (figures) => ms(figures.dashboardFirstMs));
+  row('loadDashboard, later views (median)', (figures) => ms(figures.dashboardMs));
   row('bare SQL, its queries one after another', (figures) => ms(figures.sqlMs));
   const first = results.values().next().value;
   for (const name of first?.queryMs.keys() ?? []) row(`  ${name}`, (figures) => ms(figures.queryMs.get(name)));

@@ -44,7 +44,8 @@
         };
       }), { scales: { y: { min: 1, max: 5, title: { display: true, text: 'Mean (1 to 5)' } } } });
 
-      bar('chart-items', results.items.map(function (item) { return suppressedLabel(item.question, item.stat.isShown); }), [{
+      var shorten = function (text) { return text.length > 60 ? text.slice(0, 57) + '…' : text; };
+      bar('chart-items', results.items.map(function (item) { return suppressedLabel(shorten(item.text), item.stat.isShown); }), [{
         label: '% favorable',
         data: results.items.map(function (item) { return item.stat.isShown ? Math.round(item.stat.percentFavorable) : null; }),
         backgroundColor: palette[5],

@@ -27,9 +27,9 @@ export type Dashboard = {
     items: Array<{ question: string; text: string; subscale: string; isReversed: boolean; stat: ItemStat }>;
     change: { previousWave: string | null; rows: Change[] };
     gap: { companionWave: string | null; rows: GapRow[] };
-    drivers: { outcome: string | null; minimum: number; ranking: Array<{ key: string; title: string; r: number }> };
+    drivers: { outcome: string | null; outcomeText: string | null; minimum: number; ranking: Array<{ key: string; title: string; r: number }> };
     actions: SuggestedActions[];
-    comments: { isShown: boolean; reason: string; items: Array<{ responseId: string; question: string; text: string }> };
+    comments: { isShown: boolean; reason: string; isSample: boolean; items: Array<{ responseId: string; question: string; text: string }> };
   } | null;
   resultsMessage: string | null;
 };
@@ -45,8 +45,9 @@ export type DashboardInput = {
   previous: { name: string; figures: WaveFigures } | null;
   companion: { name: string; instrument: Instrument; figures: WaveFigures } | null;
   drivers: DriverRow[];
+  /** A random sample of the group's comments, at most `commentLimit`. */
   comments: CommentRow[];
-  shuffle: <T>(items: T[]) => T[];
+  commentLimit: number;
 };
 
 function titleOf(instrument: Instrument, key: string): string {
@@ -69,16 +70,14 @@ function describeChange(current: ConstructStat, previous: ConstructStat | undefi
 function buildComments(input: DashboardInput, headline: ReturnType<typeof decisionFor>): NonNullable<Dashboard['results']>['comments'] {
   const threshold = Math.max(input.wave.commentThreshold, input.wave.k);
   if (!canShowComments(headline, threshold)) {
-    return { isShown: false, reason: `Comments are shown only for groups of ${threshold} or more respondents.`, items: [] };
+    return { isShown: false, reason: `Comments are shown only for groups of ${threshold} or more respondents.`, isSample: false, items: [] };
   }
   // The rest of the wave must be empty or large too: wave comments minus this group's would be theirs.
   const rest = input.rawTotals.total - input.rawTotals.group;
   if (rest > 0 && rest < threshold) {
-    return { isShown: false, reason: 'Comments for this group are not shown: the rest of the wave is too small, so its comments could be singled out.', items: [] };
+    return { isShown: false, reason: 'Comments for this group are not shown: the rest of the wave is too small, so its comments could be singled out.', isSample: false, items: [] };
   }
-  const inGroup = input.comments.filter((comment) => (input.filter.unitId === undefined || comment.unitId === input.filter.unitId)
-    && (input.filter.role === undefined || comment.roleGroup === input.filter.role));
-  return { isShown: true, reason: '', items: input.shuffle(inGroup.map(({ responseId, question, text }) => ({ responseId, question, text }))) };
+  return { isShown: true, reason: '', isSample: input.comments.length >= input.commentLimit, items: input.comments };
 }
 
 /**
@@ -151,6 +150,7 @@ export function buildDashboard(input: DashboardInput): Dashboard {
   };
   const drivers = {
     outcome: instrument.outcomeQuestion ?? null,
+    outcomeText: instrument.outcomeQuestion ? (codebook.get(instrument.outcomeQuestion)?.texts.en ?? instrument.outcomeQuestion) : null,
     minimum: minimumDriverRespondents,
     ranking: input.drivers
       .filter((row): row is DriverRow & { r: number } => row.r !== null && row.n >= minimumDriverRespondents && headlineCount.n >= minimumDriverRespondents)

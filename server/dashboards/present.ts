@@ -65,7 +65,7 @@ export function presentDashboard(dashboard: Dashboard, links: { self: string; js
         rows: results.change.rows.map((row) => ({
           title: row.title,
           mean: row.change.isShown ? formatSigned(row.change.meanChange, 2) : suppressedLabel,
-          favorable: row.change.isShown ? formatSigned(row.change.favorableChange, 0, ' points') : suppressedLabel,
+          favorable: row.change.isShown ? formatSigned(row.change.favorableChange, 0, ' pt') : suppressedLabel,
           direction: row.change.isShown ? (row.change.meanChange > 0.05 ? 'better' : row.change.meanChange < -0.05 ? 'worse' : 'about the same') : '',
         })),
       },

@@ -52,16 +52,23 @@ export async function correlateScoresWithOutcome(
   );
 }
 
-export type CommentRow = { responseId: string; question: string; text: string; unitId: string; roleGroup: string | null };
+export type CommentRow = { responseId: string; question: string; text: string };
 
-/** The wave's comments, minus those a manager hid. Order is left to the caller, which shuffles. */
-export async function findVisibleComments(db: Queryable, waveId: string, questions: readonly string[]): Promise<CommentRow[]> {
+/**
+ * Up to `limit` of one group's comments in random order, minus those a manager hid. The order
+ * is drawn anew on every view, so it says nothing about when a comment was written.
+ */
+export async function sampleVisibleComments(
+  db: Queryable, waveId: string, questions: readonly string[], group: { unitId: string | null; role: string | null }, limit: number,
+): Promise<CommentRow[]> {
   return db.query<CommentRow>(
-    `SELECT r.id AS "responseId", a.key AS question, a.value AS text, r.unit_id AS "unitId", r.role_group AS "roleGroup"
-     FROM responses r CROSS JOIN LATERAL jsonb_each_text(r.answers) AS a(key, value)
-     WHERE r.wave_id = $1 AND a.key = ANY($2::text[])
-       AND NOT EXISTS (SELECT 1 FROM hidden_comments h WHERE h.response_id = r.id AND h.question = a.key)`,
-    [waveId, [...questions]],
+    `SELECT r.id AS "responseId", q.key AS question, r.answers ->> q.key AS text
+     FROM responses r CROSS JOIN unnest($2::text[]) AS q(key)
+     WHERE r.wave_id = $1 AND r.answers ? q.key
+       AND ($3::uuid IS NULL OR r.unit_id = $3::uuid) AND ($4::text IS NULL OR r.role_group = $4::text)
+       AND NOT EXISTS (SELECT 1 FROM hidden_comments h WHERE h.response_id = r.id AND h.question = q.key)
+     ORDER BY random() LIMIT $5`,
+    [waveId, [...questions], group.unitId, group.role, limit],
   );
 }
 

@@ -1,4 +1,3 @@
-import { randomInt } from 'node:crypto';
 import type { Staff } from '../accounts/roles.js';
 import { recordAuditEvent } from '../audit/service.js';
 import type { Db, Queryable } from '../db/db.js';
@@ -8,11 +7,11 @@ import { getInstrumentVersion } from '../instruments/service.js';
 import { listUnits } from '../organizations/service.js';
 import type { WaveRow } from '../waves/queries.js';
 import { getWave, listWaves } from '../waves/service.js';
-import { decideWaveFigures, type GroupSelector, ratingItems, roleValues, type WaveFigures } from './assemble.js';
+import { type CellCountRow, decideWaveFigures, type GroupSelector, type ItemValueRow, ratingItems, roleValues, type ScoreBinRow, type WaveFigures } from './assemble.js';
 import { buildDashboard, type Dashboard } from './model.js';
 import {
   aggregateScoresByCell, correlateScoresWithOutcome, countInvitationsByUnit, countItemValuesByCell, countRespondentsByCell,
-  findVisibleComments, insertHiddenComment,
+  insertHiddenComment, sampleVisibleComments,
 } from './queries.js';
 import type { DashboardFilter } from './schema.js';
 
@@ -26,23 +25,47 @@ async function requireInstrument(db: Queryable, wave: WaveRow): Promise<Instrume
   return instrument;
 }
 
-/** One wave's figures, every group decided by the disclosure module; aggregates come from SQL. */
-async function loadFigures(db: Queryable, wave: WaveRow, instrument: Instrument, unitIds: string[]): Promise<{ figures: WaveFigures; counts: Awaited<ReturnType<typeof countRespondentsByCell>> }> {
-  const [counts, bins, items] = await Promise.all([
-    countRespondentsByCell(db, wave.id),
+/** A page lists at most this many comments, drawn at random on each view. */
+const commentSampleSize = 200;
+
+type CellAggregates = { bins: ScoreBinRow[]; items: ItemValueRow[] };
+
+// A closed wave takes no responses, so its aggregates stay valid until it reopens or its
+// response count changes; both are part of the key. Kept per database, a few waves at most.
+const closedWaveAggregates = new WeakMap<Queryable, Map<string, Promise<CellAggregates>>>();
+const cachedWavesPerDatabase = 20;
+
+async function aggregateCells(db: Queryable, wave: WaveRow, instrument: Instrument, withItems: boolean): Promise<CellAggregates> {
+  const [bins, items] = await Promise.all([
     aggregateScoresByCell(db, wave.id, instrument.scale.max),
-    countItemValuesByCell(db, wave.id, ratingItems(instrument)),
+    withItems ? countItemValuesByCell(db, wave.id, ratingItems(instrument)) : Promise.resolve([]),
   ]);
-  return { figures: decideWaveFigures(instrument, wave.minGroupSize, unitIds, { counts, bins, items }), counts };
+  return { bins, items };
 }
 
-function shuffle<T>(items: T[]): T[] {
-  const copy = [...items];
-  for (let index = copy.length - 1; index > 0; index -= 1) {
-    const other = randomInt(index + 1);
-    [copy[index], copy[other]] = [copy[other] as T, copy[index] as T];
-  }
-  return copy;
+async function cachedAggregates(db: Queryable, wave: WaveRow, instrument: Instrument, responses: number, withItems: boolean): Promise<CellAggregates> {
+  const cache = closedWaveAggregates.get(db) ?? new Map<string, Promise<CellAggregates>>();
+  closedWaveAggregates.set(db, cache);
+  const key = `${wave.id}|${wave.status}|${String(wave.closesOn)}|${responses}|${String(withItems)}`;
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const loading = aggregateCells(db, wave, instrument, withItems);
+  cache.set(key, loading);
+  loading.catch(() => cache.delete(key));
+  if (cache.size > cachedWavesPerDatabase) cache.delete(cache.keys().next().value ?? key);
+  return loading;
+}
+
+/**
+ * One wave's figures, every group decided by the disclosure module; aggregates come from SQL.
+ * An open wave shows participation only, so only its counts are read; items are read only for
+ * the wave on the page, not for the waves it is compared with.
+ */
+async function loadFigures(db: Queryable, wave: WaveRow, instrument: Instrument, unitIds: string[], withItems: boolean): Promise<{ figures: WaveFigures; counts: CellCountRow[] }> {
+  const counts = await countRespondentsByCell(db, wave.id);
+  const responses = counts.reduce((sum, row) => sum + row.n, 0);
+  const { bins, items } = isClosed(wave) ? await cachedAggregates(db, wave, instrument, responses, withItems) : { bins: [], items: [] };
+  return { figures: decideWaveFigures(instrument, wave.minGroupSize, unitIds, { counts, bins, items }), counts };
 }
 
 /** Refuses an unknown unit or role without naming anything of another organization. */
@@ -78,13 +101,13 @@ export async function loadDashboard(db: Db, organizationId: string, waveId: stri
   const units = await listUnits(db, organizationId);
   const unitIds = units.map((unit) => unit.id);
   const group = checkFilter(filter, unitIds, roleValues(instrument));
-  const { figures, counts } = await loadFigures(db, wave, instrument, unitIds);
+  const { figures, counts } = await loadFigures(db, wave, instrument, unitIds, true);
   const closed = isClosed(wave);
   const { previous, companion } = findRelatedWaves(await listWaves(db, organizationId), wave);
   const loadRelated = async (related: WaveRow | undefined) => {
     if (!related || !closed) return null;
     const relatedInstrument = await requireInstrument(db, related);
-    return { name: related.name, instrument: relatedInstrument, figures: (await loadFigures(db, related, relatedInstrument, unitIds)).figures };
+    return { name: related.name, instrument: relatedInstrument, figures: (await loadFigures(db, related, relatedInstrument, unitIds, false)).figures };
   };
   const isMember = (row: { unitId: string; roleGroup: string | null }) =>
     (group.unitId === undefined || row.unitId === group.unitId) && (group.role === undefined || row.roleGroup === group.role);
@@ -101,8 +124,8 @@ export async function loadDashboard(db: Db, organizationId: string, waveId: stri
     drivers: closed && instrument.outcomeQuestion
       ? await correlateScoresWithOutcome(db, wave.id, instrument.outcomeQuestion, { unitId: group.unitId ?? null, role: group.role ?? null })
       : [],
-    comments: closed ? await findVisibleComments(db, wave.id, instrument.comments) : [],
-    shuffle,
+    comments: closed ? await sampleVisibleComments(db, wave.id, instrument.comments, { unitId: group.unitId ?? null, role: group.role ?? null }, commentSampleSize) : [],
+    commentLimit: commentSampleSize,
   });
 }
 

@@ -140,6 +140,21 @@ for (const kind of databaseKinds) {
       }
     });
 
+    it('when a closed wave is reopened and takes more responses, its next closed view counts them', async () => {
+      const waveId = await addWave(server, wave.organizationId, peer, 'Reopened wave', 'closed');
+      await seed(server, waveId, peer, unitIds, { North: 10, South: 10 }, { peer_staff: 1 }, 6);
+      const view = async () => (await (await staffFetch(server.url, manager, `/orgs/${wave.organizationId}/waves/${waveId}/dashboard.json`)).json()) as Dashboard;
+      const before = await view();
+      await server.db.query("UPDATE waves SET status = 'open' WHERE id = $1", [waveId]);
+      await seed(server, waveId, peer, unitIds, { North: 5, South: 5 }, { peer_staff: 1 }, 7);
+      await server.db.query("UPDATE waves SET status = 'closed' WHERE id = $1", [waveId]);
+      const after = await view();
+      const areaN = (dashboard: Dashboard) => dashboard.results?.constructs.map((row) => (row.headline.isShown ? row.headline.n : 0));
+      expect(before.headline.count).to.deep.equal({ isShown: true, n: 20 });
+      expect(after.headline.count).to.deep.equal({ isShown: true, n: 30 });
+      expect(areaN(after)?.every((n, index) => n > (areaN(before)?.[index] ?? Infinity))).to.equal(true);
+    });
+
     it('when the page is opened, renders the heatmap with the small unit marked Suppressed, never blank or zero', async () => {
       const response = await staffFetch(server.url, manager, path, { accept: 'html' });
       const html = await response.text();
