@@ -31,9 +31,25 @@ const commentSampleSize = 200;
 type CellAggregates = { bins: ScoreBinRow[]; items: ItemValueRow[] };
 
 // A closed wave takes no responses, so its aggregates stay valid until it reopens or its
-// response count changes; both are part of the key. Kept per database, a few waves at most.
-const closedWaveAggregates = new WeakMap<Queryable, Map<string, Promise<CellAggregates>>>();
-const cachedWavesPerDatabase = 20;
+// response count changes; both are part of every key. Kept per database, a few dozen at most.
+const closedWaveResults = new WeakMap<Queryable, Map<string, Promise<unknown>>>();
+const cachedResultsPerDatabase = 50;
+
+function closedWaveKey(wave: WaveRow, responses: number, part: string): string {
+  return `${wave.id}|${wave.status}|${String(wave.closesOn)}|${responses}|${part}`;
+}
+
+function rememberForClosedWave<T>(db: Queryable, key: string, load: () => Promise<T>): Promise<T> {
+  const cache = closedWaveResults.get(db) ?? new Map<string, Promise<unknown>>();
+  closedWaveResults.set(db, cache);
+  const cached = cache.get(key) as Promise<T> | undefined;
+  if (cached) return cached;
+  const loading = load();
+  cache.set(key, loading);
+  loading.catch(() => cache.delete(key));
+  if (cache.size > cachedResultsPerDatabase) cache.delete(cache.keys().next().value ?? key);
+  return loading;
+}
 
 async function aggregateCells(db: Queryable, wave: WaveRow, instrument: Instrument, withItems: boolean): Promise<CellAggregates> {
   const [bins, items] = await Promise.all([
@@ -43,17 +59,8 @@ async function aggregateCells(db: Queryable, wave: WaveRow, instrument: Instrume
   return { bins, items };
 }
 
-async function cachedAggregates(db: Queryable, wave: WaveRow, instrument: Instrument, responses: number, withItems: boolean): Promise<CellAggregates> {
-  const cache = closedWaveAggregates.get(db) ?? new Map<string, Promise<CellAggregates>>();
-  closedWaveAggregates.set(db, cache);
-  const key = `${wave.id}|${wave.status}|${String(wave.closesOn)}|${responses}|${String(withItems)}`;
-  const cached = cache.get(key);
-  if (cached) return cached;
-  const loading = aggregateCells(db, wave, instrument, withItems);
-  cache.set(key, loading);
-  loading.catch(() => cache.delete(key));
-  if (cache.size > cachedWavesPerDatabase) cache.delete(cache.keys().next().value ?? key);
-  return loading;
+function responsesIn(counts: readonly CellCountRow[]): number {
+  return counts.reduce((sum, row) => sum + row.n, 0);
 }
 
 /**
@@ -63,8 +70,9 @@ async function cachedAggregates(db: Queryable, wave: WaveRow, instrument: Instru
  */
 async function loadFigures(db: Queryable, wave: WaveRow, instrument: Instrument, unitIds: string[], withItems: boolean): Promise<{ figures: WaveFigures; counts: CellCountRow[] }> {
   const counts = await countRespondentsByCell(db, wave.id);
-  const responses = counts.reduce((sum, row) => sum + row.n, 0);
-  const { bins, items } = isClosed(wave) ? await cachedAggregates(db, wave, instrument, responses, withItems) : { bins: [], items: [] };
+  const { bins, items } = isClosed(wave)
+    ? await rememberForClosedWave(db, closedWaveKey(wave, responsesIn(counts), `cells:${String(withItems)}`), () => aggregateCells(db, wave, instrument, withItems))
+    : { bins: [], items: [] };
   return { figures: decideWaveFigures(instrument, wave.minGroupSize, unitIds, { counts, bins, items }), counts };
 }
 
@@ -111,6 +119,7 @@ export async function loadDashboard(db: Db, organizationId: string, waveId: stri
   };
   const isMember = (row: { unitId: string; roleGroup: string | null }) =>
     (group.unitId === undefined || row.unitId === group.unitId) && (group.role === undefined || row.roleGroup === group.role);
+  const outcome = instrument.outcomeQuestion;
   return buildDashboard({
     wave: { id: wave.id, name: wave.name, k: wave.minGroupSize, commentThreshold: wave.commentThreshold, isClosed: closed, instrumentTitle: wave.instrumentTitle },
     instrument,
@@ -121,8 +130,9 @@ export async function loadDashboard(db: Db, organizationId: string, waveId: stri
     invitedByUnit: new Map((await countInvitationsByUnit(db, wave.id)).map((row) => [row.unitId, row.invited])),
     previous: await loadRelated(previous),
     companion: await loadRelated(companion),
-    drivers: closed && instrument.outcomeQuestion
-      ? await correlateScoresWithOutcome(db, wave.id, instrument.outcomeQuestion, { unitId: group.unitId ?? null, role: group.role ?? null })
+    drivers: closed && outcome
+      ? await rememberForClosedWave(db, closedWaveKey(wave, responsesIn(counts), `drivers:${group.unitId ?? ''}:${group.role ?? ''}`),
+        () => correlateScoresWithOutcome(db, wave.id, outcome, { unitId: group.unitId ?? null, role: group.role ?? null }))
       : [],
     comments: closed ? await sampleVisibleComments(db, wave.id, instrument.comments, { unitId: group.unitId ?? null, role: group.role ?? null }, commentSampleSize) : [],
     commentLimit: commentSampleSize,
