@@ -98,9 +98,12 @@ export const notFoundHandler: RequestHandler = (req, res) => {
 /** The one error exit. Unknown errors become a bare 500; the log gets the stack, never the body. */
 export function createErrorHandler(log: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
-    if (res.headersSent) {
+    if (res.headersSent || res.destroyed) {
       // A response already under way cannot change status; cutting it marks it visibly broken.
-      log.error('error after response started', { requestId: String(res.locals.requestId ?? '') });
+      log.error('error after response started', {
+        requestId: String(res.locals.requestId ?? ''),
+        stack: error instanceof Error ? (error.stack ?? error.message) : 'non-error thrown',
+      });
       res.destroy();
       return;
     }

@@ -8,7 +8,7 @@ import { choicesOf, localizedText } from './translations.js';
  * one per subscale score. Exports name their columns by `variable`, so the codebook and the
  * data always agree.
  */
-export type CodebookRole = 'demographic' | 'item' | 'outcome' | 'comment' | 'question' | 'score';
+export type CodebookRole = 'context' | 'demographic' | 'item' | 'outcome' | 'comment' | 'question' | 'score';
 
 export type CodebookRow = {
   variable: string;

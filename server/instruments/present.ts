@@ -1,4 +1,5 @@
 import { formatCsv } from '../exports/csv.js';
+import { buildRSnippet } from '../exports/r-snippet.js';
 import { buildCodebook, codebookTable } from './codebook.js';
 import type { Instrument } from './definition.js';
 
@@ -22,6 +23,7 @@ export type CodebookPageView = {
   csvUrl: string;
   columns: string[];
   rows: string[][];
+  rSnippet: string;
 };
 
 type PublicVersion = { id: string; isRetired: boolean; instrument: Instrument };
@@ -32,6 +34,7 @@ const audienceLabels: Record<Instrument['audience'], string> = {
 };
 
 const codebookUrl = (id: string): string => `/instruments/${id}/codebook`;
+const codebookFileName = (instrument: Instrument): string => `${instrument.key}.v${instrument.version}.codebook.csv`;
 
 export function presentCatalogue(versions: readonly PublicVersion[]): { title: string; instruments: CatalogueEntry[] } {
   return {
@@ -63,11 +66,12 @@ export function presentCodebookPage({ id, isRetired, instrument }: PublicVersion
     csvUrl: `${codebookUrl(id)}.csv`,
     columns: table.columns,
     rows: table.rows,
+    rSnippet: buildRSnippet({ dataFile: 'responses.csv', codebookFile: codebookFileName(instrument) }),
   };
 }
 
 /** The codebook as an RFC 4180 CSV document with its download name. */
 export function presentCodebookCsv({ instrument }: PublicVersion): { fileName: string; body: string } {
   const table = codebookTable(instrument, buildCodebook(instrument));
-  return { fileName: `${instrument.key}.v${instrument.version}.codebook.csv`, body: formatCsv([table.columns, ...table.rows]) };
+  return { fileName: codebookFileName(instrument), body: formatCsv([table.columns, ...table.rows]) };
 }

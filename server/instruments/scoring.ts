@@ -121,6 +121,26 @@ export function summarizeScores(values: readonly number[], scale: ScaleRule): Gr
   };
 }
 
+/** Running sums of one group's values, as SQL aggregates return them; the sums of groups add up. */
+export type ValueSums = { n: number; sum: number; sumOfSquares: number; favorable: number };
+
+/**
+ * n, mean, sample SD and % favorable from running sums, by the rules of summarizeScores (SD with
+ * divisor n - 1, null below two values; favorable = values >= scale.favorableAtLeast, counted
+ * into `favorable` by the caller), so stored scores can be aggregated in SQL without holding them.
+ */
+export function summarizeSums(sums: ValueSums): Omit<GroupSummary, 'distribution'> {
+  const { n, sum, sumOfSquares, favorable } = sums;
+  // max(0, ...): rounding can leave a tiny negative variance when every value is equal.
+  const variance = n < 2 ? null : Math.max(0, (sumOfSquares - (sum * sum) / n) / (n - 1));
+  return {
+    n,
+    mean: n === 0 ? null : sum / n,
+    sd: variance === null ? null : Math.sqrt(variance),
+    percentFavorable: n === 0 ? null : (100 * favorable) / n,
+  };
+}
+
 /** Per subscale, the summary of a group's stored scores (one SubscaleScores per response). */
 export function summarizeGroup(rules: ScoringRules, responses: readonly SubscaleScores[]): Record<string, GroupSummary> {
   const summaries: Record<string, GroupSummary> = {};
@@ -150,14 +170,5 @@ export function summarizeTotals(totals: ScoreTotals, scale: ScaleRule): GroupSum
   const countAt = (point: number): number => totals.bins.filter((bin) => bin.point === point).reduce((sum, bin) => sum + bin.count, 0);
   const distribution = points.map((point) => ({ point, count: countAt(point) }));
   const favorable = distribution.filter((bin) => bin.point >= scale.favorableAtLeast).reduce((sum, bin) => sum + bin.count, 0);
-  const { n, sum, sumSquares } = totals;
-  // Clamped at 0: subtracting nearly equal totals can leave a tiny negative rounding error.
-  const variance = n < 2 ? null : Math.max(0, (sumSquares - (sum * sum) / n) / (n - 1));
-  return {
-    n,
-    mean: n === 0 ? null : sum / n,
-    sd: variance === null ? null : Math.sqrt(variance),
-    distribution,
-    percentFavorable: n === 0 ? null : (100 * favorable) / n,
-  };
+  return { ...summarizeSums({ n: totals.n, sum: totals.sum, sumOfSquares: totals.sumSquares, favorable }), distribution };
 }

@@ -35,6 +35,8 @@ function describeWave({ wave, units, respondents }: WaveCounts) {
     dates: wave.opensOn && wave.closesOn ? `${wave.opensOn} to ${wave.closesOn}` : 'not set',
     minGroupSize: wave.minGroupSize,
     commentThreshold: wave.commentThreshold,
+    allowCommentExport: wave.allowCommentExport,
+    commentExportLabel: wave.allowCommentExport ? 'Allowed: researchers may ask for them' : 'Not allowed',
     instrument: `${wave.instrumentTitle} (version ${wave.instrumentVersion})`,
     audience: audienceLabels[wave.audience] ?? wave.audience,
     distribution: wave.distribution,

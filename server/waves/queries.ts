@@ -45,14 +45,15 @@ export type NewWaveRow = {
   opensOn?: string | null;
   closesOn?: string | null;
   distribution?: Distribution;
+  allowCommentExport?: boolean;
 };
 
 export async function insertWave(db: Queryable, wave: NewWaveRow): Promise<string> {
   const [row] = await db.query<{ id: string }>(
-    `INSERT INTO waves (organization_id, instrument_version_id, name, status, min_group_size, comment_threshold, opens_on, closes_on, distribution)
-     VALUES ($1, $2, $3, $4, $5, $6, $7::date, $8::date, $9) RETURNING id`,
+    `INSERT INTO waves (organization_id, instrument_version_id, name, status, min_group_size, comment_threshold, opens_on, closes_on, distribution, allow_comment_export)
+     VALUES ($1, $2, $3, $4, $5, $6, $7::date, $8::date, $9, $10) RETURNING id`,
     [wave.organizationId, wave.instrumentVersionId, wave.name, wave.status, wave.minGroupSize, wave.commentThreshold ?? 10,
-      wave.opensOn ?? null, wave.closesOn ?? null, wave.distribution ?? 'open_link'],
+      wave.opensOn ?? null, wave.closesOn ?? null, wave.distribution ?? 'open_link', wave.allowCommentExport ?? false],
   );
   if (!row) throw new Error('insert into waves returned no row');
   return row.id;
@@ -76,6 +77,7 @@ export type WaveRow = {
   minGroupSize: number;
   commentThreshold: number;
   distribution: Distribution;
+  allowCommentExport: boolean;
   instrumentVersionId: string;
   instrumentKey: string;
   instrumentTitle: string;
@@ -85,8 +87,8 @@ export type WaveRow = {
 
 const waveSelect = `SELECT w.id, w.name, w.created_at::text AS "createdAt", w.status, w.opens_on::text AS "opensOn", w.closes_on::text AS "closesOn",
             current_date::text AS today, w.min_group_size AS "minGroupSize", w.comment_threshold AS "commentThreshold", w.distribution,
-            v.instrument_key AS "instrumentKey",
-            w.instrument_version_id AS "instrumentVersionId", v.title AS "instrumentTitle",
+            w.allow_comment_export AS "allowCommentExport",
+            w.instrument_version_id AS "instrumentVersionId", v.instrument_key AS "instrumentKey", v.title AS "instrumentTitle",
             v.version AS "instrumentVersion", v.audience
      FROM waves w JOIN instrument_versions v ON v.id = w.instrument_version_id`;
 
@@ -109,6 +111,10 @@ export async function updateWaveSchedule(db: Queryable, organizationId: string, 
     'UPDATE waves SET opens_on = $3::date, closes_on = $4::date WHERE organization_id = $1 AND id = $2',
     [organizationId, waveId, schedule.opensOn, schedule.closesOn],
   );
+}
+
+export async function updateWaveCommentExport(db: Queryable, organizationId: string, waveId: string, isAllowed: boolean): Promise<void> {
+  await db.query('UPDATE waves SET allow_comment_export = $3 WHERE organization_id = $1 AND id = $2', [organizationId, waveId, isAllowed]);
 }
 
 /** Stores 'closed' for open waves past their close date; returns them for the audit trail. */

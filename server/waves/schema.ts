@@ -3,6 +3,8 @@ import { Name, OrganizationParams } from '../organizations/schema.js';
 
 const WaveParams = OrganizationParams.extend({ waveId: z.uuid('must be a wave id') });
 const IsoDate = z.iso.date('must be a date (YYYY-MM-DD)');
+// Radio buttons post "yes" or "no"; a form without the field (a wave past its draft) changes nothing.
+const YesNo = z.enum(['yes', 'no'], 'choose yes or no').transform((answer) => answer === 'yes');
 
 export const WaveInput = z.object({ params: WaveParams });
 
@@ -28,6 +30,7 @@ export const CreateWaveInput = z.object({
     // k: every number shown for a group comes from at least k responses (anonymity rule 3).
     minGroupSize: MinGroupSize,
     commentThreshold: CommentThreshold,
+    allowCommentExport: YesNo.default(false),
   }).refine(isThresholdAtLeastK, thresholdBelowK),
 });
 
@@ -39,7 +42,7 @@ export const SettingsInput = z.object({
 
 export const ScheduleInput = z.object({
   params: WaveParams,
-  body: z.object({ opensOn: IsoDate, closesOn: IsoDate }),
+  body: z.object({ opensOn: IsoDate, closesOn: IsoDate, allowCommentExport: YesNo.optional() }),
 });
 
 const countFieldPattern = /^count_([0-9a-f-]{36})$/;

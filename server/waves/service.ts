@@ -12,7 +12,7 @@ import { countInvitations, findInvitation } from './invitations/service.js';
 import {
   countResponsesByCell, findLinksByOrganization, findOpenLinkByCode, findWaveById, findWaveLinks, findWavesByOrganization,
   insertWave, insertWaveLink, type LinkListRow, type NewWaveRow, type SurveyLinkRow, updateExpiredWavesToClosed,
-  updateWaveSchedule, updateWaveStatus, updateWaveThresholds, type WaveRow,
+  updateWaveCommentExport, updateWaveSchedule, updateWaveStatus, updateWaveThresholds, type WaveRow,
 } from './queries.js';
 import type { Distribution, UnitCount } from './response-rate.js';
 import { checkSchedule } from './schedule.js';
@@ -52,6 +52,11 @@ export async function getWave(db: Queryable, organizationId: string, waveId: str
   return wave;
 }
 
+/** Every wave of the organization, newest first. */
+export async function listWaves(db: Queryable, organizationId: string): Promise<WaveRow[]> {
+  return findWavesByOrganization(db, organizationId);
+}
+
 export type NewWave = {
   name: string;
   instrumentVersionId: string;
@@ -60,6 +65,7 @@ export type NewWave = {
   closesOn: string;
   minGroupSize: number;
   commentThreshold: number;
+  allowCommentExport: boolean;
 };
 
 function requireValidSchedule(opensOn: string, closesOn: string, today: string): void {
@@ -94,7 +100,10 @@ export async function createWave(db: Db, actor: Staff, organizationId: string, w
     if (wave.distribution === 'open_link') await addOpenLinks(tx, waveId, units);
     await recordAuditEvent(tx, {
       accountId: actor.accountId, organizationId, action: 'wave.created', target: wave.name,
-      details: { distribution: wave.distribution, opensOn: wave.opensOn, closesOn: wave.closesOn, minGroupSize: wave.minGroupSize },
+      details: {
+        distribution: wave.distribution, opensOn: wave.opensOn, closesOn: wave.closesOn, minGroupSize: wave.minGroupSize,
+        allowCommentExport: wave.allowCommentExport,
+      },
     });
     return waveId;
   });
@@ -123,12 +132,29 @@ export async function closeWave(db: Db, actor: Staff, organizationId: string, wa
   });
 }
 
-export async function changeSchedule(db: Db, actor: Staff, organizationId: string, waveId: string, schedule: { opensOn: string; closesOn: string }): Promise<void> {
+export type ScheduleChange = { opensOn: string; closesOn: string; allowCommentExport?: boolean | undefined };
+
+/**
+ * Changes the dates, and while the wave is a draft, whether its comments may be exported:
+ * respondents answer under the settings the wave opened with.
+ */
+export async function changeSchedule(db: Db, actor: Staff, organizationId: string, waveId: string, change: ScheduleChange): Promise<void> {
+  const { allowCommentExport, ...schedule } = change;
   await db.transaction(async (tx) => {
     const wave = await getWave(tx, organizationId, waveId);
     requireValidSchedule(schedule.opensOn, schedule.closesOn, wave.today);
+    const isExportChanged = allowCommentExport !== undefined && allowCommentExport !== wave.allowCommentExport;
+    if (isExportChanged && wave.status !== 'draft') {
+      throw new AppError('invalid_state', 'allowCommentExport: can be changed only while the wave is a draft, before anyone answers.', [
+        { path: 'allowCommentExport', message: 'can be changed only while the wave is a draft' },
+      ]);
+    }
     await updateWaveSchedule(tx, organizationId, waveId, schedule);
-    await recordAuditEvent(tx, { accountId: actor.accountId, organizationId, action: 'wave.schedule_changed', target: wave.name, details: { ...schedule } });
+    if (isExportChanged) await updateWaveCommentExport(tx, organizationId, waveId, allowCommentExport);
+    await recordAuditEvent(tx, {
+      accountId: actor.accountId, organizationId, action: 'wave.schedule_changed', target: wave.name,
+      details: { ...schedule, ...(isExportChanged ? { allowCommentExport } : {}) },
+    });
   });
 }
 
@@ -214,8 +240,4 @@ export async function findSurveyLink(db: Queryable, code: string): Promise<Surve
   if (open) return { ...open, kind: 'open_link' };
   const invitation = await findInvitation(db, code);
   return invitation && { ...invitation, kind: 'invitation' };
-}
-
-export async function listWaves(db: Queryable, organizationId: string): Promise<WaveRow[]> {
-  return findWavesByOrganization(db, organizationId);
 }

@@ -87,6 +87,11 @@ const policy: Record<string, string> = {
   'post /orgs/:orgId/waves/:waveId/invitations': 'orgRole(manager)',
   'get /orgs/:orgId/audit': 'orgRole(manager)',
   'get /admin/audit': 'platformAdmin',
+  'get /orgs/:orgId/exports': 'orgRole(manager, researcher)',
+  'get /orgs/:orgId/exports/waves/:waveId/:exportFile': 'orgRole(manager, researcher)',
+  'get /orgs/:orgId/exports/waves/:waveId/respondents/:respondentFile': 'orgRole(researcher)',
+  'get /orgs/:orgId/exports/instruments/:versionId/:exportFile': 'orgRole(manager, researcher)',
+  'get /orgs/:orgId/exports/instruments/:versionId/respondents/:respondentFile': 'orgRole(researcher)',
 };
 
 function describeAccess(access: Access): string {
@@ -161,6 +166,7 @@ for (const kind of databaseKinds) {
       params = {
         orgId: waveA.organizationId, waveId: waveA.waveId, unitId: waveA.links[0]?.unitId ?? '', accountId: target.accountId,
         code: waveA.links[0]?.code ?? '', token: 'no-such-one-time-link-token', file: 'survey-core.min.js', versionId: instrument.id,
+        exportFile: 'codebook.csv', respondentFile: 'responses.csv',
       };
     });
 
@@ -208,13 +214,14 @@ for (const kind of databaseKinds) {
       expect(mismatches).to.deep.equal([]);
     });
 
-    it('answers "not found" when a manager names another organization\'s wave, unit or account under their own organization', async () => {
+    it('answers "not found" when a manager or researcher names another organization\'s wave or unit under their own organization', async () => {
       const foreign = { ...params, waveId: waveB.waveId, unitId: waveB.links[0]?.unitId ?? '' };
       const mismatches: string[] = [];
       const scoped = routes.filter((route) => route.access.kind === 'orgRole' && /:(waveId|unitId)/.test(route.path));
       expect(scoped.length).to.be.greaterThan(5);
       for (const route of scoped) {
-        const { status, code } = await call(route, 'managerOfA', pathFor(route, foreign), sampleBody(route, params.unitId ?? ''));
+        const persona = route.access.kind === 'orgRole' && route.access.roles.includes('manager') ? 'managerOfA' : 'researcherOfA';
+        const { status, code } = await call(route, persona, pathFor(route, foreign), sampleBody(route, params.unitId ?? ''));
         if (status !== 404 || code !== 'not_found') mismatches.push(`${route.method.toUpperCase()} ${route.path}: got ${status} ${code ?? ''}`);
       }
       expect(mismatches).to.deep.equal([]);

@@ -93,6 +93,7 @@ for (const kind of databaseKinds) {
         { scenario: 'the name is taken in this organization', change: { name: 'Wave taken' }, status: 409, message: 'name: there is already a wave called "Wave taken"' },
         { scenario: 'the instrument is unknown', change: { instrumentVersionId: '00000000-0000-4000-8000-000000000000' }, status: 400, message: 'instrumentVersionId: choose one of the published instruments' },
         { scenario: 'the distribution is unknown', change: { distribution: 'email' }, status: 400, message: 'distribution: choose open links or single-use invitations' },
+        { scenario: 'the comment-export choice is neither yes nor no', change: { allowCommentExport: 'maybe' }, status: 400, message: 'allowCommentExport: choose yes or no' },
       ];
       for (const bad of badWaves) {
         it(`when ${bad.scenario}, answers ${bad.status} naming the field and writes nothing`, async () => {
@@ -105,6 +106,30 @@ for (const kind of databaseKinds) {
           expect(await countRows(server, 'audit_events WHERE organization_id = $1', [orgId])).to.equal(0);
         });
       }
+
+      it('stores whether comments may be exported (no by default), and lets it change only while the wave is a draft', async () => {
+        const created = await staffFetch(server.url, manager, `/orgs/${orgId}/waves`, { form: { ...validWave(), allowCommentExport: 'yes' } });
+        const waveId = /\/waves\/([0-9a-f-]{36})$/.exec(created.headers.get('location') ?? '')?.[1] ?? '';
+        const isAllowed = async (): Promise<boolean | undefined> =>
+          (await server.db.query<{ allowed: boolean }>('SELECT allow_comment_export AS allowed FROM waves WHERE id = $1', [waveId]))[0]?.allowed;
+        expect(await isAllowed()).to.equal(true);
+        const [other] = await server.db.query<{ allowed: boolean }>('SELECT allow_comment_export AS allowed FROM waves WHERE organization_id = $1 AND id <> $2', [orgId, waveId]);
+        expect(other?.allowed).to.equal(false);
+        const schedule = `/orgs/${orgId}/waves/${waveId}/schedule`;
+        const dates = { opensOn: dayOffset(0), closesOn: dayOffset(30) };
+        expect((await staffFetch(server.url, manager, schedule, { form: { ...dates, allowCommentExport: 'no' } })).status).to.equal(303);
+        expect(await isAllowed()).to.equal(false);
+        await server.db.query("UPDATE waves SET status = 'open' WHERE id = $1", [waveId]);
+        const refused = await staffFetch(server.url, manager, schedule, { form: { ...dates, allowCommentExport: 'yes' } });
+        expect(refused.status).to.equal(409);
+        expect(((await refused.json()) as ErrorBody).error.message).to.include('allowCommentExport: can be changed only while the wave is a draft');
+        expect(await isAllowed()).to.equal(false);
+        // The dates form of an open wave has no such field, and still saves the dates.
+        expect((await staffFetch(server.url, manager, schedule, { form: { ...dates, closesOn: dayOffset(20) } })).status).to.equal(303);
+        const page = await (await staffFetch(server.url, manager, `/orgs/${orgId}/waves/${waveId}`, { accept: 'html' })).text();
+        expect(page).to.include('Not allowed');
+        expect(page).to.not.include('name="allowCommentExport"');
+      });
 
       it('when a manager opens, closes and reopens a wave, the status follows and each step is audited', async () => {
         const [wave] = await server.db.query<{ id: string }>("UPDATE waves SET opens_on = current_date, closes_on = current_date + 7 WHERE organization_id = $1 RETURNING id", [orgId]);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { expect } from 'chai';
 import { parseInstrument } from '../../../server/instruments/definition.js';
-import { type ScoringRules, scoreResponse, scoringRules, summarizeGroup, summarizeScores, summarizeTotals } from '../../../server/instruments/scoring.js';
+import { type ScoringRules, scoreResponse, scoringRules, summarizeGroup, summarizeScores, summarizeSums, summarizeTotals } from '../../../server/instruments/scoring.js';
 
 const item = (question: string, reverse = false) => ({ question, reverse });
 const title = { en: 'x' };
@@ -127,5 +127,22 @@ describe('summarizeTotals', () => {
   it('when a group has one value, gives no SD; when empty, no mean', () => {
     expect(summarizeTotals(totalsOf([4]), scale).sd).to.equal(null);
     expect(summarizeTotals(totalsOf([]), scale).mean).to.equal(null);
+  });
+});
+
+describe('summarizeSums', () => {
+  it('gives the same n, mean, SD and % favorable as summarizeScores for the same values', () => {
+    const scale = { min: 1, max: 5, favorableAtLeast: 4 };
+    for (const values of [[], [3], [4, 4, 4], [1, 2.5, 3.6666666666666665, 4, 5, 4.2]]) {
+      const sums = { n: values.length, sum: values.reduce((a, b) => a + b, 0), sumOfSquares: values.reduce((a, b) => a + b * b, 0), favorable: values.filter((value) => value >= 4).length };
+      const { distribution: _distribution, ...expected } = summarizeScores(values, scale);
+      const actual = summarizeSums(sums);
+      expect(actual.n).to.equal(expected.n);
+      expect(actual.percentFavorable).to.equal(expected.percentFavorable);
+      for (const key of ['mean', 'sd'] as const) {
+        if (expected[key] === null) expect(actual[key]).to.equal(null);
+        else expect(actual[key]).to.be.closeTo(expected[key], 1e-12);
+      }
+    }
   });
 });

@@ -1,0 +1,58 @@
+import { holdsRole, type Staff } from '../accounts/roles.js';
+import type { OrganizationRow } from '../organizations/queries.js';
+import type { WaveRow } from '../waves/queries.js';
+import { displayStatus } from '../waves/schedule.js';
+import { type ExportKind, exportFiles, fileNameOf, fileStemOf } from './files.js';
+import { buildRSnippet } from './r-snippet.js';
+
+type Listing = { waves: readonly WaveRow[]; series: ReadonlyArray<{ versionId: string; title: string; fileStem: string; waves: readonly WaveRow[] }> };
+
+/** One downloadable set: a wave, or every wave of one instrument's questions. */
+export type ExportSetView = {
+  id: string;
+  title: string;
+  description: string;
+  isExportable: boolean;
+  allowsComments: boolean;
+  urls: Record<ExportKind, string>;
+  rSnippet: string;
+};
+
+function describeSet(basePath: string, title: string, description: string, stem: string, waves: readonly WaveRow[]): ExportSetView {
+  const url = (kind: ExportKind): string =>
+    `${basePath}/${kind === 'responses' || kind === 'coarsening' ? 'respondents/' : ''}${exportFiles[kind]}`;
+  return {
+    id: fileStemOf(basePath),
+    title,
+    description,
+    isExportable: waves.some((wave) => displayStatus(wave, wave.today) === 'closed'),
+    allowsComments: waves.every((wave) => wave.allowCommentExport),
+    urls: { responses: url('responses'), coarsening: url('coarsening'), aggregated: url('aggregated'), codebook: url('codebook'), spss: url('spss') },
+    rSnippet: buildRSnippet({ dataFile: fileNameOf(stem, 'responses'), codebookFile: fileNameOf(stem, 'codebook') }),
+  };
+}
+
+const statusNames = { draft: 'draft', scheduled: 'scheduled', open: 'open', closed: 'closed' };
+
+/** The exports page: every wave (data from closed ones only) and every instrument used by several waves. */
+export function presentExportsPage(staff: Staff, organization: OrganizationRow, listing: Listing) {
+  const base = `/orgs/${organization.id}/exports`;
+  return {
+    title: `Exports: ${organization.name}`,
+    organization,
+    isResearcher: holdsRole(staff, organization.id, 'researcher'),
+    waves: listing.waves.map((wave) => describeSet(
+      `${base}/waves/${wave.id}`, wave.name,
+      `${wave.instrumentTitle} (version ${wave.instrumentVersion}) · ${statusNames[displayStatus(wave, wave.today)]} · k = ${wave.minGroupSize}`,
+      fileStemOf(wave.name), [wave],
+    )),
+    series: listing.series.map((series) => {
+      const closed = series.waves.filter((wave) => displayStatus(wave, wave.today) === 'closed');
+      return describeSet(
+        `${base}/instruments/${series.versionId}`, `${series.title}: all waves`,
+        `Closed waves: ${closed.map((wave) => wave.name).join(', ') || 'none yet'}`,
+        series.fileStem, closed,
+      );
+    }),
+  };
+}

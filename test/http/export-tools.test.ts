@@ -1,0 +1,94 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { expect } from 'chai';
+import { seedSyntheticResponses } from '../../server/demo/service.js';
+import { buildCompleteAnswers, postAnswers } from '../support/answers.js';
+import { type BuiltWave, buildWave, instrumentByKey } from '../support/builders.js';
+import { type TestServer, useTestServer } from '../support/server.js';
+import { createAccount, openSession, type StaffSession, staffFetch, uniqueEmail } from '../support/staff.js';
+import { skipTier } from '../support/tiers.js';
+
+const run = promisify(execFile);
+
+async function findTool(name: string): Promise<boolean> {
+  return run('sh', ['-c', `command -v ${name}`]).then(() => true, () => false);
+}
+
+function decodeHtml(text: string): string {
+  return text.replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&#34;', '"').replaceAll('&#39;', "'").replaceAll('&amp;', '&');
+}
+
+/**
+ * The files researchers take to their tools, read by the tools themselves: the R snippet shown
+ * on the exports page runs in R over the downloaded files, and the SPSS syntax runs in PSPP
+ * (GNU's SPSS). Each tier is skipped by name where its tool is not installed.
+ */
+describe('research exports in R and PSPP', function () {
+  let server: TestServer;
+  let wave: BuiltWave;
+  let researcher: StaffSession;
+  let dir: string;
+  let responses: number;
+
+  useTestServer('pglite', async (started) => {
+    server = started;
+    const instrument = instrumentByKey(server.published, 'peer-staff-climate');
+    wave = await buildWave(server.db, instrument, { unitNames: ['Clínica Norte', 'South Clinic'] });
+    await server.db.query('UPDATE waves SET allow_comment_export = true WHERE id = $1', [wave.waveId]);
+    const answers = { ...buildCompleteAnswers(instrument.instrument), comment_helpful: 'Two lines,\nwith "quotes"; and =formula' };
+    expect((await postAnswers(server.url, wave.links[0]?.code ?? '', { answers })).status).to.equal(201);
+    await seedSyntheticResponses(server.db, {
+      waveId: wave.waveId, instrumentVersionId: instrument.id, submittedOn: '2026-04-02', seed: 21,
+      units: wave.links.map((link) => ({ unitId: link.unitId, responses: 40, climateShift: 0 })), roleWeights: { peer_staff: 2, supervisor: 1 },
+    });
+    responses = 81;
+    await server.db.query("UPDATE waves SET status = 'closed' WHERE id = $1", [wave.waveId]);
+    const account = await createAccount(server.db, { email: uniqueEmail('researcher'), memberships: [{ organizationId: wave.organizationId, role: 'researcher' }] });
+    researcher = await openSession(server.db, account.accountId);
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'peerclimate-export-'));
+    const base = `/orgs/${wave.organizationId}/exports/waves/${wave.waveId}`;
+    for (const file of ['respondents/responses.csv?comments=include', 'codebook.csv', 'responses.sps?comments=include']) {
+      const response = await staffFetch(server.url, researcher, `${base}/${file}`);
+      const name = /filename="?([^";]+)/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'missing';
+      await fs.writeFile(path.join(dir, name), Buffer.from(await response.arrayBuffer()));
+    }
+  });
+  after(async () => {
+    if (dir) await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  it('the R snippet on the exports page reads the files and applies the value labels', async function () {
+    if (!(await findTool('Rscript'))) skipTier(this, 'R', 'no Rscript on PATH (apt-get install r-base-core)');
+    const page = await (await staffFetch(server.url, researcher, `/orgs/${wave.organizationId}/exports`, { accept: 'html' })).text();
+    const snippet = decodeHtml(/<pre><code>([\s\S]*?)<\/code><\/pre>/.exec(page)?.[1] ?? '');
+    expect(snippet).to.include('read.csv(');
+    const checks = [
+      'cat("rows", nrow(data), "\\n")',
+      'cat("roles", levels(data$role_group), sep = "|"); cat("\\n")',
+      'cat("item", is.numeric(data$ma_treated_as_patient), names(attr(data$ma_treated_as_patient, "labels"))[1], "\\n")',
+      'cat("label", attr(data$score_role_clarity, "label"), "\\n")',
+      'cat("comment", data$comment_helpful[grepl("Two lines", data$comment_helpful)], "\\n")',
+    ].join('\n');
+    await fs.writeFile(path.join(dir, 'read.R'), `${snippet}\n${checks}\n`);
+    const { stdout } = await run('Rscript', ['read.R'], { cwd: dir });
+    expect(stdout).to.include(`rows ${responses} `);
+    expect(stdout).to.include('roles|Peer support specialist or other peer role|Supervisor or manager of peer staff|Clinical or other staff|');
+    expect(stdout).to.include('item TRUE Strongly disagree');
+    expect(stdout).to.include('label Clarity of your role');
+    expect(stdout).to.include('comment Two lines, / with "quotes"; and =formula');
+  });
+
+  it('the SPSS syntax runs in PSPP without an error or warning, with every case and its labels', async function () {
+    if (!(await findTool('pspp'))) skipTier(this, 'PSPP', 'no pspp on PATH (apt-get install pspp)');
+    const syntax = (await fs.readdir(dir)).find((name) => name.endsWith('.sps')) ?? '';
+    await fs.writeFile(path.join(dir, 'run.sps'), `INCLUDE FILE='${syntax}'.\nFREQUENCIES role_group.\nDESCRIPTIVES score_role_clarity.\n`);
+    const { stdout } = await run('pspp', ['-O', 'format=txt', 'run.sps'], { cwd: dir });
+    expect(stdout).to.not.match(/error|warning/i);
+    expect(stdout).to.match(new RegExp(`Total\\s*\\|\\s*${responses}\\|`));
+    expect(stdout).to.include('Peer support specialist or');
+    expect(stdout).to.include('Clarity of your role');
+  });
+});
