@@ -7,6 +7,7 @@ import { accountRoutes } from './accounts/routes.js';
 import { assetRoutes } from './assets/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { healthRoutes } from './health/routes.js';
+import { dashboardRoutes } from './dashboards/routes.js';
 import { exportsRoutes } from './exports/routes.js';
 import { createErrorHandler, notFoundHandler } from './http/errors.js';
 import { type AppDeps, mount, type Route } from './http/route.js';
@@ -24,7 +25,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
  * /static are the only other thing served.
  */
 export const routes: readonly Route[] = [
-  ...healthRoutes, ...assetRoutes, ...respondRoutes, ...instrumentRoutes, ...accountRoutes, ...organizationRoutes, ...waveRoutes, ...invitationRoutes, ...auditRoutes, ...exportsRoutes,
+  ...healthRoutes, ...assetRoutes, ...respondRoutes, ...instrumentRoutes, ...accountRoutes, ...organizationRoutes, ...waveRoutes, ...invitationRoutes, ...dashboardRoutes, ...auditRoutes, ...exportsRoutes,
 ];
 
 /**

@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { createSetupLinkIfNoAccounts, pruneExpiredCredentials } from './accounts/service.js';
 import { createApp } from './app.js';
 import { type Config, loadConfig } from './config.js';
-import { type Db, openDb } from './db/db.js';
+import { type Db, openDb, refreshPlannerStatistics } from './db/db.js';
 import { migrate } from './db/migrate.js';
 import { type PublishedInstrument, publishInstrumentFiles } from './instruments/service.js';
 import { createLogger, type Logger } from './log.js';
@@ -18,13 +18,14 @@ const sweepEveryMs = 60 * 60 * 1000;
 
 /**
  * Housekeeping every process runs at start and hourly (each step is idempotent, so several
- * processes may overlap): stores 'closed' for waves past their close date and deletes expired
- * sessions, one-time links and old sign-in attempts.
+ * processes may overlap): stores 'closed' for waves past their close date, deletes expired
+ * sessions, one-time links and old sign-in attempts, and refreshes PGlite's planner statistics.
  */
 export async function sweep(db: Db, log: Logger): Promise<void> {
   try {
     const closed = await closeExpiredWaves(db);
     await pruneExpiredCredentials(db);
+    await refreshPlannerStatistics(db);
     if (closed > 0) log.info('waves closed at their close date', { count: closed });
   } catch (error) {
     log.error('sweep failed', { stack: error instanceof Error ? (error.stack ?? error.message) : 'non-error thrown' });

@@ -83,3 +83,11 @@ function openPostgres(connectionString: string): Db {
 export function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && 'code' in error && error.code === '23505';
 }
+
+/**
+ * PGlite has no autovacuum, so without this its planner guesses row counts and sorts millions of
+ * rows where a hash aggregate would do. PostgreSQL's autovacuum keeps statistics itself.
+ */
+export async function refreshPlannerStatistics(db: Db): Promise<void> {
+  if (db.kind === 'pglite') await db.execScript('ANALYZE');
+}

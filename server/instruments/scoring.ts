@@ -150,3 +150,25 @@ export function summarizeGroup(rules: ScoringRules, responses: readonly Subscale
   }
   return summaries;
 }
+
+/** Sufficient statistics of a group's values, as SQL aggregates return them. */
+export type ScoreTotals = {
+  n: number;
+  sum: number;
+  sumSquares: number;
+  /** Count per scale point, binned as in summarizeScores (bin p holds p <= v < p + 1; the top point holds v = max). */
+  bins: ReadonlyArray<{ point: number; count: number }>;
+};
+
+/**
+ * The same summary as summarizeScores, computed from totals instead of the values themselves, so
+ * dashboards can aggregate in the database. % favorable counts the bins at or above
+ * `favorableAtLeast`, which equals counting values >= it because the threshold is a scale point.
+ */
+export function summarizeTotals(totals: ScoreTotals, scale: ScaleRule): GroupSummary {
+  const points = Array.from({ length: scale.max - scale.min + 1 }, (_, index) => scale.min + index);
+  const countAt = (point: number): number => totals.bins.filter((bin) => bin.point === point).reduce((sum, bin) => sum + bin.count, 0);
+  const distribution = points.map((point) => ({ point, count: countAt(point) }));
+  const favorable = distribution.filter((bin) => bin.point >= scale.favorableAtLeast).reduce((sum, bin) => sum + bin.count, 0);
+  return { ...summarizeSums({ n: totals.n, sum: totals.sum, sumOfSquares: totals.sumSquares, favorable }), distribution };
+}

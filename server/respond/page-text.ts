@@ -5,6 +5,7 @@ export type PageText = {
   promiseStored: string;
   promiseNotStored: string;
   promiseGroups: string;
+  promiseComments: string;
   promiseSkip: string;
   crisisTitle: string;
   crisisText: string;
@@ -13,6 +14,7 @@ export type PageText = {
 };
 
 const minGroupSizeSlot = '{k}';
+const commentThresholdSlot = '{c}';
 
 const pageTexts: Record<string, PageText> = {
   en: {
@@ -21,6 +23,7 @@ const pageTexts: Record<string, PageText> = {
     promiseStored: 'We store only your answers, the team this link belongs to, your role group and the day you answered.',
     promiseNotStored: 'We do not store your name, email, account, IP address, device or the time of day. Nothing links your answers to you or to the link you used.',
     promiseGroups: `Results are shown only for groups of ${minGroupSizeSlot} or more people. Nobody, including your manager, can see one person's answers.`,
+    promiseComments: `Written comments are shown only after the survey closes, only for groups of ${commentThresholdSlot} or more people, in random order and without the date.`,
     promiseSkip: 'You may skip any question unless it is marked as required.',
     crisisTitle: 'If you need support right now',
     crisisText: 'In the US, call or text 988 (Suicide & Crisis Lifeline), any time, free and confidential. If you are in danger, call 911. You can stop this survey at any moment.',
@@ -33,6 +36,7 @@ const pageTexts: Record<string, PageText> = {
     promiseStored: 'Solo guardamos sus respuestas, el equipo al que pertenece este enlace, su grupo de función y el día en que respondió.',
     promiseNotStored: 'No guardamos su nombre, correo, cuenta, dirección IP, dispositivo ni la hora. Nada vincula sus respuestas con usted ni con el enlace que usó.',
     promiseGroups: `Los resultados se muestran solo para grupos de ${minGroupSizeSlot} personas o más. Nadie, ni siquiera su supervisor, puede ver las respuestas de una persona.`,
+    promiseComments: `Los comentarios escritos se muestran solo después de que cierre la encuesta, solo para grupos de ${commentThresholdSlot} personas o más, en orden aleatorio y sin fecha.`,
     promiseSkip: 'Puede omitir cualquier pregunta, salvo las marcadas como obligatorias.',
     crisisTitle: 'Si necesita apoyo ahora mismo',
     crisisText: 'En EE. UU., llame o envíe un mensaje de texto al 988 (Línea de Prevención del Suicidio y Crisis), a cualquier hora, gratis y confidencial. Si está en peligro, llame al 911. Puede dejar esta encuesta en cualquier momento.',
@@ -48,12 +52,17 @@ export function pageTextIn(language: string): PageText {
   return text;
 }
 
-/** The page text for each language, with the wave's minimum group size filled in. */
-export function pageTextsFor(languages: readonly string[], minGroupSize: number): Record<string, PageText> {
+/** The page text for each language, with the wave's promised thresholds filled in. */
+export function pageTextsFor(languages: readonly string[], thresholds: { minGroupSize: number; commentThreshold: number }): Record<string, PageText> {
   const texts: Record<string, PageText> = {};
   for (const language of languages) {
     const text = pageTextIn(language);
-    texts[language] = { ...text, promiseGroups: text.promiseGroups.replace(minGroupSizeSlot, String(minGroupSize)) };
+    texts[language] = {
+      ...text,
+      promiseGroups: text.promiseGroups.replace(minGroupSizeSlot, String(thresholds.minGroupSize)),
+      // A threshold below k acts as k (server/disclosure/comments.ts), so promise the larger.
+      promiseComments: text.promiseComments.replace(commentThresholdSlot, String(Math.max(thresholds.commentThreshold, thresholds.minGroupSize))),
+    };
   }
   return texts;
 }

@@ -7,6 +7,7 @@ export type SurveyPageView = {
   context: string;
   languages: Array<{ code: string; label: string }>;
   text: PageText;
+  hasComments: boolean;
   surveyConfig: string;
 };
 
@@ -14,7 +15,7 @@ const languageNames: Record<string, string> = { en: 'English', es: 'Español' };
 
 /** The survey JSON travels in a data attribute, so the page needs no inline script. */
 export function presentSurveyPage(link: SurveyLink, instrument: Instrument): SurveyPageView {
-  const texts = pageTextsFor(instrument.languages, link.minGroupSize);
+  const texts = pageTextsFor(instrument.languages, link);
   const firstLanguage = instrument.languages[0] ?? 'en';
   const text = texts[firstLanguage];
   if (!text) throw new Error(`no page text for ${firstLanguage}`);
@@ -23,6 +24,7 @@ export function presentSurveyPage(link: SurveyLink, instrument: Instrument): Sur
     context: `${link.organizationName} · ${link.unitName} · ${link.waveName}`,
     languages: instrument.languages.map((code) => ({ code, label: languageNames[code] ?? code })),
     text,
+    hasComments: instrument.comments.length > 0,
     surveyConfig: JSON.stringify({ survey: instrument.survey, titles: instrument.title, texts }),
   };
 }

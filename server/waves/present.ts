@@ -22,9 +22,9 @@ function statusLabel(status: DisplayStatus, opensOn: string | null, closesOn: st
   }
 }
 
-function describeWave({ wave, units }: WaveCounts) {
+function describeWave({ wave, units, respondents }: WaveCounts) {
   const status = displayStatus(wave, wave.today);
-  const rates = describeResponseRates(units, wave.minGroupSize, wave.distribution);
+  const rates = describeResponseRates(units, respondents, wave.distribution);
   return {
     id: wave.id,
     name: wave.name,
@@ -34,6 +34,7 @@ function describeWave({ wave, units }: WaveCounts) {
     closesOn: wave.closesOn ?? '',
     dates: wave.opensOn && wave.closesOn ? `${wave.opensOn} to ${wave.closesOn}` : 'not set',
     minGroupSize: wave.minGroupSize,
+    commentThreshold: wave.commentThreshold,
     allowCommentExport: wave.allowCommentExport,
     commentExportLabel: wave.allowCommentExport ? 'Allowed: researchers may ask for them' : 'Not allowed',
     instrument: `${wave.instrumentTitle} (version ${wave.instrumentVersion})`,

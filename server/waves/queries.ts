@@ -14,6 +14,7 @@ export type SurveyLinkRow = {
   closesOn: string | null;
   today: string;
   minGroupSize: number;
+  commentThreshold: number;
   instrumentVersionId: string;
   isInstrumentRetired: boolean;
 };
@@ -21,7 +22,7 @@ export type SurveyLinkRow = {
 /** Columns and joins for a SurveyLinkRow from a table aliased `l` with wave_id and unit_id. */
 export const surveyLinkSelect = `SELECT w.id AS "waveId", u.id AS "unitId", u.name AS "unitName", o.name AS "organizationName",
             w.name AS "waveName", w.status, w.opens_on::text AS "opensOn", w.closes_on::text AS "closesOn",
-            current_date::text AS today, w.min_group_size AS "minGroupSize",
+            current_date::text AS today, w.min_group_size AS "minGroupSize", w.comment_threshold AS "commentThreshold",
             w.instrument_version_id AS "instrumentVersionId", iv.retired_at IS NOT NULL AS "isInstrumentRetired"`;
 export const surveyLinkJoins = `JOIN waves w ON w.id = l.wave_id
      JOIN instrument_versions iv ON iv.id = w.instrument_version_id
@@ -40,6 +41,7 @@ export type NewWaveRow = {
   name: string;
   status: WaveStatus;
   minGroupSize: number;
+  commentThreshold?: number;
   opensOn?: string | null;
   closesOn?: string | null;
   distribution?: Distribution;
@@ -48,9 +50,9 @@ export type NewWaveRow = {
 
 export async function insertWave(db: Queryable, wave: NewWaveRow): Promise<string> {
   const [row] = await db.query<{ id: string }>(
-    `INSERT INTO waves (organization_id, instrument_version_id, name, status, min_group_size, opens_on, closes_on, distribution, allow_comment_export)
-     VALUES ($1, $2, $3, $4, $5, $6::date, $7::date, $8, $9) RETURNING id`,
-    [wave.organizationId, wave.instrumentVersionId, wave.name, wave.status, wave.minGroupSize,
+    `INSERT INTO waves (organization_id, instrument_version_id, name, status, min_group_size, comment_threshold, opens_on, closes_on, distribution, allow_comment_export)
+     VALUES ($1, $2, $3, $4, $5, $6, $7::date, $8::date, $9, $10) RETURNING id`,
+    [wave.organizationId, wave.instrumentVersionId, wave.name, wave.status, wave.minGroupSize, wave.commentThreshold ?? 10,
       wave.opensOn ?? null, wave.closesOn ?? null, wave.distribution ?? 'open_link', wave.allowCommentExport ?? false],
   );
   if (!row) throw new Error('insert into waves returned no row');
@@ -67,11 +69,13 @@ export async function insertWaveLink(db: Queryable, link: { waveId: string; unit
 export type WaveRow = {
   id: string;
   name: string;
+  createdAt: string;
   status: WaveStatus;
   opensOn: string | null;
   closesOn: string | null;
   today: string;
   minGroupSize: number;
+  commentThreshold: number;
   distribution: Distribution;
   allowCommentExport: boolean;
   instrumentVersionId: string;
@@ -81,8 +85,8 @@ export type WaveRow = {
   audience: string;
 };
 
-const waveSelect = `SELECT w.id, w.name, w.status, w.opens_on::text AS "opensOn", w.closes_on::text AS "closesOn",
-            current_date::text AS today, w.min_group_size AS "minGroupSize", w.distribution,
+const waveSelect = `SELECT w.id, w.name, w.created_at::text AS "createdAt", w.status, w.opens_on::text AS "opensOn", w.closes_on::text AS "closesOn",
+            current_date::text AS today, w.min_group_size AS "minGroupSize", w.comment_threshold AS "commentThreshold", w.distribution,
             w.allow_comment_export AS "allowCommentExport",
             w.instrument_version_id AS "instrumentVersionId", v.instrument_key AS "instrumentKey", v.title AS "instrumentTitle",
             v.version AS "instrumentVersion", v.audience
@@ -127,14 +131,15 @@ export async function findWaveLinks(db: Queryable, waveId: string): Promise<Wave
   return db.query<WaveLinkRow>('SELECT unit_id AS "unitId", code FROM wave_links WHERE wave_id = $1', [waveId]);
 }
 
-export type UnitResponseCountRow = { waveId: string; unitId: string; responses: number };
+export type CellResponseCountRow = { waveId: string; unitId: string; roleGroup: string | null; n: number };
 
-export async function countResponsesByUnit(db: Queryable, organizationId: string): Promise<UnitResponseCountRow[]> {
-  return db.query<UnitResponseCountRow>(
-    `SELECT r.wave_id AS "waveId", r.unit_id AS "unitId", count(*)::int AS responses
+/** Responses per (wave, unit, role group): the cells the disclosure module decides on. */
+export async function countResponsesByCell(db: Queryable, organizationId: string): Promise<CellResponseCountRow[]> {
+  return db.query<CellResponseCountRow>(
+    `SELECT r.wave_id AS "waveId", r.unit_id AS "unitId", r.role_group AS "roleGroup", count(*)::int AS n
      FROM responses r JOIN waves w ON w.id = r.wave_id
      WHERE w.organization_id = $1
-     GROUP BY r.wave_id, r.unit_id`,
+     GROUP BY r.wave_id, r.unit_id, r.role_group`,
     [organizationId],
   );
 }
@@ -148,5 +153,12 @@ export async function findLinksByOrganization(db: Queryable, organizationId: str
      WHERE w.organization_id = $1
      ORDER BY w.name, u.name`,
     [organizationId],
+  );
+}
+
+export async function updateWaveThresholds(db: Queryable, organizationId: string, waveId: string, thresholds: { minGroupSize: number; commentThreshold: number }): Promise<void> {
+  await db.query(
+    'UPDATE waves SET min_group_size = $3, comment_threshold = $4 WHERE organization_id = $1 AND id = $2',
+    [organizationId, waveId, thresholds.minGroupSize, thresholds.commentThreshold],
   );
 }

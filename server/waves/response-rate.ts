@@ -1,16 +1,15 @@
+import type { DisclosedCount, WaveDisclosure } from '../disclosure/suppress.js';
+
 /**
- * Response counts per unit as a manager may see them. Every number shown for a unit comes from
- * at least k responses (minimum group size, anonymity rule 3); a smaller unit, zero included,
- * shows only "fewer than k". The wave total follows the same rule and is also withheld when it
- * could recover hidden units by subtraction: the hidden units together (if any) must hold at
- * least k responses. One pure rule, to be routed through server/disclosure/ when that module lands.
+ * Response counts per unit as a manager may see them. Which counts may be shown is decided by
+ * server/disclosure/ on the wave's (unit, role group) table, exactly as for the dashboard, so no
+ * page can show a count another page hides: comparing them would reveal it by subtraction.
  */
 export type Distribution = 'open_link' | 'invitation';
-export type UnitCount = { unitId: string; unitName: string; responses: number; invited: number };
+export type UnitCount = { unitId: string; unitName: string; invited: number };
 
 export type CountCell =
-  | { kind: 'hidden'; minGroupSize: number }
-  | { kind: 'withheld' }
+  | { kind: 'hidden' }
   | { kind: 'count'; responses: number }
   | { kind: 'rate'; responses: number; invited: number; percent: number };
 
@@ -19,35 +18,30 @@ export type ResponseRates = {
   total: CountCell;
 };
 
-function cellFor(responses: number, invited: number, minGroupSize: number, distribution: Distribution): CountCell {
-  if (responses < minGroupSize) return { kind: 'hidden', minGroupSize };
-  if (distribution === 'open_link' || invited === 0) return { kind: 'count', responses };
-  return { kind: 'rate', responses, invited, percent: Math.round((responses / invited) * 100) };
+function cellFor(count: DisclosedCount, invited: number, distribution: Distribution): CountCell {
+  if (!count.isShown) return { kind: 'hidden' };
+  if (distribution === 'open_link' || invited === 0) return { kind: 'count', responses: count.n };
+  return { kind: 'rate', responses: count.n, invited, percent: Math.round((count.n / invited) * 100) };
 }
 
 /**
- * `units` holds every unit of the wave with its responses and invitations issued (0 for open
- * links); `minGroupSize` is the wave's k (at least 3). Rates are responses ÷ invitations issued,
- * rounded to a whole percent; open links show the count alone.
+ * `units` holds every unit of the wave with its invitations issued (0 for open links);
+ * `decision` is the disclosure module's decision on the wave's respondent counts. Rates are
+ * responses ÷ invitations issued, rounded to a whole percent; open links show the count alone.
  */
-export function describeResponseRates(units: readonly UnitCount[], minGroupSize: number, distribution: Distribution): ResponseRates {
-  const described = units.map((unit) => ({ ...unit, cell: cellFor(unit.responses, unit.invited, minGroupSize, distribution) }));
-  const hidden = described.filter((unit) => unit.cell.kind === 'hidden');
-  const hiddenResponses = hidden.reduce((sum, unit) => sum + unit.responses, 0);
-  const totalResponses = units.reduce((sum, unit) => sum + unit.responses, 0);
-  const totalInvited = units.reduce((sum, unit) => sum + unit.invited, 0);
-  const total = cellFor(totalResponses, totalInvited, minGroupSize, distribution);
-  const wouldRevealHidden = hidden.length > 0 && hiddenResponses < minGroupSize;
-  return { units: described, total: total.kind !== 'hidden' && wouldRevealHidden ? { kind: 'withheld' } : total };
+export function describeResponseRates(units: readonly UnitCount[], decision: WaveDisclosure, distribution: Distribution): ResponseRates {
+  const hidden: DisclosedCount = { isShown: false, reason: 'secondary' };
+  return {
+    units: units.map((unit) => ({ ...unit, cell: cellFor(decision.units.find((entry) => entry.unit === unit.unitId)?.count ?? hidden, unit.invited, distribution) })),
+    total: cellFor(decision.total, units.reduce((sum, unit) => sum + unit.invited, 0), distribution),
+  };
 }
 
-/** The words shown for a cell, e.g. "12 of 20 invited (60%)" or "fewer than 5". */
+/** The words shown for a cell, e.g. "12 of 20 invited (60%)"; every hidden count reads the same. */
 export function describeCell(cell: CountCell): string {
   switch (cell.kind) {
     case 'hidden':
-      return `fewer than ${cell.minGroupSize}`;
-    case 'withheld':
-      return 'not shown: it would reveal a unit with fewer responses';
+      return 'Suppressed';
     case 'count':
       return `${cell.responses} responses`;
     case 'rate':

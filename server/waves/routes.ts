@@ -4,8 +4,8 @@ import { actingStaff, defineRoute, privatePage } from '../http/route.js';
 import { listInstrumentVersions } from '../instruments/service.js';
 import { getOrganization } from '../organizations/service.js';
 import { presentNewWaveForm, presentQrPage, presentWaveDetail } from './present.js';
-import { CreateWaveInput, NewWavePageInput, ScheduleInput, WaveInput } from './schema.js';
-import { addMissingOpenLinks, changeSchedule, closeWave, createWave, getWaveWithCounts, openWave, readToday } from './service.js';
+import { CreateWaveInput, NewWavePageInput, ScheduleInput, SettingsInput, WaveInput } from './schema.js';
+import { addMissingOpenLinks, changeSchedule, changeThresholds, closeWave, createWave, getWaveWithCounts, openWave, readToday } from './service.js';
 
 const manager = orgRole('manager');
 
@@ -54,6 +54,14 @@ export const waveRoutes = [
     async handler(context, res) {
       const { orgId, waveId } = context.input.params;
       await changeSchedule(context.db, actingStaff(context), orgId, waveId, context.input.body);
+      res.redirect(303, wavePath(orgId, waveId));
+    },
+  }),
+  defineRoute({
+    method: 'post', path: '/orgs/:orgId/waves/:waveId/settings', access: manager, input: SettingsInput,
+    async handler(context, res) {
+      const { orgId, waveId } = context.input.params;
+      await changeThresholds(context.db, actingStaff(context), orgId, waveId, context.input.body);
       res.redirect(303, wavePath(orgId, waveId));
     },
   }),

@@ -8,6 +8,15 @@ const YesNo = z.enum(['yes', 'no'], 'choose yes or no').transform((answer) => an
 
 export const WaveInput = z.object({ params: WaveParams });
 
+// k: every number shown for a group comes from at least k responses (anonymity rule 3).
+const MinGroupSize = z.coerce.number('must be a whole number').int('must be a whole number')
+  .min(3, 'must be at least 3').max(1000, 'must be at most 1000').default(5);
+// Comments need a larger group than numbers: free text can identify its writer.
+const CommentThreshold = z.coerce.number('must be a whole number').int('must be a whole number')
+  .min(3, 'must be at least 3').max(1000, 'must be at most 1000').default(10);
+const isThresholdAtLeastK = (body: { minGroupSize: number; commentThreshold: number }): boolean => body.commentThreshold >= body.minGroupSize;
+const thresholdBelowK = { message: 'must be at least the minimum group size k', path: ['commentThreshold'] };
+
 export const NewWavePageInput = z.object({ params: OrganizationParams });
 
 export const CreateWaveInput = z.object({
@@ -19,10 +28,16 @@ export const CreateWaveInput = z.object({
     opensOn: IsoDate,
     closesOn: IsoDate,
     // k: every number shown for a group comes from at least k responses (anonymity rule 3).
-    minGroupSize: z.coerce.number('must be a whole number').int('must be a whole number')
-      .min(3, 'must be at least 3').max(1000, 'must be at most 1000').default(5),
+    minGroupSize: MinGroupSize,
+    commentThreshold: CommentThreshold,
     allowCommentExport: YesNo.default(false),
-  }),
+  }).refine(isThresholdAtLeastK, thresholdBelowK),
+});
+
+/** k and the comment threshold, changeable only while a wave is a draft (the survey page promises them). */
+export const SettingsInput = z.object({
+  params: WaveParams,
+  body: z.object({ minGroupSize: MinGroupSize, commentThreshold: CommentThreshold }).refine(isThresholdAtLeastK, thresholdBelowK),
 });
 
 export const ScheduleInput = z.object({

@@ -5,12 +5,14 @@ import { AppError } from '../http/errors.js';
 import { generateToken } from '../http/tokens.js';
 import type { UnitRow } from '../organizations/queries.js';
 import { getOrganization, listUnits } from '../organizations/service.js';
-import { listInstrumentVersions } from '../instruments/service.js';
+import { getInstrumentVersion, listInstrumentVersions } from '../instruments/service.js';
+import { decideRespondents } from '../dashboards/assemble.js';
+import type { WaveDisclosure } from '../disclosure/suppress.js';
 import { countInvitations, findInvitation } from './invitations/service.js';
 import {
-  countResponsesByUnit, findLinksByOrganization, findOpenLinkByCode, findWaveById, findWaveLinks, findWavesByOrganization,
+  countResponsesByCell, findLinksByOrganization, findOpenLinkByCode, findWaveById, findWaveLinks, findWavesByOrganization,
   insertWave, insertWaveLink, type LinkListRow, type NewWaveRow, type SurveyLinkRow, updateExpiredWavesToClosed,
-  updateWaveCommentExport, updateWaveSchedule, updateWaveStatus, type WaveRow,
+  updateWaveCommentExport, updateWaveSchedule, updateWaveStatus, updateWaveThresholds, type WaveRow,
 } from './queries.js';
 import type { Distribution, UnitCount } from './response-rate.js';
 import { checkSchedule } from './schedule.js';
@@ -62,6 +64,7 @@ export type NewWave = {
   opensOn: string;
   closesOn: string;
   minGroupSize: number;
+  commentThreshold: number;
   allowCommentExport: boolean;
 };
 
@@ -155,6 +158,21 @@ export async function changeSchedule(db: Db, actor: Staff, organizationId: strin
   });
 }
 
+/**
+ * Changes k and the comment threshold of a draft wave. Once a wave has opened they are fixed:
+ * the survey page promised them to everyone who answered.
+ */
+export async function changeThresholds(db: Db, actor: Staff, organizationId: string, waveId: string, thresholds: { minGroupSize: number; commentThreshold: number }): Promise<void> {
+  await db.transaction(async (tx) => {
+    const wave = await getWave(tx, organizationId, waveId);
+    if (wave.status !== 'draft') {
+      throw new AppError('invalid_state', 'The minimum group size and the comment threshold are fixed once a wave has opened: the survey page promised them to every respondent.');
+    }
+    await updateWaveThresholds(tx, organizationId, waveId, thresholds);
+    await recordAuditEvent(tx, { accountId: actor.accountId, organizationId, action: 'wave.thresholds_changed', target: wave.name, details: { ...thresholds } });
+  });
+}
+
 /** Gives units added after the wave was created their open link. */
 export async function addMissingOpenLinks(db: Db, actor: Staff, organizationId: string, waveId: string): Promise<void> {
   await db.transaction(async (tx) => {
@@ -180,35 +198,34 @@ export async function closeExpiredWaves(db: Db): Promise<number> {
   });
 }
 
-export type WaveCounts = { wave: WaveRow; units: UnitCount[]; links: Map<string, string> };
+export type WaveCounts = { wave: WaveRow; units: UnitCount[]; respondents: WaveDisclosure; links: Map<string, string> };
 
-/** Every wave of the organization with per-unit response and invitation counts (all units listed). */
+/**
+ * Every wave of the organization with per-unit invitation counts (all units listed) and the
+ * disclosure decision on its respondent counts, the same decision its dashboard makes.
+ */
 export async function listWavesWithCounts(db: Queryable, organizationId: string, onlyWaveId?: string): Promise<WaveCounts[]> {
   const waves = (await findWavesByOrganization(db, organizationId)).filter((wave) => onlyWaveId === undefined || wave.id === onlyWaveId);
   const units = await listUnits(db, organizationId);
-  const responses = await countResponsesByUnit(db, organizationId);
+  const cells = await countResponsesByCell(db, organizationId);
   const invitations = await countInvitations(db, organizationId);
   const key = (waveId: string, unitId: string): string => `${waveId}/${unitId}`;
-  const responseCounts = new Map(responses.map((row) => [key(row.waveId, row.unitId), row.responses]));
   const invitationCounts = new Map(invitations.map((row) => [key(row.waveId, row.unitId), row.invited]));
   const result: WaveCounts[] = [];
   for (const wave of waves) {
     const links = onlyWaveId === undefined ? new Map<string, string>() : new Map((await findWaveLinks(db, wave.id)).map((link) => [link.unitId, link.code]));
+    const instrument = await getInstrumentVersion(db, wave.instrumentVersionId);
+    if (!instrument) throw new Error(`wave ${wave.id} names a missing instrument version`);
     result.push({
       wave,
       links,
-      units: units.map((unit) => ({
-        unitId: unit.id,
-        unitName: unit.name,
-        responses: responseCounts.get(key(wave.id, unit.id)) ?? 0,
-        invited: invitationCounts.get(key(wave.id, unit.id)) ?? 0,
-      })),
+      units: units.map((unit) => ({ unitId: unit.id, unitName: unit.name, invited: invitationCounts.get(key(wave.id, unit.id)) ?? 0 })),
+      respondents: decideRespondents(instrument, wave.minGroupSize, units.map((unit) => unit.id), cells.filter((cell) => cell.waveId === wave.id)),
     });
   }
   return result;
 }
 
-/** One wave of the organization with its counts and open links; another organization's wave is "not found". */
 export async function getWaveWithCounts(db: Queryable, organizationId: string, waveId: string): Promise<WaveCounts> {
   const [counts] = await listWavesWithCounts(db, organizationId, (await getWave(db, organizationId, waveId)).id);
   if (!counts) throw new AppError('not_found', 'There is no such wave in this organization.');

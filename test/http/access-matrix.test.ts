@@ -80,6 +80,10 @@ const policy: Record<string, string> = {
   'post /orgs/:orgId/waves/:waveId/schedule': 'orgRole(manager)',
   'post /orgs/:orgId/waves/:waveId/links': 'orgRole(manager)',
   'get /orgs/:orgId/waves/:waveId/qr': 'orgRole(manager)',
+  'post /orgs/:orgId/waves/:waveId/settings': 'orgRole(manager)',
+  'get /orgs/:orgId/waves/:waveId/dashboard': 'orgRole(manager, researcher)',
+  'get /orgs/:orgId/waves/:waveId/dashboard.json': 'orgRole(manager, researcher)',
+  'post /orgs/:orgId/waves/:waveId/comments/hide': 'orgRole(manager)',
   'post /orgs/:orgId/waves/:waveId/invitations': 'orgRole(manager)',
   'get /orgs/:orgId/audit': 'orgRole(manager)',
   'get /admin/audit': 'platformAdmin',
@@ -105,6 +109,8 @@ function sampleBody(route: Route, unitId: string): Record<string, string> {
     'post /orgs/:orgId/units/:unitId/rename': { name: 'Renamed by the matrix' },
     'post /orgs/:orgId/waves/:waveId/schedule': { opensOn: '2099-01-01', closesOn: '2099-01-31' },
     'post /orgs/:orgId/waves/:waveId/invitations': { [`count_${unitId}`]: '1' },
+    'post /orgs/:orgId/waves/:waveId/settings': { minGroupSize: '5', commentThreshold: '10' },
+    'post /orgs/:orgId/waves/:waveId/comments/hide': { responseId: '00000000-0000-4000-8000-000000000000', question: 'comment_helpful' },
   };
   return samples[`${route.method} ${route.path}`] ?? {};
 }

@@ -27,6 +27,15 @@ export async function checkAccessibility(page: Page): Promise<string[]> {
   });
 }
 
+/** Signs in through the real /login page, as a person would, and waits for the home page. */
+export async function signInThroughLoginPage(page: Page, url: string, account: { email: string; password: string }): Promise<void> {
+  await page.goto(`${url}/login`);
+  await page.getByLabel('Email address').fill(account.email);
+  await page.getByLabel('Password').fill(account.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${url}/`);
+}
+
 /**
  * Registers hooks that launch Chromium and start a PGlite server before a journey suite and
  * close both after (the browser tier skips by name without Chromium).

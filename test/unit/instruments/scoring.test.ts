@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { expect } from 'chai';
 import { parseInstrument } from '../../../server/instruments/definition.js';
-import { type ScoringRules, scoreResponse, scoringRules, summarizeGroup, summarizeScores, summarizeSums } from '../../../server/instruments/scoring.js';
+import { type ScoringRules, scoreResponse, scoringRules, summarizeGroup, summarizeScores, summarizeSums, summarizeTotals } from '../../../server/instruments/scoring.js';
 
 const item = (question: string, reverse = false) => ({ question, reverse });
 const title = { en: 'x' };
@@ -100,6 +100,33 @@ describe('summarizeGroup', () => {
     expect(summaries.a?.sd).to.be.closeTo(Math.SQRT2, 1e-12);
     expect(summaries.b).to.include({ n: 1, mean: 2, sd: null, percentFavorable: 0 });
     expect(summaries.c).to.include({ n: 0, mean: null });
+  });
+});
+
+describe('summarizeTotals', () => {
+  const scale = { min: 1, max: 5, favorableAtLeast: 4 };
+
+  function totalsOf(values: number[]) {
+    const bins = [1, 2, 3, 4, 5].map((point) => ({
+      point, count: values.filter((value) => (point === 5 ? value >= 5 : value >= point && value < point + 1)).length,
+    }));
+    return { n: values.length, sum: values.reduce((a, b) => a + b, 0), sumSquares: values.reduce((a, b) => a + b * b, 0), bins };
+  }
+
+  it('when given the totals of a group, agrees with summarizeScores on the values themselves', () => {
+    const values = [1, 2.5, 3, 3.4, 4, 4, 4.75, 5, 2, 3.66];
+    const fromTotals = summarizeTotals(totalsOf(values), scale);
+    const fromValues = summarizeScores(values, scale);
+    expect(fromTotals.n).to.equal(fromValues.n);
+    expect(fromTotals.mean).to.be.closeTo(fromValues.mean ?? NaN, 1e-12);
+    expect(fromTotals.sd).to.be.closeTo(fromValues.sd ?? NaN, 1e-12);
+    expect(fromTotals.distribution).to.deep.equal(fromValues.distribution);
+    expect(fromTotals.percentFavorable).to.equal(fromValues.percentFavorable);
+  });
+
+  it('when a group has one value, gives no SD; when empty, no mean', () => {
+    expect(summarizeTotals(totalsOf([4]), scale).sd).to.equal(null);
+    expect(summarizeTotals(totalsOf([]), scale).mean).to.equal(null);
   });
 });
 

@@ -1,42 +1,41 @@
 import { expect } from 'chai';
+import { suppressSmallGroups, type WaveDisclosure } from '../../../server/disclosure/suppress.js';
 import { describeCell, describeResponseRates, type UnitCount } from '../../../server/waves/response-rate.js';
 
-function unit(name: string, responses: number, invited = 0): UnitCount {
-  return { unitId: name, unitName: name, responses, invited };
+function unit(name: string, invited = 0): UnitCount {
+  return { unitId: name, unitName: name, invited };
+}
+
+function decide(k: number, responses: Record<string, number>): WaveDisclosure {
+  const decided = suppressSmallGroups({ k, roles: ['peer_staff'], units: Object.keys(responses), rows: Object.entries(responses).map(([name, n]) => ({ unit: name, role: 'peer_staff', n })) });
+  if (!decided.ok) throw new Error(JSON.stringify(decided.problems));
+  return decided.disclosure;
 }
 
 describe('describeResponseRates', () => {
-  it('when invitations were issued, shows responses ÷ invited for units with at least k responses', () => {
-    const rates = describeResponseRates([unit('North', 6, 10), unit('South', 5, 20)], 5, 'invitation');
+  it('when invitations were issued, shows responses ÷ invited for units the disclosure module shows', () => {
+    const rates = describeResponseRates([unit('North', 10), unit('South', 20)], decide(5, { North: 6, South: 5 }), 'invitation');
     expect(rates.units.map((entry) => describeCell(entry.cell))).to.deep.equal(['6 of 10 invited (60%)', '5 of 20 invited (25%)']);
     expect(describeCell(rates.total)).to.equal('11 of 30 invited (37%)');
   });
 
   it('when the wave uses open links, shows the count alone', () => {
-    const rates = describeResponseRates([unit('North', 7)], 5, 'open_link');
+    const rates = describeResponseRates([unit('North')], decide(5, { North: 7 }), 'open_link');
     expect(describeCell(rates.units[0]?.cell ?? rates.total)).to.equal('7 responses');
   });
 
-  it('when a unit has fewer than k responses (zero included), hides its count and rate', () => {
-    const rates = describeResponseRates([unit('North', 4, 4), unit('South', 0, 3)], 5, 'invitation');
-    expect(rates.units.map((entry) => entry.cell)).to.deep.equal([{ kind: 'hidden', minGroupSize: 5 }, { kind: 'hidden', minGroupSize: 5 }]);
-    expect(describeCell(rates.units[0]?.cell ?? rates.total)).to.equal('fewer than 5');
-    expect(rates.total).to.deep.equal({ kind: 'hidden', minGroupSize: 5 });
+  it('when a unit has fewer than k responses (zero included), hides its count and rate, reading "Suppressed"', () => {
+    const rates = describeResponseRates([unit('North', 4), unit('South', 3)], decide(5, { North: 4, South: 0 }), 'invitation');
+    expect(rates.units.map((entry) => entry.cell)).to.deep.equal([{ kind: 'hidden' }, { kind: 'hidden' }]);
+    expect(describeCell(rates.units[0]?.cell ?? rates.total)).to.equal('Suppressed');
+    expect(rates.total).to.deep.equal({ kind: 'hidden' });
   });
 
-  it('when one small unit is hidden, withholds the total so subtraction cannot reveal it', () => {
-    const rates = describeResponseRates([unit('North', 9), unit('South', 2)], 5, 'open_link');
-    expect(rates.units[0]?.cell).to.deep.equal({ kind: 'count', responses: 9 });
-    expect(rates.total).to.deep.equal({ kind: 'withheld' });
-  });
-
-  it('when the hidden units together hold at least k responses, shows the total', () => {
-    const rates = describeResponseRates([unit('North', 9), unit('South', 3), unit('East', 2)], 5, 'open_link');
-    expect(rates.total).to.deep.equal({ kind: 'count', responses: 14 });
-  });
-
-  it('when k is 3, uses 3 as the threshold', () => {
-    const rates = describeResponseRates([unit('North', 3, 3)], 3, 'invitation');
-    expect(rates.units[0]?.cell).to.deep.equal({ kind: 'rate', responses: 3, invited: 3, percent: 100 });
+  it('when one small unit is hidden, never leaves it recoverable from the total and the other units', () => {
+    const rates = describeResponseRates([unit('North'), unit('South'), unit('East')], decide(5, { North: 9, South: 2, East: 12 }), 'open_link');
+    const shown = rates.units.filter((entry) => entry.cell.kind !== 'hidden');
+    expect(rates.units.find((entry) => entry.unitId === 'South')?.cell).to.deep.equal({ kind: 'hidden' });
+    // Either the total is hidden, or at least two units are: subtraction never isolates South.
+    expect(rates.total.kind === 'hidden' || shown.length <= 1).to.equal(true);
   });
 });

@@ -1,0 +1,55 @@
+/* Draws the dashboard's charts from its JSON endpoint. Every chart has a data table beside it. */
+(function () {
+  'use strict';
+  // Okabe–Ito colours: distinguishable with the common colour-vision deficiencies and in greyscale print.
+  var palette = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'];
+  var source = document.getElementById('dashboard-data').getAttribute('data-src');
+  var printButton = document.getElementById('print-button');
+  if (printButton) printButton.addEventListener('click', function () { window.print(); });
+
+  function bar(canvasId, labels, datasets, options) {
+    var canvas = document.getElementById(canvasId);
+    if (!canvas) return;
+    new Chart(canvas, {
+      type: 'bar',
+      data: { labels: labels, datasets: datasets },
+      options: Object.assign({ responsive: true, maintainAspectRatio: false, animation: false }, options),
+    });
+  }
+
+  function suppressedLabel(label, isShown) {
+    return isShown ? label : label + ' (suppressed)';
+  }
+
+  fetch(source, { headers: { Accept: 'application/json' } })
+    .then(function (response) { return response.json(); })
+    .then(function (dashboard) {
+      var results = dashboard.results;
+      if (!results) return;
+      bar('chart-constructs', results.constructs.map(function (row) { return suppressedLabel(row.title, row.headline.isShown); }), [{
+        label: '% favorable',
+        data: results.constructs.map(function (row) { return row.headline.isShown ? Math.round(row.headline.percentFavorable) : null; }),
+        backgroundColor: palette[0],
+      }], { scales: { y: { min: 0, max: 100, title: { display: true, text: '% favorable' } } } });
+
+      var groupLabels = results.groups.map(function (group, index) {
+        var anyShown = results.constructs.some(function (row) { return row.breakdown[index].isShown; });
+        return suppressedLabel(group.label, anyShown);
+      });
+      bar('chart-breakdown', groupLabels, results.constructs.map(function (row, index) {
+        return {
+          label: row.title,
+          data: row.breakdown.map(function (stat) { return stat.isShown ? Number(stat.mean.toFixed(2)) : null; }),
+          backgroundColor: palette[index % palette.length],
+        };
+      }), { scales: { y: { min: 1, max: 5, title: { display: true, text: 'Mean (1 to 5)' } } } });
+
+      var shorten = function (text) { return text.length > 60 ? text.slice(0, 57) + '…' : text; };
+      bar('chart-items', results.items.map(function (item) { return suppressedLabel(shorten(item.text), item.stat.isShown); }), [{
+        label: '% favorable',
+        data: results.items.map(function (item) { return item.stat.isShown ? Math.round(item.stat.percentFavorable) : null; }),
+        backgroundColor: palette[5],
+      }], { indexAxis: 'y', scales: { x: { min: 0, max: 100 } } });
+      document.body.setAttribute('data-charts-drawn', 'true');
+    });
+})();

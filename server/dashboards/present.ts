@@ -1,0 +1,86 @@
+import type { ConstructStat } from './assemble.js';
+import type { Dashboard } from './model.js';
+
+/** Every suppressed figure reads the same, so a reader cannot tell small hidden groups from large ones. */
+export const suppressedLabel = 'Suppressed';
+
+export type Cell = { text: string; isSuppressed: boolean; shade: number | null };
+
+function formatMean(stat: ConstructStat): Cell {
+  if (!stat.isShown) return { text: suppressedLabel, isSuppressed: true, shade: null };
+  // Shade 0..4 from the 1..5 scale, for the heatmap's colour steps (the number is always printed too).
+  return { text: stat.mean.toFixed(2), isSuppressed: false, shade: Math.max(0, Math.min(4, Math.floor(stat.mean - 1))) };
+}
+
+function formatPercent(value: number): string {
+  return `${Math.round(value)}%`;
+}
+
+function formatSigned(value: number, digits: number, suffix = ''): string {
+  const rounded = value.toFixed(digits);
+  return `${value > 0 ? '+' : value < 0 ? '' : '±'}${rounded}${suffix}`;
+}
+
+export type DashboardPage = ReturnType<typeof presentDashboard>;
+
+/** The dashboard as an HTML page's view model: formatted numbers, and "Suppressed" for every hidden figure. */
+export function presentDashboard(dashboard: Dashboard, links: { self: string; json: string; units: Array<{ id: string; label: string; href: string }>; roles: Array<{ id: string; label: string; href: string }>; whole: string }, canHideComments: boolean) {
+  const results = dashboard.results;
+  return {
+    title: `${dashboard.wave.name}: dashboard`,
+    wave: dashboard.wave,
+    headline: { label: dashboard.headline.label, count: dashboard.headline.count.isShown ? String(dashboard.headline.count.n) : suppressedLabel },
+    participation: dashboard.participation.map((unit) => ({
+      label: unit.label,
+      responses: unit.count.isShown ? String(unit.count.n) : suppressedLabel,
+      rate: unit.count.isShown && unit.count.ratePercent !== null ? formatPercent(unit.count.ratePercent) : unit.count.isShown ? 'open link' : suppressedLabel,
+      isSuppressed: !unit.count.isShown,
+    })),
+    resultsMessage: dashboard.resultsMessage,
+    links,
+    canHideComments,
+    results: results && {
+      breakdownOf: results.breakdownOf,
+      groups: results.groups,
+      constructs: results.constructs.map((row) => ({
+        key: row.key,
+        title: row.title,
+        mean: formatMean(row.headline),
+        favorable: row.headline.isShown ? formatPercent(row.headline.percentFavorable) : suppressedLabel,
+        n: row.headline.isShown ? String(row.headline.n) : suppressedLabel,
+        sd: row.headline.isShown && row.headline.sd !== null ? row.headline.sd.toFixed(2) : '–',
+        distribution: row.headline.isShown ? row.headline.distribution.map((bin) => String(bin.count)) : [],
+        breakdown: row.breakdown.map(formatMean),
+      })),
+      items: results.items.map((item) => ({
+        question: item.question,
+        text: item.text,
+        isReversed: item.isReversed,
+        subscale: item.subscale,
+        mean: item.stat.isShown ? item.stat.mean.toFixed(2) : suppressedLabel,
+        favorable: item.stat.isShown ? formatPercent(item.stat.percentFavorable) : suppressedLabel,
+      })),
+      change: {
+        previousWave: results.change.previousWave,
+        rows: results.change.rows.map((row) => ({
+          title: row.title,
+          mean: row.change.isShown ? formatSigned(row.change.meanChange, 2) : suppressedLabel,
+          favorable: row.change.isShown ? formatSigned(row.change.favorableChange, 0, ' pt') : suppressedLabel,
+          direction: row.change.isShown ? (row.change.meanChange > 0.05 ? 'better' : row.change.meanChange < -0.05 ? 'worse' : 'about the same') : '',
+        })),
+      },
+      gap: {
+        companionWave: results.gap.companionWave,
+        rows: results.gap.rows.map((row) => ({
+          title: row.title,
+          peer: row.gap.isShown ? row.gap.peerMean.toFixed(2) : suppressedLabel,
+          staff: row.gap.isShown ? row.gap.staffMean.toFixed(2) : suppressedLabel,
+          difference: row.gap.isShown ? formatSigned(row.gap.difference, 2) : suppressedLabel,
+        })),
+      },
+      drivers: { ...results.drivers, ranking: results.drivers.ranking.map((row) => ({ title: row.title, r: row.r.toFixed(2) })) },
+      actions: results.actions,
+      comments: results.comments,
+    },
+  };
+}

@@ -1,0 +1,183 @@
+import { expect } from 'chai';
+import { seedSyntheticResponses } from '../../server/demo/service.js';
+import type { Dashboard } from '../../server/dashboards/model.js';
+import type { PublishedInstrument } from '../../server/instruments/service.js';
+import { listUnits } from '../../server/organizations/service.js';
+import { createWaveWithOpenLinks } from '../../server/waves/service.js';
+import { type BuiltWave, buildWave, instrumentByKey } from '../support/builders.js';
+import { databaseKinds, type TestServer, useTestServer } from '../support/server.js';
+import { createAccount, openSession, type StaffSession, staffFetch, uniqueEmail } from '../support/staff.js';
+
+type Sizes = Record<string, number>;
+
+async function seed(server: TestServer, waveId: string, instrument: PublishedInstrument, unitIds: Map<string, string>, sizes: Sizes, roleWeights: Record<string, number>, seedValue: number): Promise<void> {
+  await seedSyntheticResponses(server.db, {
+    waveId, instrumentVersionId: instrument.id, submittedOn: '2026-10-01', seed: seedValue, roleWeights,
+    units: Object.entries(sizes).map(([name, responses]) => ({ unitId: unitIds.get(name) ?? '', responses, climateShift: name === 'North' ? 0.5 : -0.5 })),
+  });
+}
+
+async function addWave(server: TestServer, organizationId: string, instrument: PublishedInstrument, name: string, status: 'open' | 'closed'): Promise<string> {
+  const units = await listUnits(server.db, organizationId);
+  return server.db.transaction(async (tx) => (await createWaveWithOpenLinks(tx, { organizationId, instrumentVersionId: instrument.id, name, status, minGroupSize: 5 }, units)).waveId);
+}
+
+for (const kind of databaseKinds) {
+  describe(`GET /orgs/:orgId/waves/:waveId/dashboard on ${kind}`, function () {
+    let server: TestServer;
+    let peer: PublishedInstrument;
+    let wave: BuiltWave;
+    let unitIds: Map<string, string>;
+    let manager: StaffSession;
+    let researcher: StaffSession;
+    let otherManager: StaffSession;
+    let otherWave: BuiltWave;
+    let path: string;
+
+    useTestServer(kind, async (started) => {
+      server = started;
+      peer = instrumentByKey(server.published, 'peer-staff-climate');
+      const staffInstrument = instrumentByKey(server.published, 'supervisor-clinical-climate');
+      wave = await buildWave(server.db, peer, { status: 'closed', unitNames: ['North', 'South', 'Tiny'] });
+      unitIds = new Map(wave.links.map((link) => [link.unitName, link.unitId]));
+      const previousWaveId = wave.waveId;
+      await seed(server, previousWaveId, peer, unitIds, { North: 14, South: 12, Tiny: 6 }, { peer_staff: 1 }, 1);
+      const currentWaveId = await addWave(server, wave.organizationId, peer, 'Current wave', 'closed');
+      await seed(server, currentWaveId, peer, unitIds, { North: 16, South: 12, Tiny: 2 }, { peer_staff: 1 }, 2);
+      const companionId = await addWave(server, wave.organizationId, staffInstrument, 'Supervisors wave', 'closed');
+      await seed(server, companionId, staffInstrument, unitIds, { North: 8, South: 7, Tiny: 1 }, { supervisor: 1, clinical_other: 1 }, 3);
+      wave = { ...wave, waveId: currentWaveId };
+      path = `/orgs/${wave.organizationId}/waves/${wave.waveId}/dashboard`;
+      const managerAccount = await createAccount(server.db, { email: uniqueEmail('manager'), memberships: [{ organizationId: wave.organizationId, role: 'manager' }] });
+      const researcherAccount = await createAccount(server.db, { email: uniqueEmail('researcher'), memberships: [{ organizationId: wave.organizationId, role: 'researcher' }] });
+      otherWave = await buildWave(server.db, peer, { status: 'closed' });
+      const otherAccount = await createAccount(server.db, { email: uniqueEmail('other'), memberships: [{ organizationId: otherWave.organizationId, role: 'manager' }] });
+      manager = await openSession(server.db, managerAccount.accountId);
+      researcher = await openSession(server.db, researcherAccount.accountId);
+      otherManager = await openSession(server.db, otherAccount.accountId);
+    });
+
+    async function readDashboard(session: StaffSession, query = ''): Promise<Dashboard> {
+      const response = await staffFetch(server.url, session, `${path}.json${query}`);
+      expect(response.status).to.equal(200);
+      return (await response.json()) as Dashboard;
+    }
+
+    it('when the wave has closed, shows every area for the whole wave and hides the small unit everywhere, n included', async () => {
+      const dashboard = await readDashboard(manager);
+      const results = dashboard.results;
+      if (!results) throw new Error(`no results: ${String(dashboard.resultsMessage)}`);
+      expect(dashboard.headline.count).to.deep.equal({ isShown: true, n: 30 });
+      const tiny = dashboard.participation.find((unit) => unit.label === 'Tiny');
+      expect(tiny?.count).to.deep.equal({ isShown: false });
+      const tinyIndex = results.groups.findIndex((group) => group.label === 'Tiny');
+      for (const row of results.constructs) {
+        expect(row.headline.isShown, row.key).to.equal(true);
+        expect(row.breakdown[tinyIndex]).to.deep.equal({ isShown: false });
+      }
+      // Total minus the visible units must not give Tiny: another unit is hidden with it.
+      const shownUnits = dashboard.participation.filter((unit) => unit.count.isShown);
+      expect(shownUnits.length).to.be.at.most(1);
+      expect(JSON.stringify(dashboard.participation.filter((unit) => !unit.count.isShown))).not.to.match(/"n"/);
+    });
+
+    it('shows the change since the previous wave, the perception gap, drivers and actions', async () => {
+      const results = (await readDashboard(researcher)).results;
+      if (!results) throw new Error('no results');
+      expect(results.change.previousWave).to.match(/^Wave /);
+      expect(results.change.rows.every((row) => row.change.isShown)).to.equal(true);
+      expect(results.gap.companionWave).to.equal('Supervisors wave');
+      expect(results.gap.rows.map((row) => row.key)).to.have.members(['microaggressions', 'perceived_value', 'role_clarity', 'recovery_culture']);
+      expect(results.gap.rows.every((row) => row.gap.isShown)).to.equal(true);
+      expect(results.drivers.ranking).to.have.length(6);
+      expect(results.actions.length).to.be.greaterThan(0);
+      expect(results.items.map((item) => (item.stat.isShown ? item.stat.percentFavorable : 999))).to.deep.equal(
+        [...results.items.map((item) => (item.stat.isShown ? item.stat.percentFavorable : 999))].sort((a, b) => a - b),
+      );
+    });
+
+    it('when filtered to the small unit, says plainly that its results are hidden and shows no count', async () => {
+      const dashboard = await readDashboard(manager, `?unit=${unitIds.get('Tiny') ?? ''}`);
+      expect(dashboard.results).to.equal(null);
+      expect(dashboard.headline.count).to.deep.equal({ isShown: false });
+      expect(dashboard.resultsMessage).to.match(/not shown/);
+    });
+
+    it('when the filter names an unknown role, another organization\'s unit or both a unit and a role, answers 400 naming nothing else', async () => {
+      for (const query of ['?role=director', `?unit=${otherWave.links[0]?.unitId ?? ''}`, `?unit=${unitIds.get('North') ?? ''}&role=peer_staff`]) {
+        const response = await staffFetch(server.url, manager, `${path}.json${query}`);
+        const body = await response.text();
+        expect(response.status, query).to.equal(400);
+        expect(body).not.to.include('North Clinic');
+        expect(body).not.to.match(/"n":/);
+      }
+    });
+
+    it('when a manager of another organization asks, answers 404 for the wave, and 404 for an unknown wave', async () => {
+      expect((await staffFetch(server.url, otherManager, `/orgs/${otherWave.organizationId}/waves/${wave.waveId}/dashboard.json`)).status).to.equal(404);
+      expect((await staffFetch(server.url, manager, `/orgs/${wave.organizationId}/waves/00000000-0000-4000-8000-000000000000/dashboard.json`)).status).to.equal(404);
+      expect((await staffFetch(server.url, otherManager, `${path}.json`)).status).to.equal(404);
+    });
+
+    it('when the wave is still open, shows no results, so two views cannot be compared response by response', async () => {
+      const openWaveId = await addWave(server, wave.organizationId, peer, 'Open wave', 'open');
+      await seed(server, openWaveId, peer, unitIds, { North: 12, South: 12, Tiny: 0 }, { peer_staff: 1 }, 4);
+      const openPath = `/orgs/${wave.organizationId}/waves/${openWaveId}/dashboard.json`;
+      const first = (await (await staffFetch(server.url, manager, openPath)).json()) as Dashboard;
+      await seed(server, openWaveId, peer, unitIds, { North: 1 }, { peer_staff: 1 }, 5);
+      const second = (await (await staffFetch(server.url, manager, openPath)).json()) as Dashboard;
+      expect(first.results).to.equal(null);
+      expect(second.results).to.equal(null);
+      expect(first.resultsMessage).to.match(/when the wave closes/);
+    });
+
+    it('when the wave page shows response counts, it shows exactly the units the dashboard shows', async () => {
+      const dashboard = await readDashboard(manager);
+      const page = await (await staffFetch(server.url, manager, `/orgs/${wave.organizationId}/waves/${wave.waveId}`, { accept: 'html' })).text();
+      for (const unit of dashboard.participation) {
+        const cell = new RegExp(`${unit.label}</td>\\s*<td>([^<]*)</td>`).exec(page)?.[1];
+        expect(cell, unit.label).to.equal(unit.count.isShown ? `${unit.count.n} responses` : 'Suppressed');
+      }
+    });
+
+    it('when a closed wave is reopened and takes more responses, its next closed view counts them', async () => {
+      const waveId = await addWave(server, wave.organizationId, peer, 'Reopened wave', 'closed');
+      await seed(server, waveId, peer, unitIds, { North: 10, South: 10 }, { peer_staff: 1 }, 6);
+      const view = async () => (await (await staffFetch(server.url, manager, `/orgs/${wave.organizationId}/waves/${waveId}/dashboard.json`)).json()) as Dashboard;
+      const before = await view();
+      await server.db.query("UPDATE waves SET status = 'open' WHERE id = $1", [waveId]);
+      await seed(server, waveId, peer, unitIds, { North: 5, South: 5 }, { peer_staff: 1 }, 7);
+      await server.db.query("UPDATE waves SET status = 'closed' WHERE id = $1", [waveId]);
+      const after = await view();
+      const areaN = (dashboard: Dashboard) => dashboard.results?.constructs.map((row) => (row.headline.isShown ? row.headline.n : 0));
+      expect(before.headline.count).to.deep.equal({ isShown: true, n: 20 });
+      expect(after.headline.count).to.deep.equal({ isShown: true, n: 30 });
+      expect(areaN(after)?.every((n, index) => n > (areaN(before)?.[index] ?? Infinity))).to.equal(true);
+    });
+
+    it('when the page is opened, renders the heatmap with the small unit marked Suppressed, never blank or zero', async () => {
+      const response = await staffFetch(server.url, manager, path, { accept: 'html' });
+      const html = await response.text();
+      expect(response.status).to.equal(200);
+      const tinyRow = /<tr><th scope="row">Tiny<\/th>([\s\S]*?)<\/tr>/.exec(html.slice(html.indexOf('id="heatmap"')))?.[1] ?? '';
+      const cells = [...tinyRow.matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((match) => match[1]?.trim());
+      expect(cells).to.deep.equal(Array.from({ length: 6 }, () => 'Suppressed'));
+    });
+
+    it('when comments qualify, shows them, and a manager can hide one, which is audited', async () => {
+      const results = (await readDashboard(manager)).results;
+      if (!results) throw new Error('no results');
+      expect(results.comments.isShown).to.equal(true);
+      const comment = results.comments.items[0];
+      if (!comment) throw new Error('the synthetic wave has no comments');
+      const hide = await staffFetch(server.url, manager, `/orgs/${wave.organizationId}/waves/${wave.waveId}/comments/hide`, { form: { responseId: comment.responseId, question: comment.question } });
+      expect(hide.status).to.equal(303);
+      const after = (await readDashboard(manager)).results;
+      expect(after?.comments.items.some((item) => item.responseId === comment.responseId && item.question === comment.question)).to.equal(false);
+      const audit = await server.db.query<{ action: string }>("SELECT action FROM audit_events WHERE action = 'comment.hidden' AND organization_id = $1", [wave.organizationId]);
+      expect(audit).to.have.length(1);
+      const refused = await staffFetch(server.url, researcher, `/orgs/${wave.organizationId}/waves/${wave.waveId}/comments/hide`, { form: { responseId: comment.responseId, question: comment.question } });
+      expect(refused.status).to.equal(403);
+    });
+  });
+}
