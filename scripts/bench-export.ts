@@ -55,7 +55,10 @@ async function measureReads(db: Db, waveId: string, organizationId: string, inst
   const bare = rows.length / ((performance.now() - started) / 1000);
   started = performance.now();
   let count = 0;
-  const fields = { questions: instrument.questions.map((question) => question.name), subscales: instrument.subscales.map((subscale) => subscale.key) };
+  const fields = {
+    questions: instrument.questions.map((question) => ({ name: question.name, isComment: instrument.comments.includes(question.name) })),
+    subscales: instrument.subscales.map((subscale) => subscale.key), includeComments: false,
+  };
   for (let after = firstResponseKey; ;) {
     const batch = await findResponseBatch(db, organizationId, waveId, after, 2000, fields);
     count += batch.length;

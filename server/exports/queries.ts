@@ -1,4 +1,4 @@
-import type { Queryable } from '../db/db.js';
+import type { Queryable, SqlValue } from '../db/db.js';
 
 export type GroupCountRow = { waveId: string; unitId: string; roleGroup: string | null; tenure: string | null; n: number };
 
@@ -31,6 +31,9 @@ export type ExportResponseRow = {
 /** Keyset pagination starts below every uuid. */
 export const firstResponseKey = '00000000-0000-0000-0000-000000000000';
 
+/** Which values a batch carries: every question (comments only when included) and every subscale, in order. */
+export type BatchFields = { questions: ReadonlyArray<{ name: string; isComment: boolean }>; subscales: readonly string[]; includeComments: boolean };
+
 /**
  * The next `limit` responses of one wave after `afterId`, in id order: ids are random, so the
  * order says nothing about when anyone answered. Each batch is its own short query, so no
@@ -44,12 +47,20 @@ export const firstResponseKey = '00000000-0000-0000-0000-000000000000';
  * named values, cheaper to send and parse than whole answer objects. Only the month of
  * submission leaves the database, never the day.
  */
-export async function findResponseBatch(
-  db: Queryable, organizationId: string, waveId: string, afterId: string, limit: number,
-  fields: { questions: readonly string[]; subscales: readonly string[] },
-): Promise<ExportResponseRow[]> {
-  const pick = (column: string, names: readonly string[], offset: number): string =>
-    `jsonb_build_array(${names.map((_name, index) => `r.${column} -> $${String(offset + index)}::text`).join(', ')})`;
+export async function findResponseBatch(db: Queryable, organizationId: string, waveId: string, afterId: string, limit: number, fields: BatchFields): Promise<ExportResponseRow[]> {
+  const params: SqlValue[] = [organizationId, waveId, afterId, limit];
+  const param = (name: string): string => {
+    params.push(name);
+    return `$${String(params.length)}::text`;
+  };
+  const answers = fields.questions.map(({ name, isComment }) => {
+    if (!isComment) return `r.answers -> ${param(name)}`;
+    if (!fields.includeComments) return 'NULL';
+    const key = param(name);
+    // A comment a manager hid from the dashboard (it named someone, say) stays out of exports too.
+    return `CASE WHEN EXISTS (SELECT 1 FROM hidden_comments h WHERE h.response_id = r.id AND h.question = ${key}) THEN NULL ELSE r.answers -> ${key} END`;
+  });
+  const scores = fields.subscales.map((key) => `r.scores -> ${param(key)}`);
   return db.query<ExportResponseRow>(
     `WITH RECURSIVE walk(id, step) AS (
        (SELECT id, 1 FROM responses WHERE wave_id = $2 AND id > $3::uuid ORDER BY id LIMIT 1)
@@ -58,11 +69,11 @@ export async function findResponseBatch(
        FROM walk WHERE walk.id IS NOT NULL AND walk.step < $4)
      SELECT r.id, r.instrument_version_id AS "instrumentVersionId", r.unit_id AS "unitId", r.role_group AS "roleGroup",
             to_char(r.submitted_on, 'YYYY-MM') AS "submissionMonth",
-            ${pick('answers', fields.questions, 5)} AS answers, ${pick('scores', fields.subscales, 5 + fields.questions.length)} AS scores
+            jsonb_build_array(${answers.join(', ')}) AS answers, jsonb_build_array(${scores.join(', ')}) AS scores
      FROM responses r JOIN waves w ON w.id = r.wave_id AND w.organization_id = $1
      WHERE r.id = ANY(ARRAY(SELECT id FROM walk WHERE id IS NOT NULL))
      ORDER BY r.id`,
-    [organizationId, waveId, afterId, limit, ...fields.questions, ...fields.subscales],
+    params,
   );
 }
 

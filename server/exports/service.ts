@@ -182,7 +182,11 @@ async function* streamResponses(db: Queryable, scope: ExportScope, plan: Respond
   const cellsOf = planCells(instrument, columns, plan.values);
   const guard = guardCounts(instrument, plan.counts);
   const versions = new Map(plan.waves.map((wave) => [wave.instrumentVersionId, wave.instrumentVersion]));
-  const fields = { questions: instrument.questions.map((question) => question.name), subscales: instrument.subscales.map((subscale) => subscale.key) };
+  const fields = {
+    questions: instrument.questions.map((question) => ({ name: question.name, isComment: instrument.comments.includes(question.name) })),
+    subscales: instrument.subscales.map((subscale) => subscale.key),
+    includeComments: options.includeComments,
+  };
   yield `${options.isForExcel ? excelMark : ''}${formatCsvRow(columns.map((row) => row.variable))}`;
   // Wave after wave, each in random-id order.
   for (const wave of plan.waves) {

@@ -110,6 +110,19 @@ for (const kind of databaseKinds) {
         expect(table.rows.some((row) => row.comment_helpful?.startsWith('='))).to.equal(false);
       });
 
+      it('leaves out a comment a manager hid from the dashboard', async () => {
+        const [hidden] = await server.db.query<{ id: string; text: string }>(
+          "SELECT id, answers ->> 'comment_change' AS text FROM responses WHERE wave_id = $1 AND answers ? 'comment_change' ORDER BY id LIMIT 1", [wave.waveId],
+        );
+        const countText = async (): Promise<number> => readCsv((await download(researcher, `${base}/respondents/responses.csv?comments=include`)).text)
+          .rows.filter((row) => row.comment_change === hidden?.text).length;
+        const before = await countText();
+        expect(before).to.be.greaterThan(0);
+        await server.db.query("INSERT INTO hidden_comments (response_id, question) VALUES ($1, 'comment_change')", [hidden?.id ?? '']);
+        expect(await countText()).to.equal(before - 1);
+        await server.db.query('DELETE FROM hidden_comments WHERE response_id = $1', [hidden?.id ?? '']);
+      });
+
       it('records every download in the audit log with account, wave, kind and options', async () => {
         await download(researcher, `${base}/respondents/responses.csv?excel=1`);
         const events = await server.db.query<{ details: Record<string, unknown>; target: string }>(
