@@ -6,6 +6,8 @@ export type PageText = {
   promiseNotStored: string;
   promiseGroups: string;
   promiseComments: string;
+  promiseResearch: string;
+  promiseResearchComments: string;
   promiseSkip: string;
   crisisTitle: string;
   crisisText: string;
@@ -24,6 +26,8 @@ const pageTexts: Record<string, PageText> = {
     promiseNotStored: 'We do not store your name, email, account, IP address, device or the time of day. Nothing links your answers to you or to the link you used.',
     promiseGroups: `Results are shown only for groups of ${minGroupSizeSlot} or more people. Nobody, including your manager, can see one person's answers.`,
     promiseComments: `Written comments are shown only after the survey closes, only for groups of ${commentThresholdSlot} or more people, in random order and without the date.`,
+    promiseResearch: 'Researchers working with the organization may receive everyone\'s answers without anything that identifies a person: small teams, roles and lengths of service are merged, and only the month is kept.',
+    promiseResearchComments: 'Your written comments may be included.',
     promiseSkip: 'You may skip any question unless it is marked as required.',
     crisisTitle: 'If you need support right now',
     crisisText: 'In the US, call or text 988 (Suicide & Crisis Lifeline), any time, free and confidential. If you are in danger, call 911. You can stop this survey at any moment.',
@@ -37,6 +41,8 @@ const pageTexts: Record<string, PageText> = {
     promiseNotStored: 'No guardamos su nombre, correo, cuenta, dirección IP, dispositivo ni la hora. Nada vincula sus respuestas con usted ni con el enlace que usó.',
     promiseGroups: `Los resultados se muestran solo para grupos de ${minGroupSizeSlot} personas o más. Nadie, ni siquiera su supervisor, puede ver las respuestas de una persona.`,
     promiseComments: `Los comentarios escritos se muestran solo después de que cierre la encuesta, solo para grupos de ${commentThresholdSlot} personas o más, en orden aleatorio y sin fecha.`,
+    promiseResearch: 'Es posible que investigadores que trabajan con la organización reciban las respuestas de todas las personas sin nada que identifique a nadie: los equipos, funciones y antigüedades pequeños se agrupan y solo se conserva el mes.',
+    promiseResearchComments: 'Sus comentarios escritos pueden incluirse.',
     promiseSkip: 'Puede omitir cualquier pregunta, salvo las marcadas como obligatorias.',
     crisisTitle: 'Si necesita apoyo ahora mismo',
     crisisText: 'En EE. UU., llame o envíe un mensaje de texto al 988 (Línea de Prevención del Suicidio y Crisis), a cualquier hora, gratis y confidencial. Si está en peligro, llame al 911. Puede dejar esta encuesta en cualquier momento.',
@@ -52,8 +58,11 @@ export function pageTextIn(language: string): PageText {
   return text;
 }
 
-/** The page text for each language, with the wave's promised thresholds filled in. */
-export function pageTextsFor(languages: readonly string[], thresholds: { minGroupSize: number; commentThreshold: number }): Record<string, PageText> {
+/**
+ * The page text for each language, with the wave's promised thresholds filled in, and the
+ * research promise saying whether written comments may go to researchers (a wave setting).
+ */
+export function pageTextsFor(languages: readonly string[], thresholds: { minGroupSize: number; commentThreshold: number; allowCommentExport: boolean }): Record<string, PageText> {
   const texts: Record<string, PageText> = {};
   for (const language of languages) {
     const text = pageTextIn(language);
@@ -62,6 +71,7 @@ export function pageTextsFor(languages: readonly string[], thresholds: { minGrou
       promiseGroups: text.promiseGroups.replace(minGroupSizeSlot, String(thresholds.minGroupSize)),
       // A threshold below k acts as k (server/disclosure/comments.ts), so promise the larger.
       promiseComments: text.promiseComments.replace(commentThresholdSlot, String(Math.max(thresholds.commentThreshold, thresholds.minGroupSize))),
+      promiseResearch: thresholds.allowCommentExport ? `${text.promiseResearch} ${text.promiseResearchComments}` : text.promiseResearch,
     };
   }
   return texts;

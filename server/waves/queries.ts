@@ -15,6 +15,7 @@ export type SurveyLinkRow = {
   today: string;
   minGroupSize: number;
   commentThreshold: number;
+  allowCommentExport: boolean;
   instrumentVersionId: string;
   isInstrumentRetired: boolean;
 };
@@ -23,6 +24,7 @@ export type SurveyLinkRow = {
 export const surveyLinkSelect = `SELECT w.id AS "waveId", u.id AS "unitId", u.name AS "unitName", o.name AS "organizationName",
             w.name AS "waveName", w.status, w.opens_on::text AS "opensOn", w.closes_on::text AS "closesOn",
             current_date::text AS today, w.min_group_size AS "minGroupSize", w.comment_threshold AS "commentThreshold",
+            w.allow_comment_export AS "allowCommentExport",
             w.instrument_version_id AS "instrumentVersionId", iv.retired_at IS NOT NULL AS "isInstrumentRetired"`;
 export const surveyLinkJoins = `JOIN waves w ON w.id = l.wave_id
      JOIN instrument_versions iv ON iv.id = w.instrument_version_id

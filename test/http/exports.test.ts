@@ -247,6 +247,21 @@ for (const kind of databaseKinds) {
       });
     });
 
+    describe('what respondents are told', () => {
+      it('the survey page says researchers may receive de-identified answers, and comments only where the wave allows it', async () => {
+        const open = await buildWave(server.db, instrument, { status: 'open' });
+        const promise = async (): Promise<string> => {
+          const html = await (await fetch(`${server.url}/s/${open.links[0]?.code ?? ''}`, { headers: { Accept: 'text/html' } })).text();
+          return /data-text="promiseResearch">([^<]*)</.exec(html)?.[1] ?? '';
+        };
+        const without = await promise();
+        expect(without).to.include('Researchers working with the organization may receive');
+        expect(without).to.not.include('comments');
+        await server.db.query('UPDATE waves SET allow_comment_export = true WHERE id = $1', [open.waveId]);
+        expect(await promise()).to.include('Your written comments may be included.');
+      });
+    });
+
     describe('a failure after streaming began', () => {
       it('cuts the response off so the client sees a broken download, not a short file', async () => {
         const broken = await buildWave(server.db, instrument, { status: 'open' });
