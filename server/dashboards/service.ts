@@ -6,6 +6,7 @@ import type { Instrument } from '../instruments/definition.js';
 import { getInstrumentVersion } from '../instruments/service.js';
 import { listUnits } from '../organizations/service.js';
 import type { WaveRow } from '../waves/queries.js';
+import { isClosedOn } from '../waves/schedule.js';
 import { getWave, listWaves } from '../waves/service.js';
 import { type CellCountRow, decideWaveFigures, type GroupSelector, type ItemValueRow, ratingItems, roleValues, type ScoreBinRow, type WaveFigures } from './assemble.js';
 import { buildDashboard, type Dashboard } from './model.js';
@@ -16,7 +17,7 @@ import {
 import type { DashboardFilter } from './schema.js';
 
 function isClosed(wave: WaveRow): boolean {
-  return wave.status === 'closed' || (wave.closesOn !== null && wave.closesOn < wave.today);
+  return isClosedOn(wave, wave.today);
 }
 
 async function requireInstrument(db: Queryable, wave: WaveRow): Promise<Instrument> {

@@ -1,7 +1,7 @@
 import { holdsRole, type Staff } from '../accounts/roles.js';
 import type { OrganizationRow } from '../organizations/queries.js';
 import type { WaveRow } from '../waves/queries.js';
-import { displayStatus } from '../waves/schedule.js';
+import { displayStatus, isClosedOn } from '../waves/schedule.js';
 import { type ExportKind, exportFiles, fileNameOf, fileStemOf } from './files.js';
 import { buildRSnippet } from './r-snippet.js';
 
@@ -25,7 +25,7 @@ function describeSet(basePath: string, title: string, description: string, stem:
     id: fileStemOf(basePath),
     title,
     description,
-    isExportable: waves.some((wave) => displayStatus(wave, wave.today) === 'closed'),
+    isExportable: waves.some((wave) => isClosedOn(wave, wave.today)),
     allowsComments: waves.every((wave) => wave.allowCommentExport),
     urls: { responses: url('responses'), coarsening: url('coarsening'), aggregated: url('aggregated'), codebook: url('codebook'), spss: url('spss') },
     rSnippet: buildRSnippet({ dataFile: fileNameOf(stem, 'responses'), codebookFile: fileNameOf(stem, 'codebook') }),
@@ -47,7 +47,7 @@ export function presentExportsPage(staff: Staff, organization: OrganizationRow, 
       fileStemOf(wave.name), [wave],
     )),
     series: listing.series.map((series) => {
-      const closed = series.waves.filter((wave) => displayStatus(wave, wave.today) === 'closed');
+      const closed = series.waves.filter((wave) => isClosedOn(wave, wave.today));
       return describeSet(
         `${base}/instruments/${series.versionId}`, `${series.title}: all waves`,
         `Closed waves: ${closed.map((wave) => wave.name).join(', ') || 'none yet'}`,

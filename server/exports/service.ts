@@ -9,7 +9,7 @@ import { getInstrumentVersion } from '../instruments/service.js';
 import type { UnitRow } from '../organizations/queries.js';
 import { listUnits } from '../organizations/service.js';
 import type { WaveRow } from '../waves/queries.js';
-import { displayStatus } from '../waves/schedule.js';
+import { isClosedOn } from '../waves/schedule.js';
 import { getWave, listWaves } from '../waves/service.js';
 import { aggregateColumns, buildAggregateRows } from './aggregate.js';
 import { type CoarseningStep, coarsenGroups, type CombinationCount } from './coarsen.js';
@@ -101,7 +101,7 @@ export async function listExports(db: Queryable, organizationId: string): Promis
 }
 
 function isClosed(wave: WaveRow): boolean {
-  return displayStatus(wave, wave.today) === 'closed';
+  return isClosedOn(wave, wave.today);
 }
 
 /**

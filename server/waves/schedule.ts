@@ -27,6 +27,14 @@ export function displayStatus(wave: WaveSchedule, today: string): DisplayStatus 
 }
 
 /**
+ * Whether a wave's results may be read (dashboards, exports): only once it has closed, by the
+ * manager or by passing its close date, so two readings cannot differ by single new responses.
+ */
+export function isClosedOn(wave: WaveSchedule, today: string): boolean {
+  return displayStatus(wave, today) === 'closed';
+}
+
+/**
  * Checks open and close dates (ISO dates) against each other and `today`: the close date may
  * not precede the open date, nor lie in the past, since such a wave could never take a response.
  */

@@ -1,19 +1,11 @@
 import fs from 'node:fs/promises';
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
-import { checkAccessibility, useBrowserJourney } from '../support/browser.js';
+import { checkAccessibility, signInThroughLoginPage, useBrowserJourney } from '../support/browser.js';
 import type { TestServer } from '../support/server.js';
 
 function dayOffset(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-}
-
-async function signIn(page: Page, url: string, email: string, password: string): Promise<void> {
-  await page.goto(`${url}/login`);
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`${url}/`);
 }
 
 /** Answers the one required question, then pages through to the end as a respondent would. */
@@ -56,7 +48,7 @@ describe('journey: a platform admin sets up PeerClimate and a manager runs an in
     expect(await checkAccessibility(page)).to.deep.equal([]);
 
     // The admin signs in, creates an organization and makes a manager, who gets a one-time link.
-    await signIn(page, server.url, 'admin@example.org', 'admin passphrase 1');
+    await signInThroughLoginPage(page, server.url, { email: 'admin@example.org', password: 'admin passphrase 1' });
     await page.getByRole('link', { name: 'Platform admin' }).click();
     await page.getByLabel('Name').fill('Riverside Peer Services');
     await page.getByRole('button', { name: 'Create organization' }).click();
@@ -77,7 +69,7 @@ describe('journey: a platform admin sets up PeerClimate and a manager runs an in
     await page.waitForURL(/notice=password_set$/);
 
     // The manager signs in, adds units (a duplicate is refused with a clear message) and creates a wave.
-    await signIn(page, server.url, 'manager@example.org', 'manager passphrase');
+    await signInThroughLoginPage(page, server.url, { email: 'manager@example.org', password: 'manager passphrase' });
     await page.getByRole('link', { name: 'Riverside Peer Services' }).click();
     expect(await checkAccessibility(page)).to.deep.equal([]);
     await page.getByRole('link', { name: 'Units' }).click();
