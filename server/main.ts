@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { createSetupLinkIfNoAccounts, pruneExpiredCredentials } from './accounts/service.js';
 import { createApp } from './app.js';
 import { type Config, loadConfig } from './config.js';
+import { summarizeClosedWaves } from './dashboards/service.js';
 import { type Db, openDb, refreshPlannerStatistics } from './db/db.js';
 import { migrate } from './db/migrate.js';
 import { type PublishedInstrument, publishInstrumentFiles } from './instruments/service.js';
@@ -18,15 +19,18 @@ const sweepEveryMs = 60 * 60 * 1000;
 
 /**
  * Housekeeping every process runs at start and hourly (each step is idempotent, so several
- * processes may overlap): stores 'closed' for waves past their close date, deletes expired
+ * processes may overlap): stores 'closed' for waves past their close date, computes the dashboard
+ * aggregates of closed waves that lack current ones, deletes expired
  * sessions, one-time links and old sign-in attempts, and refreshes PGlite's planner statistics.
  */
 export async function sweep(db: Db, log: Logger): Promise<void> {
   try {
     const closed = await closeExpiredWaves(db);
+    const summarized = await summarizeClosedWaves(db);
     await pruneExpiredCredentials(db);
     await refreshPlannerStatistics(db);
     if (closed > 0) log.info('waves closed at their close date', { count: closed });
+    if (summarized > 0) log.info('closed waves summarized for their dashboards', { count: summarized });
   } catch (error) {
     log.error('sweep failed', { stack: error instanceof Error ? (error.stack ?? error.message) : 'non-error thrown' });
   }

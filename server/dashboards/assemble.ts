@@ -1,12 +1,18 @@
 import type { DisclosedCount, WaveDisclosure } from '../disclosure/suppress.js';
 import { suppressConstructCounts, suppressSmallGroups } from '../disclosure/suppress.js';
 import type { Instrument } from '../instruments/definition.js';
-import { type GroupSummary, type ScaleRule, scoreItem, summarizeTotals } from '../instruments/scoring.js';
+import { type GroupSummary, type PairSums, pearsonFromSums, type ScaleRule, scoreItem, summarizeTotals } from '../instruments/scoring.js';
 
 /** Rows as the dashboard's SQL aggregates return them: one per (unit, role) cell, role null when not given. */
 export type CellCountRow = { unitId: string; roleGroup: string | null; n: number };
-export type ScoreBinRow = { unitId: string; roleGroup: string | null; subscale: string; bin: number; n: number; sum: number; sumSquares: number };
+export type ScoreBinRow = {
+  unitId: string; roleGroup: string | null; subscale: string; bin: number; n: number; sum: number; sumSquares: number;
+  /** Over the bin's respondents who answered the outcome item: their scores (x) with those answers (y). */
+  outcome: PairSums;
+};
 export type ItemValueRow = { unitId: string; roleGroup: string | null; question: string; value: number; n: number };
+/** How strongly a subscale goes with the outcome item in one group: r over n respondents (null when undefined). */
+export type DriverRow = { subscale: string; n: number; r: number | null };
 
 /** A group of the wave: every unit and role when a field is absent. */
 export type GroupSelector = { unitId?: string; role?: string };
@@ -134,4 +140,17 @@ export function itemStat(figures: WaveFigures, instrument: Instrument, question:
     if (scored >= scale.favorableAtLeast) favorable += row.n;
   }
   return n === 0 ? { isShown: false } : { isShown: true, n, mean: sum / n, percentFavorable: (100 * favorable) / n };
+}
+
+/** Each subscale's correlation with the outcome item over one group, from the sums of its cells' bins. */
+export function correlateDrivers(bins: readonly ScoreBinRow[], group: GroupSelector): DriverRow[] {
+  const sums = new Map<string, PairSums>();
+  for (const { subscale, outcome } of bins.filter((candidate) => isInGroup(candidate, group))) {
+    const total = sums.get(subscale) ?? { n: 0, sumX: 0, sumXSquares: 0, sumY: 0, sumYSquares: 0, sumProducts: 0 };
+    sums.set(subscale, {
+      n: total.n + outcome.n, sumX: total.sumX + outcome.sumX, sumXSquares: total.sumXSquares + outcome.sumXSquares,
+      sumY: total.sumY + outcome.sumY, sumYSquares: total.sumYSquares + outcome.sumYSquares, sumProducts: total.sumProducts + outcome.sumProducts,
+    });
+  }
+  return [...sums].map(([subscale, total]) => ({ subscale, n: total.n, r: pearsonFromSums(total) }));
 }

@@ -2,8 +2,10 @@ import { canShowComments } from '../disclosure/comments.js';
 import { buildCodebook } from '../instruments/codebook.js';
 import type { Instrument } from '../instruments/definition.js';
 import { type SuggestedActions, suggestActions } from './actions.js';
-import { type ConstructStat, constructStat, decisionFor, type GroupSelector, type ItemStat, itemStat, ratingItems, roleValues, type WaveFigures } from './assemble.js';
-import type { CommentRow, DriverRow } from './queries.js';
+import {
+  type ConstructStat, constructStat, decisionFor, type DriverRow, type GroupSelector, type ItemStat, itemStat, ratingItems, roleValues, type WaveFigures,
+} from './assemble.js';
+import type { CommentRow } from './queries.js';
 
 /** Drivers need this many scored respondents before a correlation means anything. */
 export const minimumDriverRespondents = 25;

@@ -1,5 +1,7 @@
 import type { Queryable } from '../db/db.js';
+import type { PairSums } from '../instruments/scoring.js';
 import type { CellCountRow, ItemValueRow, ScoreBinRow } from './assemble.js';
+import type { PackedCell } from './cells.js';
 
 // Every aggregate runs in the database and is grouped by (unit, role): the finest cells the
 // disclosure module decides on. Larger groups are sums of these cells, added up in assemble.ts.
@@ -12,17 +14,33 @@ export async function countRespondentsByCell(db: Queryable, waveId: string): Pro
   );
 }
 
-/** Subscale scores per cell and scale-point bin (bin p holds p <= score < p + 1; the top bin holds the maximum). */
-export async function aggregateScoresByCell(db: Queryable, waveId: string, scaleMax: number): Promise<ScoreBinRow[]> {
-  return db.query<ScoreBinRow>(
-    `SELECT r.unit_id AS "unitId", r.role_group AS "roleGroup", s.key AS subscale,
-            least(floor(s.value::float8), $2)::int AS bin, count(*)::int AS n,
-            sum(s.value::float8)::float8 AS sum, sum(s.value::float8 * s.value::float8)::float8 AS "sumSquares"
-     FROM responses r CROSS JOIN LATERAL jsonb_each_text(r.scores) AS s(key, value)
-     WHERE r.wave_id = $1
-     GROUP BY r.unit_id, r.role_group, s.key, least(floor(s.value::float8), $2)`,
-    [waveId, scaleMax],
+/** Responses of one wave; an index-only scan where the visibility map is current. */
+export async function countResponses(db: Queryable, waveId: string): Promise<number> {
+  const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM responses WHERE wave_id = $1', [waveId]);
+  return row?.n ?? 0;
+}
+
+/**
+ * Subscale scores per cell and scale-point bin (bin p holds p <= score < p + 1; the top bin holds
+ * the maximum), and, over those of them who answered the outcome item (null: none), the sums
+ * its correlation with each subscale is computed from: one pass over the wave for both.
+ * (OFFSET 0 keeps the outcome read once per response, not once per subscale.)
+ */
+export async function aggregateScoresByCell(db: Queryable, waveId: string, scaleMax: number, outcome: string | null): Promise<ScoreBinRow[]> {
+  const rows = await db.query<Omit<ScoreBinRow, 'outcome'> & Omit<PairSums, 'n'> & { pairs: number }>(
+    `SELECT unit_id AS "unitId", role_group AS "roleGroup", subscale, least(floor(x), $2)::int AS bin, count(*)::int AS n,
+            sum(x)::float8 AS sum, sum(x * x)::float8 AS "sumSquares",
+            count(y)::int AS "pairs", coalesce(sum(x) FILTER (WHERE y IS NOT NULL), 0)::float8 AS "sumX",
+            coalesce(sum(x * x) FILTER (WHERE y IS NOT NULL), 0)::float8 AS "sumXSquares", coalesce(sum(y), 0)::float8 AS "sumY",
+            coalesce(sum(y * y), 0)::float8 AS "sumYSquares", coalesce(sum(x * y), 0)::float8 AS "sumProducts"
+     FROM (SELECT unit_id, role_group, scores, (answers ->> $3::text)::float8 AS y FROM responses WHERE wave_id = $1 OFFSET 0) AS scored
+       CROSS JOIN LATERAL jsonb_each_text(scored.scores) AS s(subscale, value) CROSS JOIN LATERAL (SELECT s.value::float8 AS x) AS score
+     GROUP BY unit_id, role_group, subscale, least(floor(x), $2)`,
+    [waveId, scaleMax, outcome],
   );
+  return rows.map(({ pairs, sumX, sumXSquares, sumY, sumYSquares, sumProducts, ...bin }) => ({
+    ...bin, outcome: { n: pairs, sumX, sumXSquares, sumY, sumYSquares, sumProducts },
+  }));
 }
 
 /** Raw answers (before reverse coding) per cell for the given rating questions. */
@@ -36,38 +54,53 @@ export async function countItemValuesByCell(db: Queryable, waveId: string, quest
   );
 }
 
-export type DriverRow = { subscale: string; n: number; r: number | null };
+export async function findClosedWaveAggregates(db: Queryable, waveId: string): Promise<{ responses: number; cells: PackedCell[] } | undefined> {
+  const rows = await db.query<{ responses: number; cells: PackedCell[] }>('SELECT responses, cells FROM closed_wave_aggregates WHERE wave_id = $1', [waveId]);
+  return rows[0];
+}
 
-/** Pearson correlation of each subscale score with the outcome item, over one group's respondents. */
-export async function correlateScoresWithOutcome(
-  db: Queryable, waveId: string, outcome: string, group: { unitId: string | null; role: string | null },
-): Promise<DriverRow[]> {
-  return db.query<DriverRow>(
-    `SELECT s.key AS subscale, count(*)::int AS n, corr(s.value::float8, (r.answers ->> $2)::float8) AS r
-     FROM responses r CROSS JOIN LATERAL jsonb_each_text(r.scores) AS s(key, value)
-     WHERE r.wave_id = $1 AND r.answers ? $2
-       AND ($3::uuid IS NULL OR r.unit_id = $3::uuid) AND ($4::text IS NULL OR r.role_group = $4::text)
-     GROUP BY s.key`,
-    [waveId, outcome, group.unitId, group.role],
+export async function upsertClosedWaveAggregates(db: Queryable, waveId: string, responses: number, cells: readonly PackedCell[]): Promise<void> {
+  await db.query(
+    `INSERT INTO closed_wave_aggregates (wave_id, responses, cells) VALUES ($1, $2, $3::jsonb)
+     ON CONFLICT (wave_id) DO UPDATE SET responses = EXCLUDED.responses, cells = EXCLUDED.cells`,
+    [waveId, responses, JSON.stringify(cells)],
+  );
+}
+
+/** Closed waves whose stored aggregates are missing or were computed over another number of responses. */
+export async function listClosedWavesWithStaleAggregates(db: Queryable): Promise<Array<{ organizationId: string; waveId: string }>> {
+  return db.query<{ organizationId: string; waveId: string }>(
+    `SELECT w.organization_id AS "organizationId", w.id AS "waveId" FROM waves w
+     WHERE w.status = 'closed'
+       AND NOT EXISTS (SELECT 1 FROM closed_wave_aggregates a
+                       WHERE a.wave_id = w.id AND a.responses = (SELECT count(*) FROM responses r WHERE r.wave_id = w.id))
+     ORDER BY w.created_at`,
   );
 }
 
 export type CommentRow = { responseId: string; question: string; text: string };
 
 /**
- * Up to `limit` of one group's comments in random order, minus those a manager hid. The order
- * is drawn anew on every view, so it says nothing about when a comment was written.
+ * Up to `limit` of one group's comments in random order, minus those a manager hid. Response ids
+ * are random (v4), so the comments whose ids follow a random point, wrapping round at the end,
+ * are a random sample, read from the (wave_id, id) index in a few milliseconds where ordering
+ * the whole wave by random() would read every answer. Sample and order are drawn anew on every
+ * view, so they say nothing about when a comment was written.
  */
 export async function sampleVisibleComments(
   db: Queryable, waveId: string, questions: readonly string[], group: { unitId: string | null; role: string | null }, limit: number,
 ): Promise<CommentRow[]> {
+  const commentsFrom = (side: '>=' | '<') => `
+    SELECT r.id AS "responseId", q.key AS question, r.answers ->> q.key AS text
+    FROM responses r CROSS JOIN unnest($2::text[]) AS q(key)
+    WHERE r.wave_id = $1 AND r.id ${side} (SELECT id FROM start) AND r.answers ? q.key
+      AND ($3::uuid IS NULL OR r.unit_id = $3::uuid) AND ($4::text IS NULL OR r.role_group = $4::text)
+      AND NOT EXISTS (SELECT 1 FROM hidden_comments h WHERE h.response_id = r.id AND h.question = q.key)
+    ORDER BY r.id LIMIT $5`;
   return db.query<CommentRow>(
-    `SELECT r.id AS "responseId", q.key AS question, r.answers ->> q.key AS text
-     FROM responses r CROSS JOIN unnest($2::text[]) AS q(key)
-     WHERE r.wave_id = $1 AND r.answers ? q.key
-       AND ($3::uuid IS NULL OR r.unit_id = $3::uuid) AND ($4::text IS NULL OR r.role_group = $4::text)
-       AND NOT EXISTS (SELECT 1 FROM hidden_comments h WHERE h.response_id = r.id AND h.question = q.key)
-     ORDER BY random() LIMIT $5`,
+    `WITH start AS (SELECT gen_random_uuid() AS id),
+       sampled AS ((${commentsFrom('>=')}) UNION ALL (${commentsFrom('<')}))
+     SELECT "responseId", question, text FROM (SELECT "responseId", question, text FROM sampled LIMIT $5) AS sample ORDER BY random()`,
     [waveId, [...questions], group.unitId, group.role, limit],
   );
 }

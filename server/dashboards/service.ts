@@ -8,11 +8,14 @@ import { listUnits } from '../organizations/service.js';
 import type { WaveRow } from '../waves/queries.js';
 import { isClosedOn } from '../waves/schedule.js';
 import { getWave, listWaves } from '../waves/service.js';
-import { type CellCountRow, decideWaveFigures, type GroupSelector, type ItemValueRow, ratingItems, roleValues, type ScoreBinRow, type WaveFigures } from './assemble.js';
+import {
+  type CellCountRow, correlateDrivers, decideWaveFigures, type GroupSelector, ratingItems, roleValues, type WaveFigures,
+} from './assemble.js';
+import { type CellAggregates, packCells, unpackCells } from './cells.js';
 import { buildDashboard, type Dashboard } from './model.js';
 import {
-  aggregateScoresByCell, correlateScoresWithOutcome, countInvitationsByUnit, countItemValuesByCell, countRespondentsByCell,
-  insertHiddenComment, sampleVisibleComments,
+  aggregateScoresByCell, countInvitationsByUnit, countItemValuesByCell, countRespondentsByCell, countResponses, findClosedWaveAggregates,
+  insertHiddenComment, listClosedWavesWithStaleAggregates, sampleVisibleComments, upsertClosedWaveAggregates,
 } from './queries.js';
 import type { DashboardFilter } from './schema.js';
 
@@ -29,35 +32,34 @@ async function requireInstrument(db: Queryable, wave: WaveRow): Promise<Instrume
 /** A page lists at most this many comments, drawn at random on each view. */
 const commentSampleSize = 200;
 
-type CellAggregates = { bins: ScoreBinRow[]; items: ItemValueRow[] };
-
-// A closed wave takes no responses, so its aggregates stay valid until it reopens or its
-// response count changes; both are part of every key. Kept per database, a few dozen at most.
-const closedWaveResults = new WeakMap<Queryable, Map<string, Promise<unknown>>>();
-const cachedResultsPerDatabase = 50;
-
-function closedWaveKey(wave: WaveRow, responses: number, part: string): string {
-  return `${wave.id}|${wave.status}|${String(wave.closesOn)}|${responses}|${part}`;
+/**
+ * Computes a closed wave's cell aggregates in the database and stores them with the response
+ * count they cover. One REPEATABLE READ snapshot holds for the counts and every aggregate, so a
+ * response committed meanwhile (one sent as the wave closed) cannot be in some and not others.
+ */
+async function summarizeWave(db: Db, wave: WaveRow, instrument: Instrument): Promise<CellAggregates> {
+  return db.transaction(async (tx) => {
+    await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+    const aggregates = {
+      counts: await countRespondentsByCell(tx, wave.id),
+      bins: await aggregateScoresByCell(tx, wave.id, instrument.scale.max, instrument.outcomeQuestion ?? null),
+      items: await countItemValuesByCell(tx, wave.id, ratingItems(instrument)),
+    };
+    await upsertClosedWaveAggregates(tx, wave.id, responsesIn(aggregates.counts), packCells(aggregates));
+    return aggregates;
+  });
 }
 
-function rememberForClosedWave<T>(db: Queryable, key: string, load: () => Promise<T>): Promise<T> {
-  const cache = closedWaveResults.get(db) ?? new Map<string, Promise<unknown>>();
-  closedWaveResults.set(db, cache);
-  const cached = cache.get(key) as Promise<T> | undefined;
-  if (cached) return cached;
-  const loading = load();
-  cache.set(key, loading);
-  loading.catch(() => cache.delete(key));
-  if (cache.size > cachedResultsPerDatabase) cache.delete(cache.keys().next().value ?? key);
-  return loading;
-}
-
-async function aggregateCells(db: Queryable, wave: WaveRow, instrument: Instrument, withItems: boolean): Promise<CellAggregates> {
-  const [bins, items] = await Promise.all([
-    aggregateScoresByCell(db, wave.id, instrument.scale.max),
-    withItems ? countItemValuesByCell(db, wave.id, ratingItems(instrument)) : Promise.resolve([]),
-  ]);
-  return { bins, items };
+/**
+ * A closed wave takes no responses, so its aggregates are computed once (when it closes, see
+ * summarizeClosedWave) and every view reads them back. They are computed again only when the
+ * wave holds another number of responses than they cover (it was reopened and answered);
+ * counting is an index-only scan, far cheaper than any aggregate.
+ */
+async function loadCellAggregates(db: Db, wave: WaveRow, instrument: Instrument): Promise<CellAggregates> {
+  const stored = await findClosedWaveAggregates(db, wave.id);
+  if (stored && stored.responses === await countResponses(db, wave.id)) return unpackCells(stored.cells);
+  return summarizeWave(db, wave, instrument);
 }
 
 function responsesIn(counts: readonly CellCountRow[]): number {
@@ -66,15 +68,24 @@ function responsesIn(counts: readonly CellCountRow[]): number {
 
 /**
  * One wave's figures, every group decided by the disclosure module; aggregates come from SQL.
- * An open wave shows participation only, so only its counts are read; items are read only for
- * the wave on the page, not for the waves it is compared with.
+ * An open wave shows participation only, so only its counts are read.
  */
-async function loadFigures(db: Queryable, wave: WaveRow, instrument: Instrument, unitIds: string[], withItems: boolean): Promise<{ figures: WaveFigures; counts: CellCountRow[] }> {
-  const counts = await countRespondentsByCell(db, wave.id);
-  const { bins, items } = isClosed(wave)
-    ? await rememberForClosedWave(db, closedWaveKey(wave, responsesIn(counts), `cells:${String(withItems)}`), () => aggregateCells(db, wave, instrument, withItems))
-    : { bins: [], items: [] };
-  return { figures: decideWaveFigures(instrument, wave.minGroupSize, unitIds, { counts, bins, items }), counts };
+async function loadFigures(db: Db, wave: WaveRow, instrument: Instrument, unitIds: string[]): Promise<{ figures: WaveFigures; aggregates: CellAggregates }> {
+  const aggregates = isClosed(wave) ? await loadCellAggregates(db, wave, instrument) : { counts: await countRespondentsByCell(db, wave.id), bins: [], items: [] };
+  return { figures: decideWaveFigures(instrument, wave.minGroupSize, unitIds, aggregates), aggregates };
+}
+
+/** Computes and stores the aggregates of a wave that has just closed, so its first dashboard view reads them. */
+export async function summarizeClosedWave(db: Db, organizationId: string, waveId: string): Promise<void> {
+  const wave = await getWave(db, organizationId, waveId);
+  if (isClosed(wave)) await summarizeWave(db, wave, await requireInstrument(db, wave));
+}
+
+/** The sweep's step: stores aggregates for every closed wave without current ones; returns how many. */
+export async function summarizeClosedWaves(db: Db): Promise<number> {
+  const stale = await listClosedWavesWithStaleAggregates(db);
+  for (const { organizationId, waveId } of stale) await summarizeClosedWave(db, organizationId, waveId);
+  return stale.length;
 }
 
 /** Refuses an unknown unit or role without naming anything of another organization. */
@@ -110,17 +121,16 @@ export async function loadDashboard(db: Db, organizationId: string, waveId: stri
   const units = await listUnits(db, organizationId);
   const unitIds = units.map((unit) => unit.id);
   const group = checkFilter(filter, unitIds, roleValues(instrument));
-  const { figures, counts } = await loadFigures(db, wave, instrument, unitIds, true);
+  const { figures, aggregates: { counts, bins } } = await loadFigures(db, wave, instrument, unitIds);
   const closed = isClosed(wave);
   const { previous, companion } = findRelatedWaves(await listWaves(db, organizationId), wave);
   const loadRelated = async (related: WaveRow | undefined) => {
     if (!related || !closed) return null;
     const relatedInstrument = await requireInstrument(db, related);
-    return { name: related.name, instrument: relatedInstrument, figures: (await loadFigures(db, related, relatedInstrument, unitIds, false)).figures };
+    return { name: related.name, instrument: relatedInstrument, figures: (await loadFigures(db, related, relatedInstrument, unitIds)).figures };
   };
   const isMember = (row: { unitId: string; roleGroup: string | null }) =>
     (group.unitId === undefined || row.unitId === group.unitId) && (group.role === undefined || row.roleGroup === group.role);
-  const outcome = instrument.outcomeQuestion;
   return buildDashboard({
     wave: { id: wave.id, name: wave.name, k: wave.minGroupSize, commentThreshold: wave.commentThreshold, isClosed: closed, instrumentTitle: wave.instrumentTitle },
     instrument,
@@ -131,10 +141,7 @@ export async function loadDashboard(db: Db, organizationId: string, waveId: stri
     invitedByUnit: new Map((await countInvitationsByUnit(db, wave.id)).map((row) => [row.unitId, row.invited])),
     previous: await loadRelated(previous),
     companion: await loadRelated(companion),
-    drivers: closed && outcome
-      ? await rememberForClosedWave(db, closedWaveKey(wave, responsesIn(counts), `drivers:${group.unitId ?? ''}:${group.role ?? ''}`),
-        () => correlateScoresWithOutcome(db, wave.id, outcome, { unitId: group.unitId ?? null, role: group.role ?? null }))
-      : [],
+    drivers: correlateDrivers(bins, group),
     comments: closed ? await sampleVisibleComments(db, wave.id, instrument.comments, { unitId: group.unitId ?? null, role: group.role ?? null }, commentSampleSize) : [],
     commentLimit: commentSampleSize,
   });

@@ -172,3 +172,23 @@ export function summarizeTotals(totals: ScoreTotals, scale: ScaleRule): GroupSum
   const favorable = distribution.filter((bin) => bin.point >= scale.favorableAtLeast).reduce((sum, bin) => sum + bin.count, 0);
   return { ...summarizeSums({ n: totals.n, sum: totals.sum, sumOfSquares: totals.sumSquares, favorable }), distribution };
 }
+
+/** Sums over n (x, y) pairs, as SQL aggregates return them. */
+export type PairSums = { n: number; sumX: number; sumXSquares: number; sumY: number; sumYSquares: number; sumProducts: number };
+
+/**
+ * Pearson's r of the pairs behind these sums (the value SQL's corr() gives), so a correlation
+ * over any group is computed from its parts' sums. Null below two pairs or when x or y does not
+ * vary, where r is undefined.
+ */
+export function pearsonFromSums(sums: PairSums): number | null {
+  const { n } = sums;
+  if (n < 2) return null;
+  const covariance = sums.sumProducts - (sums.sumX * sums.sumY) / n;
+  const varianceX = sums.sumXSquares - (sums.sumX * sums.sumX) / n;
+  const varianceY = sums.sumYSquares - (sums.sumY * sums.sumY) / n;
+  // Sums of squares of values that do not vary can come out as tiny non-zero rounding errors.
+  const tolerance = 1e-9 * Math.max(sums.sumXSquares, sums.sumYSquares, 1);
+  if (varianceX <= tolerance || varianceY <= tolerance) return null;
+  return Math.max(-1, Math.min(1, covariance / Math.sqrt(varianceX * varianceY)));
+}

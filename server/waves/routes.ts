@@ -1,3 +1,6 @@
+import type { Staff } from '../accounts/roles.js';
+import { summarizeClosedWave } from '../dashboards/service.js';
+import type { Db } from '../db/db.js';
 import { orgRole } from '../http/access.js';
 import { publicBaseUrl } from '../http/links.js';
 import { actingStaff, defineRoute, privatePage } from '../http/route.js';
@@ -13,8 +16,18 @@ function wavePath(orgId: string, waveId: string): string {
   return `/orgs/${orgId}/waves/${waveId}`;
 }
 
-/** Buttons on the wave page: each posts to `/orgs/:orgId/waves/:waveId/<action>` with no fields. */
-const waveActions = { open: openWave, close: closeWave, links: addMissingOpenLinks };
+/**
+ * Buttons on the wave page: each posts to `/orgs/:orgId/waves/:waveId/<action>` with no fields.
+ * Closing also computes the wave's dashboard aggregates, so the first view of its results is fast.
+ */
+const waveActions = {
+  open: openWave,
+  async close(db: Db, actor: Staff, orgId: string, waveId: string) {
+    await closeWave(db, actor, orgId, waveId);
+    await summarizeClosedWave(db, orgId, waveId);
+  },
+  links: addMissingOpenLinks,
+};
 
 export const waveRoutes = [
   defineRoute({

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { seedSyntheticResponses } from '../../server/demo/service.js';
 import type { Dashboard } from '../../server/dashboards/model.js';
+import { summarizeClosedWaves } from '../../server/dashboards/service.js';
 import type { PublishedInstrument } from '../../server/instruments/service.js';
 import { listUnits } from '../../server/organizations/service.js';
 import { createWaveWithOpenLinks } from '../../server/waves/service.js';
@@ -20,6 +21,10 @@ async function seed(server: TestServer, waveId: string, instrument: PublishedIns
 async function addWave(server: TestServer, organizationId: string, instrument: PublishedInstrument, name: string, status: 'open' | 'closed'): Promise<string> {
   const units = await listUnits(server.db, organizationId);
   return server.db.transaction(async (tx) => (await createWaveWithOpenLinks(tx, { organizationId, instrumentVersionId: instrument.id, name, status, minGroupSize: 5 }, units)).waveId);
+}
+
+function roundFigures(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value, (_key, entry: unknown) => (typeof entry === 'number' ? Number(entry.toPrecision(10)) : entry)));
 }
 
 for (const kind of databaseKinds) {
@@ -153,6 +158,46 @@ for (const kind of databaseKinds) {
       expect(before.headline.count).to.deep.equal({ isShown: true, n: 20 });
       expect(after.headline.count).to.deep.equal({ isShown: true, n: 30 });
       expect(areaN(after)?.every((n, index) => n > (areaN(before)?.[index] ?? Infinity))).to.equal(true);
+    });
+
+    it('when a manager closes a wave, stores its aggregates once, and views read them with the same figures as the responses give', async () => {
+      const waveId = await addWave(server, wave.organizationId, peer, 'Closed by the manager', 'open');
+      await seed(server, waveId, peer, unitIds, { North: 14, South: 11, Tiny: 3 }, { peer_staff: 3, supervisor: 1 }, 8);
+      expect((await staffFetch(server.url, manager, `/orgs/${wave.organizationId}/waves/${waveId}/close`, { method: 'POST' })).status).to.equal(303);
+      const stored = await server.db.query<{ responses: number }>('SELECT responses FROM closed_wave_aggregates WHERE wave_id = $1', [waveId]);
+      expect(stored).to.deep.equal([{ responses: 28 }]);
+      const view = async () => {
+        const dashboard = (await (await staffFetch(server.url, manager, `/orgs/${wave.organizationId}/waves/${waveId}/dashboard.json`)).json()) as Dashboard;
+        if (!dashboard.results) throw new Error(`no results: ${String(dashboard.resultsMessage)}`);
+        return { ...dashboard, results: { ...dashboard.results, comments: null } };
+      };
+      const fromStored = await view();
+      await server.db.query('DELETE FROM closed_wave_aggregates WHERE wave_id = $1', [waveId]);
+      // Sums added in another order may differ in the last bits: figures are compared to 10 significant digits.
+      expect(roundFigures(await view())).to.deep.equal(roundFigures(fromStored));
+      // Drivers come from each cell's sums; they must equal the database's own corr() over the responses.
+      const outcome = peer.instrument.outcomeQuestion ?? '';
+      const expected = await server.db.query<{ subscale: string; r: number }>(
+        `SELECT s.key AS subscale, corr(s.value::float8, (r.answers ->> $2)::float8) AS r
+         FROM responses r CROSS JOIN LATERAL jsonb_each_text(r.scores) AS s(key, value) WHERE r.wave_id = $1 AND r.answers ? $2 GROUP BY s.key`,
+        [waveId, outcome],
+      );
+      expect(fromStored.results.drivers.ranking).to.have.length(expected.length);
+      for (const row of fromStored.results.drivers.ranking) expect(row.r, row.key).to.be.closeTo(expected.find((entry) => entry.subscale === row.key)?.r ?? Number.NaN, 1e-9);
+      // While they cover the wave's responses, stored aggregates are what a view shows.
+      await server.db.query("UPDATE closed_wave_aggregates SET cells = '[]'::jsonb WHERE wave_id = $1", [waveId]);
+      const tampered = (await (await staffFetch(server.url, manager, `/orgs/${wave.organizationId}/waves/${waveId}/dashboard.json`)).json()) as Dashboard;
+      expect(tampered.results).to.equal(null);
+      expect(tampered.headline.count).to.deep.equal({ isShown: false });
+    });
+
+    it('when a wave closed without its aggregates (by its close date), the sweep stores them', async () => {
+      const waveId = await addWave(server, wave.organizationId, peer, 'Closed by date', 'closed');
+      await seed(server, waveId, peer, unitIds, { North: 6, South: 5 }, { peer_staff: 1 }, 9);
+      expect(await summarizeClosedWaves(server.db)).to.be.at.least(1);
+      const stored = await server.db.query<{ responses: number }>('SELECT responses FROM closed_wave_aggregates WHERE wave_id = $1', [waveId]);
+      expect(stored).to.deep.equal([{ responses: 11 }]);
+      expect(await summarizeClosedWaves(server.db)).to.equal(0);
     });
 
     it('when the page is opened, renders the heatmap with the small unit marked Suppressed, never blank or zero', async () => {

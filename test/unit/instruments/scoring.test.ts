@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import { expect } from 'chai';
 import { parseInstrument } from '../../../server/instruments/definition.js';
-import { type ScoringRules, scoreResponse, scoringRules, summarizeGroup, summarizeScores, summarizeSums, summarizeTotals } from '../../../server/instruments/scoring.js';
+import {
+  pearsonFromSums, type ScoringRules, scoreResponse, scoringRules, summarizeGroup, summarizeScores, summarizeSums, summarizeTotals,
+} from '../../../server/instruments/scoring.js';
 
 const item = (question: string, reverse = false) => ({ question, reverse });
 const title = { en: 'x' };
@@ -144,5 +146,27 @@ describe('summarizeSums', () => {
         else expect(actual[key]).to.be.closeTo(expected[key], 1e-12);
       }
     }
+  });
+});
+
+describe('pearsonFromSums', () => {
+  const sumsOf = (pairs: ReadonlyArray<[number, number]>) => ({
+    n: pairs.length,
+    sumX: pairs.reduce((sum, [x]) => sum + x, 0), sumXSquares: pairs.reduce((sum, [x]) => sum + x * x, 0),
+    sumY: pairs.reduce((sum, [, y]) => sum + y, 0), sumYSquares: pairs.reduce((sum, [, y]) => sum + y * y, 0),
+    sumProducts: pairs.reduce((sum, [x, y]) => sum + x * y, 0),
+  });
+
+  it('gives the textbook r: 1 for a straight rising line, -1 for a falling one, and a known value between', () => {
+    expect(pearsonFromSums(sumsOf([[1, 2], [2, 4], [3, 6]]))).to.be.closeTo(1, 1e-12);
+    expect(pearsonFromSums(sumsOf([[1, 5], [2, 3], [3, 1]]))).to.be.closeTo(-1, 1e-12);
+    // x = 1..5, y = 2,4,5,4,5: r = 6 / sqrt(10 * 6) = 0.7745966692414834.
+    expect(pearsonFromSums(sumsOf([[1, 2], [2, 4], [3, 5], [4, 4], [5, 5]]))).to.be.closeTo(0.7745966692414834, 1e-12);
+  });
+
+  it('when there are fewer than two pairs, or x or y never varies, gives null', () => {
+    expect(pearsonFromSums(sumsOf([[3, 4]]))).to.equal(null);
+    expect(pearsonFromSums(sumsOf([[3.7, 1], [3.7, 2], [3.7, 5]]))).to.equal(null);
+    expect(pearsonFromSums(sumsOf([[1, 4], [2, 4], [5, 4]]))).to.equal(null);
   });
 });
