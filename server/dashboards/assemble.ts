@@ -47,15 +47,27 @@ function isInGroup(row: { unitId: string; roleGroup: string | null }, group: Gro
   return (group.unitId === undefined || row.unitId === group.unitId) && (group.role === undefined || row.roleGroup === group.role);
 }
 
-function sumCounts<Row extends { unitId: string; roleGroup: string | null; n: number }>(rows: readonly Row[], key: (row: Row) => string) {
+/** Per (unit, role) cell, the sum of `n` over the rows (bins or answer values) of that cell. */
+function sumCountsPerCell(rows: ReadonlyArray<{ unitId: string; roleGroup: string | null; n: number }>) {
   const sums = new Map<string, { unit: string; role: string | null; n: number }>();
   for (const row of rows) {
-    const id = `${row.unitId}\u0000${String(row.roleGroup)}\u0000${key(row)}`;
+    const id = `${row.unitId}\u0000${String(row.roleGroup)}`;
     const entry = sums.get(id) ?? { unit: row.unitId, role: row.roleGroup, n: 0 };
     entry.n += row.n;
     sums.set(id, entry);
   }
   return [...sums.values()];
+}
+
+function groupRows<Row>(rows: readonly Row[], keyOf: (row: Row) => string): Map<string, Row[]> {
+  const groups = new Map<string, Row[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  }
+  return groups;
 }
 
 /**
@@ -85,13 +97,15 @@ export function decideWaveFigures(
     if (!decided.ok) throw new Error(`disclosure refused a construct table: ${JSON.stringify(decided.problems)}`);
     return decided.disclosure;
   };
+  const binsBySubscale = groupRows(rows.bins, (row) => row.subscale);
   const constructs = new Map(instrument.subscales.map((subscale) => {
-    const bins = rows.bins.filter((row) => row.subscale === subscale.key);
-    return [subscale.key, { decision: decideFor(sumCounts(bins, () => '')), bins }] as const;
+    const bins = binsBySubscale.get(subscale.key) ?? [];
+    return [subscale.key, { decision: decideFor(sumCountsPerCell(bins)), bins }] as const;
   }));
+  const valuesByItem = groupRows(rows.items, (row) => row.question);
   const items = new Map(ratingItems(instrument).map((question) => {
-    const values = rows.items.filter((row) => row.question === question);
-    return [question, { decision: decideFor(sumCounts(values, () => '')), values }] as const;
+    const values = valuesByItem.get(question) ?? [];
+    return [question, { decision: decideFor(sumCountsPerCell(values)), values }] as const;
   }));
   return { respondents, constructs, items };
 }

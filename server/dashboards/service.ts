@@ -68,11 +68,12 @@ function responsesIn(counts: readonly CellCountRow[]): number {
 
 /**
  * One wave's figures, every group decided by the disclosure module; aggregates come from SQL.
- * An open wave shows participation only, so only its counts are read.
+ * An open wave shows participation only, so only its counts are read. Items are decided only
+ * for the wave on the page, not for the waves it is compared with.
  */
-async function loadFigures(db: Db, wave: WaveRow, instrument: Instrument, unitIds: string[]): Promise<{ figures: WaveFigures; aggregates: CellAggregates }> {
+async function loadFigures(db: Db, wave: WaveRow, instrument: Instrument, unitIds: string[], withItems = true): Promise<{ figures: WaveFigures; aggregates: CellAggregates }> {
   const aggregates = isClosed(wave) ? await loadCellAggregates(db, wave, instrument) : { counts: await countRespondentsByCell(db, wave.id), bins: [], items: [] };
-  return { figures: decideWaveFigures(instrument, wave.minGroupSize, unitIds, aggregates), aggregates };
+  return { figures: decideWaveFigures(instrument, wave.minGroupSize, unitIds, withItems ? aggregates : { ...aggregates, items: [] }), aggregates };
 }
 
 /** Computes and stores the aggregates of a wave that has just closed, so its first dashboard view reads them. */
@@ -127,7 +128,7 @@ export async function loadDashboard(db: Db, organizationId: string, waveId: stri
   const loadRelated = async (related: WaveRow | undefined) => {
     if (!related || !closed) return null;
     const relatedInstrument = await requireInstrument(db, related);
-    return { name: related.name, instrument: relatedInstrument, figures: (await loadFigures(db, related, relatedInstrument, unitIds)).figures };
+    return { name: related.name, instrument: relatedInstrument, figures: (await loadFigures(db, related, relatedInstrument, unitIds, false)).figures };
   };
   const isMember = (row: { unitId: string; roleGroup: string | null }) =>
     (group.unitId === undefined || row.unitId === group.unitId) && (group.role === undefined || row.roleGroup === group.role);
