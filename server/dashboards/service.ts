@@ -45,8 +45,10 @@ async function summarizeWave(db: Db, wave: WaveRow, instrument: Instrument): Pro
       bins: await aggregateScoresByCell(tx, wave.id, instrument.scale.max, instrument.outcomeQuestion ?? null),
       items: await countItemValuesByCell(tx, wave.id, ratingItems(instrument)),
     };
-    await upsertClosedWaveAggregates(tx, wave.id, responsesIn(aggregates.counts), packCells(aggregates));
-    return aggregates;
+    const cells = packCells(aggregates);
+    await upsertClosedWaveAggregates(tx, wave.id, responsesIn(aggregates.counts), cells);
+    // Read back as later views will, so every view adds the same sums in the same order.
+    return unpackCells(cells);
   });
 }
 
