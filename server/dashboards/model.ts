@@ -18,7 +18,8 @@ export type Change = { key: string; title: string; change: { isShown: true; mean
 export type GapRow = { key: string; title: string; gap: { isShown: true; peerMean: number; staffMean: number; difference: number } | { isShown: false } };
 
 export type Dashboard = {
-  wave: { id: string; name: string; instrumentTitle: string; k: number; isClosed: boolean };
+  /** `commentThreshold` is the one in force: never below k. */
+  wave: { id: string; name: string; instrumentTitle: string; k: number; commentThreshold: number; isClosed: boolean };
   headline: { label: string; count: { isShown: true; n: number } | { isShown: false } };
   roleGroups: Group[];
   participation: Array<Group & { count: { isShown: true; n: number; invited: number | null; ratePercent: number | null } | { isShown: false } }>;
@@ -69,8 +70,12 @@ function describeChange(current: ConstructStat, previous: ConstructStat | undefi
   return { isShown: true, meanChange: current.mean - previous.mean, favorableChange: current.percentFavorable - previous.percentFavorable };
 }
 
+function commentThresholdOf(wave: DashboardInput['wave']): number {
+  return Math.max(wave.commentThreshold, wave.k);
+}
+
 function buildComments(input: DashboardInput, headline: ReturnType<typeof decisionFor>): NonNullable<Dashboard['results']>['comments'] {
-  const threshold = Math.max(input.wave.commentThreshold, input.wave.k);
+  const threshold = commentThresholdOf(input.wave);
   if (!canShowComments(headline, threshold)) {
     return { isShown: false, reason: `Comments are shown only for groups of ${threshold} or more respondents.`, isSample: false, items: [] };
   }
@@ -102,7 +107,10 @@ export function buildDashboard(input: DashboardInput): Dashboard {
     };
   });
   const base = {
-    wave: { id: input.wave.id, name: input.wave.name, instrumentTitle: input.wave.instrumentTitle, k: input.wave.k, isClosed: input.wave.isClosed },
+    wave: {
+      id: input.wave.id, name: input.wave.name, instrumentTitle: input.wave.instrumentTitle, k: input.wave.k,
+      commentThreshold: commentThresholdOf(input.wave), isClosed: input.wave.isClosed,
+    },
     headline: { label: headlineLabel, count: headlineCount.isShown ? { isShown: true as const, n: headlineCount.n } : { isShown: false as const } },
     roleGroups: roleValues(instrument).map((role) => ({ id: role, label: roleLabels[role] ?? role })),
     participation,

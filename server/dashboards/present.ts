@@ -21,10 +21,15 @@ function formatSigned(value: number, digits: number, suffix = ''): string {
   return `${value > 0 ? '+' : value < 0 ? '' : '±'}${rounded}${suffix}`;
 }
 
+export type DashboardReport = ReturnType<typeof presentReport>;
 export type DashboardPage = ReturnType<typeof presentDashboard>;
+type DashboardLinks = { self: string; json: string; pdf: string; units: Array<{ id: string; label: string; href: string }>; roles: Array<{ id: string; label: string; href: string }>; whole: string };
 
-/** The dashboard as an HTML page's view model: formatted numbers, and "Suppressed" for every hidden figure. */
-export function presentDashboard(dashboard: Dashboard, links: { self: string; json: string; units: Array<{ id: string; label: string; href: string }>; roles: Array<{ id: string; label: string; href: string }>; whole: string }, canHideComments: boolean) {
+/**
+ * The dashboard's figures formatted for reading, "Suppressed" for every hidden one: the page and
+ * the PDF both print this, so a figure hidden on one is hidden on the other.
+ */
+export function presentReport(dashboard: Dashboard) {
   const results = dashboard.results;
   return {
     title: `${dashboard.wave.name}: dashboard`,
@@ -37,8 +42,6 @@ export function presentDashboard(dashboard: Dashboard, links: { self: string; js
       isSuppressed: !unit.count.isShown,
     })),
     resultsMessage: dashboard.resultsMessage,
-    links,
-    canHideComments,
     results: results && {
       breakdownOf: results.breakdownOf,
       groups: results.groups,
@@ -83,4 +86,9 @@ export function presentDashboard(dashboard: Dashboard, links: { self: string; js
       comments: results.comments,
     },
   };
+}
+
+/** The dashboard as an HTML page's view model: the report, with the filter links and the hide-comment permission. */
+export function presentDashboard(dashboard: Dashboard, links: DashboardLinks, canHideComments: boolean) {
+  return { ...presentReport(dashboard), links, canHideComments };
 }

@@ -1,7 +1,9 @@
 import { holdsRole } from '../accounts/roles.js';
 import { orgRole } from '../http/access.js';
 import { actingStaff, defineRoute, privatePage } from '../http/route.js';
-import { presentDashboard } from './present.js';
+import { getOrganization } from '../organizations/service.js';
+import { dashboardPdfFileName, renderDashboardPdf } from './pdf.js';
+import { presentDashboard, presentReport } from './present.js';
 import { DashboardInput, HideCommentInput } from './schema.js';
 import { hideComment, loadDashboard } from './service.js';
 
@@ -22,6 +24,7 @@ export const dashboardRoutes = [
       const links = {
         self: base,
         json: `${base}.json${query ? `?${query}` : ''}`,
+        pdf: `${base}.pdf${query ? `?${query}` : ''}`,
         whole: base,
         units: dashboard.participation.map((unit) => ({ id: unit.id, label: unit.label, href: `${base}?unit=${unit.id}` })),
         roles: dashboard.roleGroups.map((role) => ({ ...role, href: `${base}?role=${role.id}` })),
@@ -34,6 +37,16 @@ export const dashboardRoutes = [
     method: 'get', path: '/orgs/:orgId/waves/:waveId/dashboard.json', access: readers, input: DashboardInput,
     async handler({ input, db }, res) {
       res.set(privatePage).json(await loadDashboard(db, input.params.orgId, input.params.waveId, input.query));
+    },
+  }),
+  defineRoute({
+    method: 'get', path: '/orgs/:orgId/waves/:waveId/dashboard.pdf', access: readers, input: DashboardInput,
+    async handler({ input, db }, res) {
+      const { orgId, waveId } = input.params;
+      const dashboard = await loadDashboard(db, orgId, waveId, input.query);
+      const organization = await getOrganization(db, orgId);
+      const pdf = await renderDashboardPdf(presentReport(dashboard), { organizationName: organization.name, generatedOn: new Date().toISOString().slice(0, 10) });
+      res.set({ ...privatePage, 'Content-Type': 'application/pdf', 'Content-Disposition': `attachment; filename="${dashboardPdfFileName(dashboard.wave.name)}"` }).send(pdf);
     },
   }),
   defineRoute({

@@ -4,9 +4,9 @@ export const exportFiles = {
 } as const;
 export type ExportKind = keyof typeof exportFiles;
 
-/** A file-name stem from a wave's or instrument's name: lower-case ASCII letters, digits and dashes. */
+/** A file-name stem from a wave's or instrument's name: lower-case ASCII letters (accents dropped), digits and dashes. */
 export function fileStemOf(name: string): string {
-  return name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'export';
+  return name.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'export';
 }
 
 export function fileNameOf(stem: string, kind: ExportKind): string {

@@ -1,8 +1,10 @@
+import fs from 'node:fs/promises';
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { seedSyntheticResponses } from '../../server/demo/service.js';
 import { checkAccessibility, signInThroughLoginPage, useBrowserJourney } from '../support/browser.js';
 import { buildWave, instrumentByKey } from '../support/builders.js';
+import { collapseSpace, readPdfText, requirePdfText } from '../support/pdf.js';
 import type { TestServer } from '../support/server.js';
 import { createAccount, type TestAccount, uniqueEmail } from '../support/staff.js';
 
@@ -102,6 +104,22 @@ describe('journey: a manager reads a closed wave\'s dashboard in a browser', fun
     expect(await rowCells(page, 'heatmap', smallUnit)).to.deep.equal(Array.from({ length: 6 }, () => 'Suppressed'));
     expect(await rowCells(page, 'participation-table', smallUnit)).to.deep.equal(['Suppressed', 'Suppressed']);
     expect(problems).to.deep.equal([]);
+    await context.close();
+  });
+
+  it('when a filter is chosen, "Download PDF" downloads the PDF of that filtered view', async function () {
+    await requirePdfText(this);
+    const context = await browser.newContext({ acceptDownloads: true });
+    const page = await context.newPage();
+    await signInThroughLoginPage(page, server.url, manager);
+    await page.goto(dashboardUrl);
+    await page.getByRole('navigation', { name: 'Filter the dashboard' }).getByRole('link', { name: 'North Clinic', exact: true }).click();
+    await page.waitForURL(/\?unit=/);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download PDF' }).click()]);
+    expect(download.suggestedFilename()).to.match(/^wave-\d+-dashboard\.pdf$/);
+    const text = collapseSpace(await readPdfText(await fs.readFile(await download.path())));
+    expect(text).to.include('Showing: North Clinic. Responses: 20.');
+    expect(text).to.include('Mean score by role group and area');
     await context.close();
   });
 

@@ -83,6 +83,7 @@ const policy: Record<string, string> = {
   'post /orgs/:orgId/waves/:waveId/settings': 'orgRole(manager)',
   'get /orgs/:orgId/waves/:waveId/dashboard': 'orgRole(manager, researcher)',
   'get /orgs/:orgId/waves/:waveId/dashboard.json': 'orgRole(manager, researcher)',
+  'get /orgs/:orgId/waves/:waveId/dashboard.pdf': 'orgRole(manager, researcher)',
   'post /orgs/:orgId/waves/:waveId/comments/hide': 'orgRole(manager)',
   'post /orgs/:orgId/waves/:waveId/invitations': 'orgRole(manager)',
   'get /orgs/:orgId/audit': 'orgRole(manager)',

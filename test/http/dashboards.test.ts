@@ -1,27 +1,11 @@
 import { expect } from 'chai';
-import { seedSyntheticResponses } from '../../server/demo/service.js';
 import type { Dashboard } from '../../server/dashboards/model.js';
 import { summarizeClosedWaves } from '../../server/dashboards/service.js';
 import type { PublishedInstrument } from '../../server/instruments/service.js';
-import { listUnits } from '../../server/organizations/service.js';
-import { createWaveWithOpenLinks } from '../../server/waves/service.js';
 import { type BuiltWave, buildWave, instrumentByKey } from '../support/builders.js';
+import { addWave, seedUnits } from '../support/dashboards.js';
 import { databaseKinds, type TestServer, useTestServer } from '../support/server.js';
 import { createAccount, openSession, type StaffSession, staffFetch, uniqueEmail } from '../support/staff.js';
-
-type Sizes = Record<string, number>;
-
-async function seed(server: TestServer, waveId: string, instrument: PublishedInstrument, unitIds: Map<string, string>, sizes: Sizes, roleWeights: Record<string, number>, seedValue: number): Promise<void> {
-  await seedSyntheticResponses(server.db, {
-    waveId, instrumentVersionId: instrument.id, submittedOn: '2026-10-01', seed: seedValue, roleWeights,
-    units: Object.entries(sizes).map(([name, responses]) => ({ unitId: unitIds.get(name) ?? '', responses, climateShift: name === 'North' ? 0.5 : -0.5 })),
-  });
-}
-
-async function addWave(server: TestServer, organizationId: string, instrument: PublishedInstrument, name: string, status: 'open' | 'closed'): Promise<string> {
-  const units = await listUnits(server.db, organizationId);
-  return server.db.transaction(async (tx) => (await createWaveWithOpenLinks(tx, { organizationId, instrumentVersionId: instrument.id, name, status, minGroupSize: 5 }, units)).waveId);
-}
 
 function roundFigures(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value, (_key, entry: unknown) => (typeof entry === 'number' ? Number(entry.toPrecision(10)) : entry)));
@@ -46,11 +30,11 @@ for (const kind of databaseKinds) {
       wave = await buildWave(server.db, peer, { status: 'closed', unitNames: ['North', 'South', 'Tiny'] });
       unitIds = new Map(wave.links.map((link) => [link.unitName, link.unitId]));
       const previousWaveId = wave.waveId;
-      await seed(server, previousWaveId, peer, unitIds, { North: 14, South: 12, Tiny: 6 }, { peer_staff: 1 }, 1);
+      await seedUnits(server, previousWaveId, peer, unitIds, { North: 14, South: 12, Tiny: 6 }, { peer_staff: 1 }, 1);
       const currentWaveId = await addWave(server, wave.organizationId, peer, 'Current wave', 'closed');
-      await seed(server, currentWaveId, peer, unitIds, { North: 16, South: 12, Tiny: 2 }, { peer_staff: 1 }, 2);
+      await seedUnits(server, currentWaveId, peer, unitIds, { North: 16, South: 12, Tiny: 2 }, { peer_staff: 1 }, 2);
       const companionId = await addWave(server, wave.organizationId, staffInstrument, 'Supervisors wave', 'closed');
-      await seed(server, companionId, staffInstrument, unitIds, { North: 8, South: 7, Tiny: 1 }, { supervisor: 1, clinical_other: 1 }, 3);
+      await seedUnits(server, companionId, staffInstrument, unitIds, { North: 8, South: 7, Tiny: 1 }, { supervisor: 1, clinical_other: 1 }, 3);
       wave = { ...wave, waveId: currentWaveId };
       path = `/orgs/${wave.organizationId}/waves/${wave.waveId}/dashboard`;
       const managerAccount = await createAccount(server.db, { email: uniqueEmail('manager'), memberships: [{ organizationId: wave.organizationId, role: 'manager' }] });
@@ -126,10 +110,10 @@ for (const kind of databaseKinds) {
 
     it('when the wave is still open, shows no results, so two views cannot be compared response by response', async () => {
       const openWaveId = await addWave(server, wave.organizationId, peer, 'Open wave', 'open');
-      await seed(server, openWaveId, peer, unitIds, { North: 12, South: 12, Tiny: 0 }, { peer_staff: 1 }, 4);
+      await seedUnits(server, openWaveId, peer, unitIds, { North: 12, South: 12, Tiny: 0 }, { peer_staff: 1 }, 4);
       const openPath = `/orgs/${wave.organizationId}/waves/${openWaveId}/dashboard.json`;
       const first = (await (await staffFetch(server.url, manager, openPath)).json()) as Dashboard;
-      await seed(server, openWaveId, peer, unitIds, { North: 1 }, { peer_staff: 1 }, 5);
+      await seedUnits(server, openWaveId, peer, unitIds, { North: 1 }, { peer_staff: 1 }, 5);
       const second = (await (await staffFetch(server.url, manager, openPath)).json()) as Dashboard;
       expect(first.results).to.equal(null);
       expect(second.results).to.equal(null);
@@ -147,11 +131,11 @@ for (const kind of databaseKinds) {
 
     it('when a closed wave is reopened and takes more responses, its next closed view counts them', async () => {
       const waveId = await addWave(server, wave.organizationId, peer, 'Reopened wave', 'closed');
-      await seed(server, waveId, peer, unitIds, { North: 10, South: 10 }, { peer_staff: 1 }, 6);
+      await seedUnits(server, waveId, peer, unitIds, { North: 10, South: 10 }, { peer_staff: 1 }, 6);
       const view = async () => (await (await staffFetch(server.url, manager, `/orgs/${wave.organizationId}/waves/${waveId}/dashboard.json`)).json()) as Dashboard;
       const before = await view();
       await server.db.query("UPDATE waves SET status = 'open' WHERE id = $1", [waveId]);
-      await seed(server, waveId, peer, unitIds, { North: 5, South: 5 }, { peer_staff: 1 }, 7);
+      await seedUnits(server, waveId, peer, unitIds, { North: 5, South: 5 }, { peer_staff: 1 }, 7);
       await server.db.query("UPDATE waves SET status = 'closed' WHERE id = $1", [waveId]);
       const after = await view();
       const areaN = (dashboard: Dashboard) => dashboard.results?.constructs.map((row) => (row.headline.isShown ? row.headline.n : 0));
@@ -162,7 +146,7 @@ for (const kind of databaseKinds) {
 
     it('when a manager closes a wave, stores its aggregates once, and views read them with the same figures as the responses give', async () => {
       const waveId = await addWave(server, wave.organizationId, peer, 'Closed by the manager', 'open');
-      await seed(server, waveId, peer, unitIds, { North: 14, South: 11, Tiny: 3 }, { peer_staff: 3, supervisor: 1 }, 8);
+      await seedUnits(server, waveId, peer, unitIds, { North: 14, South: 11, Tiny: 3 }, { peer_staff: 3, supervisor: 1 }, 8);
       expect((await staffFetch(server.url, manager, `/orgs/${wave.organizationId}/waves/${waveId}/close`, { method: 'POST' })).status).to.equal(303);
       const stored = await server.db.query<{ responses: number }>('SELECT responses FROM closed_wave_aggregates WHERE wave_id = $1', [waveId]);
       expect(stored).to.deep.equal([{ responses: 28 }]);
@@ -193,7 +177,7 @@ for (const kind of databaseKinds) {
 
     it('when a wave closed without its aggregates (by its close date), the sweep stores them', async () => {
       const waveId = await addWave(server, wave.organizationId, peer, 'Closed by date', 'closed');
-      await seed(server, waveId, peer, unitIds, { North: 6, South: 5 }, { peer_staff: 1 }, 9);
+      await seedUnits(server, waveId, peer, unitIds, { North: 6, South: 5 }, { peer_staff: 1 }, 9);
       expect(await summarizeClosedWaves(server.db)).to.be.at.least(1);
       const stored = await server.db.query<{ responses: number }>('SELECT responses FROM closed_wave_aggregates WHERE wave_id = $1', [waveId]);
       expect(stored).to.deep.equal([{ responses: 11 }]);

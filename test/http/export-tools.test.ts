@@ -9,13 +9,9 @@ import { buildCompleteAnswers, postAnswers } from '../support/answers.js';
 import { type BuiltWave, buildWave, instrumentByKey } from '../support/builders.js';
 import { type TestServer, useTestServer } from '../support/server.js';
 import { createAccount, openSession, type StaffSession, staffFetch, uniqueEmail } from '../support/staff.js';
-import { skipTier } from '../support/tiers.js';
+import { hasCommand, skipTier } from '../support/tiers.js';
 
 const run = promisify(execFile);
-
-async function findTool(name: string): Promise<boolean> {
-  return run('sh', ['-c', `command -v ${name}`]).then(() => true, () => false);
-}
 
 function decodeHtml(text: string): string {
   return text.replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&#34;', '"').replaceAll('&#39;', "'").replaceAll('&amp;', '&');
@@ -61,7 +57,7 @@ describe('research exports in R and PSPP', function () {
   });
 
   it('the R snippet on the exports page reads the files and applies the value labels', async function () {
-    if (!(await findTool('Rscript'))) skipTier(this, 'R', 'no Rscript on PATH (apt-get install r-base-core)');
+    if (!(await hasCommand('Rscript'))) skipTier(this, 'R', 'no Rscript on PATH (apt-get install r-base-core)');
     const page = await (await staffFetch(server.url, researcher, `/orgs/${wave.organizationId}/exports`, { accept: 'html' })).text();
     const snippet = decodeHtml(/<pre><code>([\s\S]*?)<\/code><\/pre>/.exec(page)?.[1] ?? '');
     expect(snippet).to.include('read.csv(');
@@ -82,7 +78,7 @@ describe('research exports in R and PSPP', function () {
   });
 
   it('the SPSS syntax runs in PSPP without an error or warning, with every case and its labels', async function () {
-    if (!(await findTool('pspp'))) skipTier(this, 'PSPP', 'no pspp on PATH (apt-get install pspp)');
+    if (!(await hasCommand('pspp'))) skipTier(this, 'PSPP', 'no pspp on PATH (apt-get install pspp)');
     const syntax = (await fs.readdir(dir)).find((name) => name.endsWith('.sps')) ?? '';
     await fs.writeFile(path.join(dir, 'run.sps'), `INCLUDE FILE='${syntax}'.\nFREQUENCIES role_group.\nDESCRIPTIVES score_role_clarity.\n`);
     const { stdout } = await run('pspp', ['-O', 'format=txt', 'run.sps'], { cwd: dir });

@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+
 /**
  * Tiers that need something outside Node (PostgreSQL, Chromium) skip by name when it is
  * absent, and fail instead when REQUIRE_ALL_TIERS=1 (set by .ci/run).
@@ -13,4 +16,9 @@ export function skipTier(context: Mocha.Context, tier: string, reason: string): 
     process.stdout.write(`\n  SKIPPED TIER ${tier}: ${reason}\n`);
   }
   context.skip();
+}
+
+/** Whether a command is on PATH, for tiers that run an outside tool. */
+export async function hasCommand(name: string): Promise<boolean> {
+  return promisify(execFile)('sh', ['-c', `command -v ${name}`]).then(() => true, () => false);
 }
