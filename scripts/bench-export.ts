@@ -13,7 +13,9 @@ import path from 'node:path';
 import { loadConfig } from '../server/config.js';
 import type { DatabaseKind, Db } from '../server/db/db.js';
 import { seedSyntheticResponses } from '../server/demo/service.js';
-import { findResponseBatch, firstResponseKey } from '../server/exports/queries.js';
+import { buildExportCodebook, selectColumns } from '../server/exports/columns.js';
+import { planLines } from '../server/exports/lines.js';
+import { findResponseLines, sliceIdSpace } from '../server/exports/queries.js';
 import type { Instrument } from '../server/instruments/definition.js';
 import { createLogger } from '../server/log.js';
 import { prepareDatabase } from '../server/main.js';
@@ -45,7 +47,7 @@ async function seed(db: Db, published: Parameters<typeof instrumentByKey>[0]): P
   };
 }
 
-/** Rows per second of one query returning every row at once, and of the export's keyset batches without formatting. */
+/** Rows per second of one query returning every row at once, and of the export's batched reads without formatting. */
 async function measureReads(db: Db, waveId: string, organizationId: string, instrument: Instrument): Promise<{ bare: number; batched: number }> {
   let started = performance.now();
   const rows = await db.query(
@@ -55,16 +57,16 @@ async function measureReads(db: Db, waveId: string, organizationId: string, inst
   const bare = rows.length / ((performance.now() - started) / 1000);
   started = performance.now();
   let count = 0;
-  const fields = {
-    questions: instrument.questions.map((question) => ({ name: question.name, isComment: instrument.comments.includes(question.name) })),
-    subscales: instrument.subscales.map((subscale) => subscale.key), includeComments: false,
-  };
-  for (let after = firstResponseKey; ;) {
-    const batch = await findResponseBatch(db, organizationId, waveId, after, 2000, fields);
-    count += batch.length;
-    const last = batch.at(-1);
-    if (!last || batch.length < 2000) break;
-    after = last.id;
+  const { fields } = planLines(instrument, selectColumns(buildExportCodebook(instrument, []), false), { unit: new Map(), role: new Map(), tenure: new Map() }, new Map());
+  const bounds = sliceIdSpace(rows.length, 2500);
+  for (let slice = 0; slice + 1 < bounds.length; slice += 1) {
+    for (let afterId = bounds[slice] ?? ''; ;) {
+      const batch = await findResponseLines(db, organizationId, waveId, { afterId, lastId: bounds[slice + 1] ?? '', limit: 5000 }, fields);
+      count += batch.length;
+      const last = batch.at(-1);
+      if (!last || batch.length < 5000) break;
+      afterId = last.id;
+    }
   }
   return { bare, batched: count / ((performance.now() - started) / 1000) };
 }
