@@ -2,12 +2,13 @@
  * `npm run bench:export -- [N] [UNITS]`: seeds N synthetic responses (default 100,000) over UNITS
  * units (default 50) into a closed wave, then measures, on PGlite and (when reachable)
  * PostgreSQL, the respondent-level export downloaded over real HTTP from a server in its own
- * process (rows/s, and that process's resident memory before and at its peak while streaming),
+ * process started as `npm start` starts it, from the build (rows/s, and that process's resident
+ * memory before and at its peak while streaming),
  * next to a bare SELECT of the same rows, and the same rows read in the export's keyset batches,
  * in the same run; the server runs once with Node's default heap and once with a small capped
  * heap. A benchmark, not a test: it asserts nothing.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig } from '../server/config.js';
@@ -75,9 +76,17 @@ function readRss(pid: number): Promise<number> {
   return fs.readFile(`/proc/${String(pid)}/status`, 'utf8').then((status) => Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024, () => 0);
 }
 
-/** Starts `npm start`'s entry point in its own process over the seeded database; resolves with its URL. */
-function startServerProcess(env: Record<string, string>, nodeFlags: readonly string[]): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', 'server/main.ts'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+/** The command `npm start` runs after building (package.json), so the benchmark measures the server as deployed. */
+async function readStartCommand(): Promise<string[]> {
+  const scripts = (JSON.parse(await fs.readFile('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts;
+  const [command = '', ...args] = (scripts.start ?? '').split('&&').at(-1)?.trim().split(/\s+/) ?? [];
+  if (command !== 'node') throw new Error(`npm start no longer ends in a node command: ${scripts.start ?? ''}`);
+  return args;
+}
+
+/** Starts the built server the way `npm start` does, in its own process over the seeded database; resolves with its URL. */
+function startServerProcess(env: Record<string, string>, nodeArgs: readonly string[]): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, nodeArgs, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let buffered = '';
     child.stdout.on('data', (data: Buffer) => {
@@ -118,12 +127,13 @@ async function measure(kind: DatabaseKind, nodeFlags: readonly string[]): Promis
     const seedSeconds = (performance.now() - started) / 1000;
     const reads = await measureReads(db, prepared.waveId, prepared.organizationId, prepared.instrument);
     await db.close();
-    const { child, url } = await startServerProcess({ ...env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' }, nodeFlags);
+    const startArgs = await readStartCommand();
+    const { child, url } = await startServerProcess({ ...env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' }, [...nodeFlags, ...startArgs]);
     try {
       started = performance.now();
       const result = await downloadExport(`${url}${prepared.exportPath}`, prepared.cookie, child.pid ?? 0);
       process.stdout.write(`${kind.padEnd(9)} ${String(result.rows).padStart(7)} ${(result.rows / result.seconds).toFixed(0).padStart(13)} ${(result.bytes / megabyte).toFixed(1).padStart(8)} `
-        + `${(result.rssBefore / megabyte).toFixed(0).padStart(10)} ${(result.rssPeak / megabyte).toFixed(0).padStart(8)} ${reads.bare.toFixed(0).padStart(13)} ${reads.batched.toFixed(0).padStart(15)}   ${nodeFlags.join(' ') || 'default heap'}, seeded in ${seedSeconds.toFixed(0)} s\n`);
+        + `${(result.rssBefore / megabyte).toFixed(0).padStart(10)} ${(result.rssPeak / megabyte).toFixed(0).padStart(8)} ${reads.bare.toFixed(0).padStart(13)} ${reads.batched.toFixed(0).padStart(15)}   ${nodeFlags.join(' ') || 'npm start'}, seeded in ${seedSeconds.toFixed(0)} s\n`);
     } finally {
       child.kill('SIGTERM');
       await new Promise((resolve) => child.once('exit', resolve));
@@ -133,8 +143,9 @@ async function measure(kind: DatabaseKind, nodeFlags: readonly string[]): Promis
   }
 }
 
+execFileSync('npm', ['run', 'build'], { stdio: 'ignore' });
 process.stdout.write(`respondent-level export of ${String(total)} responses over ${String(unitCount)} units, over HTTP from a separate server process\n`);
-process.stdout.write('database     rows  export rows/s       MB  RSS before  RSS peak  bare SELECT/s  keyset batches/s\n');
+process.stdout.write('database     rows  export rows/s       MB  RSS before  RSS peak  bare SELECT/s  batched reads/s\n');
 // V8 grows its heap lazily when left alone; a capped heap shows what the export itself needs.
 const cappedHeap = ['--max-old-space-size=48', '--max-semi-space-size=4'];
 const reason = await whyPostgresIsUnavailable();
