@@ -14,7 +14,7 @@ const effectfulFiles = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', '.demo-data/**'] },
+  { ignores: ['node_modules/**', 'data/**', '.demo-data/**', 'dist/**'] },
   js.configs.recommended,
   {
     files: ['**/*.ts'],

@@ -2,18 +2,21 @@
  * `npm run bench:export -- [N] [UNITS]`: seeds N synthetic responses (default 100,000) over UNITS
  * units (default 50) into a closed wave, then measures, on PGlite and (when reachable)
  * PostgreSQL, the respondent-level export downloaded over real HTTP from a server in its own
- * process (rows/s, and that process's resident memory before and at its peak while streaming),
+ * process started as `npm start` starts it, from the build (rows/s, and that process's resident
+ * memory before and at its peak while streaming),
  * next to a bare SELECT of the same rows, and the same rows read in the export's keyset batches,
  * in the same run; the server runs once with Node's default heap and once with a small capped
  * heap. A benchmark, not a test: it asserts nothing.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig } from '../server/config.js';
 import type { DatabaseKind, Db } from '../server/db/db.js';
 import { seedSyntheticResponses } from '../server/demo/service.js';
-import { findResponseBatch, firstResponseKey } from '../server/exports/queries.js';
+import { buildExportCodebook, selectColumns } from '../server/exports/columns.js';
+import { planLines } from '../server/exports/lines.js';
+import { findResponseLines, sliceIdSpace } from '../server/exports/queries.js';
 import type { Instrument } from '../server/instruments/definition.js';
 import { createLogger } from '../server/log.js';
 import { prepareDatabase } from '../server/main.js';
@@ -45,7 +48,7 @@ async function seed(db: Db, published: Parameters<typeof instrumentByKey>[0]): P
   };
 }
 
-/** Rows per second of one query returning every row at once, and of the export's keyset batches without formatting. */
+/** Rows per second of one query returning every row at once, and of the export's batched reads without formatting. */
 async function measureReads(db: Db, waveId: string, organizationId: string, instrument: Instrument): Promise<{ bare: number; batched: number }> {
   let started = performance.now();
   const rows = await db.query(
@@ -55,16 +58,16 @@ async function measureReads(db: Db, waveId: string, organizationId: string, inst
   const bare = rows.length / ((performance.now() - started) / 1000);
   started = performance.now();
   let count = 0;
-  const fields = {
-    questions: instrument.questions.map((question) => ({ name: question.name, isComment: instrument.comments.includes(question.name) })),
-    subscales: instrument.subscales.map((subscale) => subscale.key), includeComments: false,
-  };
-  for (let after = firstResponseKey; ;) {
-    const batch = await findResponseBatch(db, organizationId, waveId, after, 2000, fields);
-    count += batch.length;
-    const last = batch.at(-1);
-    if (!last || batch.length < 2000) break;
-    after = last.id;
+  const { fields } = planLines(instrument, selectColumns(buildExportCodebook(instrument, []), false), { unit: new Map(), role: new Map(), tenure: new Map() }, new Map());
+  const bounds = sliceIdSpace(rows.length, 2500);
+  for (let slice = 0; slice + 1 < bounds.length; slice += 1) {
+    for (let afterId = bounds[slice] ?? ''; ;) {
+      const batch = await findResponseLines(db, organizationId, waveId, { afterId, lastId: bounds[slice + 1] ?? '', limit: 5000 }, fields);
+      count += batch.length;
+      const last = batch.at(-1);
+      if (!last || batch.length < 5000) break;
+      afterId = last.id;
+    }
   }
   return { bare, batched: count / ((performance.now() - started) / 1000) };
 }
@@ -73,9 +76,17 @@ function readRss(pid: number): Promise<number> {
   return fs.readFile(`/proc/${String(pid)}/status`, 'utf8').then((status) => Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024, () => 0);
 }
 
-/** Starts `npm start`'s entry point in its own process over the seeded database; resolves with its URL. */
-function startServerProcess(env: Record<string, string>, nodeFlags: readonly string[]): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', 'server/main.ts'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+/** The command `npm start` runs after building (package.json), so the benchmark measures the server as deployed. */
+async function readStartCommand(): Promise<string[]> {
+  const scripts = (JSON.parse(await fs.readFile('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts;
+  const [command = '', ...args] = (scripts.start ?? '').split('&&').at(-1)?.trim().split(/\s+/) ?? [];
+  if (command !== 'node') throw new Error(`npm start no longer ends in a node command: ${scripts.start ?? ''}`);
+  return args;
+}
+
+/** Starts the built server the way `npm start` does, in its own process over the seeded database; resolves with its URL. */
+function startServerProcess(env: Record<string, string>, nodeArgs: readonly string[]): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, nodeArgs, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let buffered = '';
     child.stdout.on('data', (data: Buffer) => {
@@ -116,12 +127,13 @@ async function measure(kind: DatabaseKind, nodeFlags: readonly string[]): Promis
     const seedSeconds = (performance.now() - started) / 1000;
     const reads = await measureReads(db, prepared.waveId, prepared.organizationId, prepared.instrument);
     await db.close();
-    const { child, url } = await startServerProcess({ ...env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' }, nodeFlags);
+    const startArgs = await readStartCommand();
+    const { child, url } = await startServerProcess({ ...env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' }, [...nodeFlags, ...startArgs]);
     try {
       started = performance.now();
       const result = await downloadExport(`${url}${prepared.exportPath}`, prepared.cookie, child.pid ?? 0);
       process.stdout.write(`${kind.padEnd(9)} ${String(result.rows).padStart(7)} ${(result.rows / result.seconds).toFixed(0).padStart(13)} ${(result.bytes / megabyte).toFixed(1).padStart(8)} `
-        + `${(result.rssBefore / megabyte).toFixed(0).padStart(10)} ${(result.rssPeak / megabyte).toFixed(0).padStart(8)} ${reads.bare.toFixed(0).padStart(13)} ${reads.batched.toFixed(0).padStart(15)}   ${nodeFlags.join(' ') || 'default heap'}, seeded in ${seedSeconds.toFixed(0)} s\n`);
+        + `${(result.rssBefore / megabyte).toFixed(0).padStart(10)} ${(result.rssPeak / megabyte).toFixed(0).padStart(8)} ${reads.bare.toFixed(0).padStart(13)} ${reads.batched.toFixed(0).padStart(15)}   ${nodeFlags.join(' ') || 'npm start'}, seeded in ${seedSeconds.toFixed(0)} s\n`);
     } finally {
       child.kill('SIGTERM');
       await new Promise((resolve) => child.once('exit', resolve));
@@ -131,8 +143,9 @@ async function measure(kind: DatabaseKind, nodeFlags: readonly string[]): Promis
   }
 }
 
+execFileSync('npm', ['run', 'build'], { stdio: 'ignore' });
 process.stdout.write(`respondent-level export of ${String(total)} responses over ${String(unitCount)} units, over HTTP from a separate server process\n`);
-process.stdout.write('database     rows  export rows/s       MB  RSS before  RSS peak  bare SELECT/s  keyset batches/s\n');
+process.stdout.write('database     rows  export rows/s       MB  RSS before  RSS peak  bare SELECT/s  batched reads/s\n');
 // V8 grows its heap lazily when left alone; a capped heap shows what the export itself needs.
 const cappedHeap = ['--max-old-space-size=48', '--max-semi-space-size=4'];
 const reason = await whyPostgresIsUnavailable();

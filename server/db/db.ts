@@ -26,10 +26,14 @@ export async function openDb(options: DbOptions): Promise<Db> {
   return options.databaseUrl ? openPostgres(options.databaseUrl) : openPglite(options.dataDir);
 }
 
+const pgliteSharedBuffers = '16MB';
+
 async function openPglite(dataDir: string): Promise<Db> {
   const dir = path.join(dataDir, 'pglite');
   await fs.mkdir(dir, { recursive: true });
-  const lite = await PGlite.create(dir);
+  // PostgreSQL's default 128 MB of shared buffers sits inside this process's memory; the table
+  // pages also stay in the operating system's file cache, so a small pool costs little speed.
+  const lite = await PGlite.create(dir, { startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${pgliteSharedBuffers}`] });
   const wrap = (target: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
     async query<Row>(sql: string, params: readonly SqlValue[] = []) {
       const result = await target.query<Row>(sql, [...params]);

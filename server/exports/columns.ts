@@ -114,12 +114,12 @@ export function readTenure(instrument: Instrument): (answers: readonly unknown[]
   };
 }
 
-function unexpected(variable: string): Error {
+export function unexpected(variable: string): Error {
   // Names the variable only: a stored answer never goes to a log.
   return new Error(`stored response holds an unexpected value for ${variable}`);
 }
 
-function codeAnswer(spec: QuestionSpec, answer: unknown): CsvCell {
+export function codeAnswer(spec: QuestionSpec, answer: unknown): CsvCell {
   if (answer === undefined || answer === null) return null;
   const isExpected = {
     rating: typeof answer === 'number',

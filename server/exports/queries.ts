@@ -1,4 +1,5 @@
 import type { Queryable, SqlValue } from '../db/db.js';
+import type { LineFields, RenderedResponse } from './lines.js';
 
 export type GroupCountRow = { waveId: string; unitId: string; roleGroup: string | null; tenure: string | null; n: number };
 
@@ -28,53 +29,84 @@ export type ExportResponseRow = {
   scores: unknown[];
 };
 
-/** Keyset pagination starts below every uuid. */
-export const firstResponseKey = '00000000-0000-0000-0000-000000000000';
-
-/** Which values a batch carries: every question (comments only when included) and every subscale, in order. */
+/** Which values a stored response is read with: every question (comments only when included) and every subscale, in order. */
 export type BatchFields = { questions: ReadonlyArray<{ name: string; isComment: boolean }>; subscales: readonly string[]; includeComments: boolean };
 
+const lowestId = '00000000-0000-0000-0000-000000000000';
+const highestId = 'ffffffff-ffff-ffff-ffff-ffffffffffff';
+
 /**
- * The next `limit` responses of one wave after `afterId`, in id order: ids are random, so the
- * order says nothing about when anyone answered. Each batch is its own short query, so no
- * transaction stays open while a client downloads (PGlite has one connection for everyone).
- *
- * The batch's ids are walked one step at a time down the (wave_id, id) index (each step a
- * "next id after this one", which every planner answers from the index), so a batch costs the
- * same at the end of a 100,000-response wave as at its start, even on a table never ANALYZEd
- * (PGlite runs no autovacuum, and a plain ORDER BY id LIMIT then sorts the whole rest of the wave
- * for every batch). The rows are then fetched by id. Answers and scores come as arrays of the
- * named values, cheaper to send and parse than whole answer objects. Only the month of
- * submission leaves the database, never the day.
+ * Bounds that cut the id space into slices of about `perSlice` of a wave's `count` responses:
+ * ids are random uuids, evenly spread, so equal ranges of their first 32 bits hold about as many.
+ * Slice i holds the ids above bounds[i] up to and including bounds[i + 1].
  */
-export async function findResponseBatch(db: Queryable, organizationId: string, waveId: string, afterId: string, limit: number, fields: BatchFields): Promise<ExportResponseRow[]> {
-  const params: SqlValue[] = [organizationId, waveId, afterId, limit];
-  const param = (name: string): string => {
-    params.push(name);
+export function sliceIdSpace(count: number, perSlice: number): string[] {
+  const slices = Math.max(1, Math.ceil(count / perSlice));
+  const bounds = [lowestId];
+  for (let index = 1; index < slices; index += 1) bounds.push(`${Math.floor((index * 2 ** 32) / slices).toString(16).padStart(8, '0')}-ffff-ffff-ffff-ffffffffffff`);
+  return [...bounds, highestId];
+}
+
+/** Adds a text parameter (a question or subscale key) and returns its placeholder. */
+function textParam(params: SqlValue[]): (value: string) => string {
+  return (value) => {
+    params.push(value);
     return `$${String(params.length)}::text`;
   };
+}
+
+/** A comment a manager hid from the dashboard (it named someone, say) stays out of exports too. */
+function commentUnlessHidden(key: string): string {
+  return `CASE WHEN EXISTS (SELECT 1 FROM hidden_comments h WHERE h.response_id = r.id AND h.question = ${key}) THEN NULL ELSE r.answers -> ${key} END`;
+}
+
+/**
+ * The responses of one wave with ids above `afterId` up to `lastId`, in id order, at most
+ * `limit`: ids are random, so the order says nothing about when anyone answered. Each call is its
+ * own short query, so no transaction stays open while a client downloads (PGlite has one
+ * connection for everyone). The id range bounds every plan: without it an unanalyzed table (PGlite
+ * runs no autovacuum) may be sorted whole for each `ORDER BY id LIMIT`. Runs of number columns
+ * come as text written by the database (lines.ts), one `->>` per cell, joined by '|' into one
+ * value, since reading values is where an export spends its time. Only the month of submission leaves the database, never the day.
+ */
+export async function findResponseLines(db: Queryable, organizationId: string, waveId: string, range: { afterId: string; lastId: string; limit: number }, fields: LineFields): Promise<ExportLineRow[]> {
+  const params: SqlValue[] = [organizationId, waveId, range.afterId, range.lastId, range.limit];
+  const param = textParam(params);
+  const tenure = fields.tenureKey === null ? 'NULL' : param(fields.tenureKey);
+  const runs = fields.runs.map((run) => `concat(${run.map((cell) => `r.${cell.source} ->> ${param(cell.key)}`).join(", ',', ")})`);
+  const coded = fields.coded.map(({ key, isComment }) => (isComment ? commentUnlessHidden(param(key)) : `r.answers -> ${param(key)}`));
+  return db.query<ExportLineRow>(
+    `SELECT r.id, r.instrument_version_id AS "instrumentVersionId", r.unit_id AS "unitId", r.role_group AS "roleGroup",
+            CASE WHEN jsonb_typeof(r.answers -> ${tenure}) IN ('string', 'number') THEN r.answers ->> ${tenure} END AS tenure,
+            to_char(r.submitted_on, 'YYYY-MM') AS "submissionMonth",
+            ${runs.length > 0 ? `concat(${runs.join(", '|', ")})` : "''"} AS runs, jsonb_build_array(${coded.join(', ')}) AS coded
+     FROM responses r JOIN waves w ON w.id = r.wave_id AND w.organization_id = $1
+     WHERE r.wave_id = $2 AND r.id > $3::uuid AND r.id <= $4::uuid
+     ORDER BY r.id LIMIT $5`,
+    params,
+  );
+}
+
+export type ExportLineRow = RenderedResponse & { id: string };
+
+/** One response's stored answers and scores, to name the variable whose value the fast path refused. */
+export async function findStoredResponse(db: Queryable, organizationId: string, responseId: string, fields: BatchFields): Promise<ExportResponseRow | undefined> {
+  const params: SqlValue[] = [organizationId, responseId];
+  const param = textParam(params);
   const answers = fields.questions.map(({ name, isComment }) => {
     if (!isComment) return `r.answers -> ${param(name)}`;
-    if (!fields.includeComments) return 'NULL';
-    const key = param(name);
-    // A comment a manager hid from the dashboard (it named someone, say) stays out of exports too.
-    return `CASE WHEN EXISTS (SELECT 1 FROM hidden_comments h WHERE h.response_id = r.id AND h.question = ${key}) THEN NULL ELSE r.answers -> ${key} END`;
+    return fields.includeComments ? commentUnlessHidden(param(name)) : 'NULL';
   });
   const scores = fields.subscales.map((key) => `r.scores -> ${param(key)}`);
-  return db.query<ExportResponseRow>(
-    `WITH RECURSIVE walk(id, step) AS (
-       (SELECT id, 1 FROM responses WHERE wave_id = $2 AND id > $3::uuid ORDER BY id LIMIT 1)
-       UNION ALL
-       SELECT (SELECT next.id FROM responses next WHERE next.wave_id = $2 AND next.id > walk.id ORDER BY next.id LIMIT 1), walk.step + 1
-       FROM walk WHERE walk.id IS NOT NULL AND walk.step < $4)
-     SELECT r.id, r.instrument_version_id AS "instrumentVersionId", r.unit_id AS "unitId", r.role_group AS "roleGroup",
+  const rows = await db.query<ExportResponseRow>(
+    `SELECT r.id, r.instrument_version_id AS "instrumentVersionId", r.unit_id AS "unitId", r.role_group AS "roleGroup",
             to_char(r.submitted_on, 'YYYY-MM') AS "submissionMonth",
             jsonb_build_array(${answers.join(', ')}) AS answers, jsonb_build_array(${scores.join(', ')}) AS scores
      FROM responses r JOIN waves w ON w.id = r.wave_id AND w.organization_id = $1
-     WHERE r.id = ANY(ARRAY(SELECT id FROM walk WHERE id IS NOT NULL))
-     ORDER BY r.id`,
+     WHERE r.id = $2`,
     params,
   );
+  return rows[0];
 }
 
 export type ScoreSumsRow = { unitId: string; roleGroup: string | null; subscale: string; n: number; sum: number; sumOfSquares: number; favorable: number };

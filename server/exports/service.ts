@@ -14,10 +14,11 @@ import { getWave, listWaves } from '../waves/service.js';
 import { aggregateColumns, buildAggregateRows } from './aggregate.js';
 import { type CoarseningStep, coarsenGroups, type CombinationCount } from './coarsen.js';
 import {
-  buildExportCodebook, type ExportCodebook, instrumentSignature, planCells, type ReportedValues, readTenure, reportValues, selectColumns,
+  buildExportCodebook, type ExportCodebook, instrumentSignature, planCells, type ReportedValues, reportValues, selectColumns,
 } from './columns.js';
-import { formatCsv, formatCsvRow } from './csv.js';
-import { countResponsesByGroup, type ExportResponseRow, findResponseBatch, firstResponseKey, sumScoresByGroup } from './queries.js';
+import { formatCsv, formatCsvCell, formatCsvRow } from './csv.js';
+import { planLines } from './lines.js';
+import { countResponsesByGroup, type ExportLineRow, findResponseLines, findStoredResponse, sliceIdSpace, sumScoresByGroup } from './queries.js';
 import { type ExportKind, fileNameOf, fileStemOf, seriesStemOf } from './files.js';
 import { buildSpssSyntax } from './spss.js';
 
@@ -37,7 +38,9 @@ export type ExportFile = { fileName: string; contentType: string; body: string }
 export type StreamedExport = { fileName: string; chunks: AsyncIterable<string> };
 
 
-const batchSize = 2000;
+// About this many responses per slice of the id space; a slice that holds more is read in several batches.
+const sliceSize = 2500;
+const batchLimit = 2 * sliceSize;
 const csvType = 'text/csv; charset=utf-8';
 // Excel reads a CSV as UTF-8 only when it starts with a byte-order mark.
 const excelMark = '\uFEFF';
@@ -158,14 +161,13 @@ async function planRespondentFile(db: Queryable, scope: ExportScope, waves: read
  * Every streamed row must be one the coarsening counted: if the data changed after counting (a
  * wave reopened), the file would hold a combination that was never checked, so it stops.
  */
-function guardCounts(instrument: Instrument, counts: readonly CombinationCount[]): { check(waveId: string, row: ExportResponseRow): void; finish(): void } {
+function guardCounts(counts: readonly CombinationCount[]): { check(waveId: string, row: ExportLineRow): void; finish(): void } {
   // Unit and wave are uuids; a role or tenure code never holds a line break.
   const key = (wave: string, unit: string, role: string | null, tenure: string | null): string => `${wave}\n${unit}\n${role ?? '\u0000'}\n${tenure ?? '\u0000'}`;
   const left = new Map(counts.map((count) => [key(count.stratum, count.unit, count.role, count.tenure), count.n]));
-  const tenureOf = readTenure(instrument);
   return {
     check(waveId, row) {
-      const rowKey = key(waveId, row.unitId, row.roleGroup, tenureOf(row.answers));
+      const rowKey = key(waveId, row.unitId, row.roleGroup, row.tenure);
       const remaining = left.get(rowKey) ?? 0;
       if (remaining <= 0) throw new Error('a response appeared that the coarsening did not count; the export stops');
       left.set(rowKey, remaining - 1);
@@ -176,32 +178,68 @@ function guardCounts(instrument: Instrument, counts: readonly CombinationCount[]
   };
 }
 
-async function* streamResponses(db: Queryable, scope: ExportScope, plan: RespondentPlan, options: ExportOptions): AsyncGenerator<string> {
+type Batch = { waveIndex: number; slice: number; afterId: string };
+
+/**
+ * Reads the response whose numbers the fast path refused and codes it cell by cell, which
+ * throws naming the variable (never the value); the file must stop either way.
+ */
+async function refuseStoredValues(db: Queryable, scope: ExportScope, plan: RespondentPlan, options: ExportOptions, responseId: string): Promise<never> {
   const { instrument } = scope;
-  const columns = selectColumns(plan.codebook, options.includeComments);
-  const cellsOf = planCells(instrument, columns, plan.values);
-  const guard = guardCounts(instrument, plan.counts);
-  const versions = new Map(plan.waves.map((wave) => [wave.instrumentVersionId, wave.instrumentVersion]));
-  const fields = {
+  const stored = await findStoredResponse(db, scope.organizationId, responseId, {
     questions: instrument.questions.map((question) => ({ name: question.name, isComment: instrument.comments.includes(question.name) })),
     subscales: instrument.subscales.map((subscale) => subscale.key),
     includeComments: options.includeComments,
+  });
+  if (stored) planCells(instrument, selectColumns(plan.codebook, options.includeComments), plan.values)({ ...stored, waveName: '', instrumentVersion: 0 });
+  throw new Error('a stored response changed while it was exported; the export stops');
+}
+
+async function* streamResponses(db: Queryable, scope: ExportScope, plan: RespondentPlan, options: ExportOptions): AsyncGenerator<string> {
+  const columns = selectColumns(plan.codebook, options.includeComments);
+  const lines = planLines(scope.instrument, columns, plan.values, new Map(plan.waves.map((wave) => [wave.instrumentVersionId, wave.instrumentVersion])));
+  const guard = guardCounts(plan.counts);
+  // Wave after wave, each in random-id order, a slice of the id space at a time.
+  const slices = plan.waves.map((wave) => sliceIdSpace(plan.counts.filter((count) => count.stratum === wave.id).reduce((sum, count) => sum + count.n, 0), sliceSize));
+  const read = (batch: Batch): Promise<ExportLineRow[]> => {
+    const wave = plan.waves[batch.waveIndex];
+    const lastId = slices[batch.waveIndex]?.[batch.slice + 1] ?? '';
+    return wave ? findResponseLines(db, scope.organizationId, wave.id, { afterId: batch.afterId, lastId, limit: batchLimit }, lines.fields) : Promise.resolve([]);
+  };
+  const following = (batch: Batch, rows: readonly ExportLineRow[]): Batch | undefined => {
+    const last = rows.at(-1);
+    if (last && rows.length === batchLimit) return { ...batch, afterId: last.id };
+    const waveSlices = slices[batch.waveIndex] ?? [];
+    if (batch.slice + 2 < waveSlices.length) return { waveIndex: batch.waveIndex, slice: batch.slice + 1, afterId: waveSlices[batch.slice + 1] ?? '' };
+    const waveIndex = batch.waveIndex + 1;
+    return waveIndex < plan.waves.length ? { waveIndex, slice: 0, afterId: slices[waveIndex]?.[0] ?? '' } : undefined;
   };
   yield `${options.isForExcel ? excelMark : ''}${formatCsvRow(columns.map((row) => row.variable))}`;
-  // Wave after wave, each in random-id order.
-  for (const wave of plan.waves) {
-    for (let after = firstResponseKey; ;) {
-      const batch = await findResponseBatch(db, scope.organizationId, wave.id, after, batchSize, fields);
-      let chunk = '';
-      for (const row of batch) {
-        guard.check(wave.id, row);
-        chunk += formatCsvRow(cellsOf({ ...row, waveName: wave.name, instrumentVersion: versions.get(row.instrumentVersionId) ?? 0 }));
-      }
-      if (chunk) yield chunk;
-      const last = batch.at(-1);
-      if (!last || batch.length < batchSize) break;
-      after = last.id;
+  let batch: Batch | undefined = { waveIndex: 0, slice: 0, afterId: slices[0]?.[0] ?? '' };
+  let reading = read(batch);
+  while (batch) {
+    const rows = await reading;
+    const current: Batch = batch;
+    batch = following(current, rows);
+    // On PostgreSQL the next batch is read while this one is written; a client that goes away
+    // leaves that read unawaited, so its failure must not become an unhandled rejection.
+    if (batch) {
+      reading = read(batch);
+      reading.catch(() => undefined);
     }
+    const waveId = plan.waves[current.waveIndex]?.id ?? '';
+    const waveCell = formatCsvCell(plan.waves[current.waveIndex]?.name);
+    let chunk = '';
+    for (const row of rows) {
+      guard.check(waveId, row);
+      const line = lines.write(row, waveCell);
+      if (line === null) {
+        await refuseStoredValues(db, scope, plan, options, row.id);
+        return;
+      }
+      chunk += line;
+    }
+    if (chunk) yield chunk;
   }
   guard.finish();
 }

@@ -1,0 +1,138 @@
+import type { CodebookRow } from '../instruments/codebook.js';
+import { type Instrument, scoreVariable } from '../instruments/definition.js';
+import { codeAnswer, contextVariables, type ReportedValues, unexpected } from './columns.js';
+import { formatCsvCell } from './csv.js';
+
+/**
+ * The fast path of the respondent-level file. Reading ~40 values out of every stored answer
+ * object costs more than anything else in an export, so the database writes the columns that
+ * hold only numbers (ratings, yes/no, scores) itself: each run of such neighbouring columns
+ * arrives as one text of cells joined by commas, empty where there is no value, and the runs of
+ * a response as one text joined by '|'. Everything that
+ * is text (unit, role group, tenure band, choices, comments) still goes through csv.ts here.
+ */
+export type RenderedCell = { source: 'answers' | 'scores'; key: string };
+
+/** What the export query must return for each response, in column order. */
+export type LineFields = {
+  /** The question holding the tenure band, read as text when it is a string or number; null: none. */
+  tenureKey: string | null;
+  /** Each run of number and yes/no columns, written by the database. */
+  runs: RenderedCell[][];
+  /** Answers coded here (choices and free text) as stored values; comments may be hidden by a manager. */
+  coded: Array<{ key: string; isComment: boolean }>;
+};
+
+/** One response as the export query returns it. */
+export type RenderedResponse = {
+  instrumentVersionId: string;
+  unitId: string;
+  roleGroup: string | null;
+  tenure: string | null;
+  submissionMonth: string;
+  /** The runs, each cells joined by ',', joined by '|'. */
+  runs: string;
+  coded: readonly unknown[];
+};
+
+const numberCell = '-?\\d+(?:\\.\\d+)?';
+const booleanCell = 'true|false';
+
+/**
+ * A run is written only when every cell is empty or of its column's kind (a JSON number as
+ * PostgreSQL writes it, or true/false); the fixed number of commas also catches a value that
+ * holds one. Anything else (a string, an object) fails, and the caller names the variable.
+ */
+function runPattern(kinds: ReadonlyArray<'number' | 'boolean'>): RegExp {
+  return new RegExp(`^${kinds.map((kind) => `(?:${kind === 'number' ? numberCell : booleanCell})?`).join(',')}$`);
+}
+
+type Writer = (response: RenderedResponse, waveCell: string, runs: readonly string[]) => string | null;
+
+function reportedCell(map: ReadonlyMap<string | null, string | null>, variable: string): (value: string | null) => string {
+  const cells = new Map([...map].map(([value, reported]) => [value, formatCsvCell(reported)]));
+  return (value) => {
+    const cell = cells.get(value);
+    if (cell === undefined) throw unexpected(variable);
+    return cell;
+  };
+}
+
+function contextWriter(instrument: Instrument, variable: string, values: ReportedValues, versions: ReadonlyMap<string, number>): Writer | undefined {
+  const { roleGroup, tenureBand } = instrument.demographics;
+  if (variable === contextVariables.wave) return (_response, waveCell) => waveCell;
+  if (variable === contextVariables.instrumentVersion) return (response) => formatCsvCell(versions.get(response.instrumentVersionId));
+  if (variable === contextVariables.submissionMonth) return (response) => formatCsvCell(response.submissionMonth);
+  if (variable === contextVariables.unit) {
+    const unitCell = reportedCell(values.unit, variable);
+    return (response) => unitCell(response.unitId);
+  }
+  if (variable === roleGroup) {
+    const roleCell = reportedCell(values.role, variable);
+    return (response) => roleCell(response.roleGroup);
+  }
+  if (variable === tenureBand) {
+    const tenureCell = reportedCell(values.tenure, variable);
+    return (response) => tenureCell(response.tenure);
+  }
+  return undefined;
+}
+
+/**
+ * Plans the lines of one file: which values the query returns (`fields`), and `write`, which
+ * turns one returned response into its CSV line (CRLF included). `write` returns null when a
+ * run of number columns holds a value of another type (read the response again with planCells
+ * to name it), and throws, naming the variable, for a unit, role group or tenure band that the
+ * coarsening did not see. Its lines equal formatCsvRow(planCells(...)) of the same response.
+ */
+export function planLines(instrument: Instrument, columns: readonly CodebookRow[], values: ReportedValues, versions: ReadonlyMap<string, number>): { fields: LineFields; write(response: RenderedResponse, waveCell: string): string | null } {
+  const fields: LineFields = { tenureKey: instrument.demographics.tenureBand ?? null, runs: [], coded: [] };
+  const writers: Writer[] = [];
+  let runKinds: Array<'number' | 'boolean'> = [];
+  const closeRun = (): void => {
+    if (runKinds.length === 0) return;
+    const index = fields.runs.length - 1;
+    const pattern = runPattern(runKinds);
+    writers.push((_response, _waveCell, runs) => {
+      const run = runs[index] ?? '';
+      return pattern.test(run) ? run : null;
+    });
+    runKinds = [];
+  };
+  const addToRun = (cell: RenderedCell, kind: 'number' | 'boolean'): void => {
+    if (runKinds.length === 0) fields.runs.push([]);
+    fields.runs[fields.runs.length - 1]?.push(cell);
+    runKinds.push(kind);
+  };
+  for (const row of columns) {
+    const context = contextWriter(instrument, row.variable, values, versions);
+    const spec = instrument.questions.find((question) => question.name === row.variable);
+    const subscale = instrument.subscales.find((candidate) => scoreVariable(candidate.key) === row.variable);
+    if (subscale) addToRun({ source: 'scores', key: subscale.key }, 'number');
+    else if (!context && (spec?.kind === 'rating' || spec?.kind === 'boolean')) addToRun({ source: 'answers', key: spec.name }, spec.kind === 'rating' ? 'number' : 'boolean');
+    else {
+      closeRun();
+      if (context) writers.push(context);
+      else if (spec) {
+        const index = fields.coded.push({ key: spec.name, isComment: instrument.comments.includes(spec.name) }) - 1;
+        writers.push((response) => formatCsvCell(codeAnswer(spec, response.coded[index])));
+      } else throw new Error(`codebook variable ${row.variable} is neither context, question nor score`);
+    }
+  }
+  closeRun();
+  return {
+    fields,
+    write(response, waveCell) {
+      // A '|' inside a stored value adds a run, so the count also catches it.
+      const runs = response.runs.split('|');
+      if (runs.length !== Math.max(1, fields.runs.length)) return null;
+      let line = '';
+      for (let index = 0; index < writers.length; index += 1) {
+        const cells = writers[index]?.(response, waveCell, runs) ?? null;
+        if (cells === null) return null;
+        line += index === 0 ? cells : `,${cells}`;
+      }
+      return `${line}\r\n`;
+    },
+  };
+}
