@@ -6,6 +6,7 @@ import { type Config, loadConfig } from './config.js';
 import { summarizeClosedWaves } from './dashboards/service.js';
 import { type Db, openDb, refreshPlannerStatistics } from './db/db.js';
 import { migrate } from './db/migrate.js';
+import { prepareClosedWaveExports } from './exports/service.js';
 import { type PublishedInstrument, publishInstrumentFiles } from './instruments/service.js';
 import { createLogger, type Logger } from './log.js';
 import { scoreStoredResponses } from './respond/service.js';
@@ -20,17 +21,19 @@ const sweepEveryMs = 60 * 60 * 1000;
 /**
  * Housekeeping every process runs at start and hourly (each step is idempotent, so several
  * processes may overlap): stores 'closed' for waves past their close date, computes the dashboard
- * aggregates of closed waves that lack current ones, deletes expired
+ * aggregates and export lines of closed waves that lack current ones, deletes expired
  * sessions, one-time links and old sign-in attempts, and refreshes PGlite's planner statistics.
  */
 export async function sweep(db: Db, log: Logger): Promise<void> {
   try {
     const closed = await closeExpiredWaves(db);
     const summarized = await summarizeClosedWaves(db);
+    const prepared = await prepareClosedWaveExports(db);
     await pruneExpiredCredentials(db);
     await refreshPlannerStatistics(db);
     if (closed > 0) log.info('waves closed at their close date', { count: closed });
     if (summarized > 0) log.info('closed waves summarized for their dashboards', { count: summarized });
+    if (prepared > 0) log.info('closed waves prepared for export', { count: prepared });
   } catch (error) {
     log.error('sweep failed', { stack: error instanceof Error ? (error.stack ?? error.message) : 'non-error thrown' });
   }

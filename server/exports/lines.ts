@@ -11,7 +11,7 @@ import { formatCsvCell } from './csv.js';
  * a response as one text joined by '|'. Everything that
  * is text (unit, role group, tenure band, choices, comments) still goes through csv.ts here.
  */
-export type RenderedCell = { source: 'answers' | 'scores'; key: string };
+export type RenderedCell = { source: 'answers' | 'scores'; key: string; kind: 'number' | 'boolean' };
 
 /** What the export query must return for each response, in column order. */
 export type LineFields = {
@@ -99,17 +99,17 @@ export function planLines(instrument: Instrument, columns: readonly CodebookRow[
     });
     runKinds = [];
   };
-  const addToRun = (cell: RenderedCell, kind: 'number' | 'boolean'): void => {
+  const addToRun = (cell: RenderedCell): void => {
     if (runKinds.length === 0) fields.runs.push([]);
     fields.runs[fields.runs.length - 1]?.push(cell);
-    runKinds.push(kind);
+    runKinds.push(cell.kind);
   };
   for (const row of columns) {
     const context = contextWriter(instrument, row.variable, values, versions);
     const spec = instrument.questions.find((question) => question.name === row.variable);
     const subscale = instrument.subscales.find((candidate) => scoreVariable(candidate.key) === row.variable);
-    if (subscale) addToRun({ source: 'scores', key: subscale.key }, 'number');
-    else if (!context && (spec?.kind === 'rating' || spec?.kind === 'boolean')) addToRun({ source: 'answers', key: spec.name }, spec.kind === 'rating' ? 'number' : 'boolean');
+    if (subscale) addToRun({ source: 'scores', key: subscale.key, kind: 'number' });
+    else if (!context && (spec?.kind === 'rating' || spec?.kind === 'boolean')) addToRun({ source: 'answers', key: spec.name, kind: spec.kind === 'rating' ? 'number' : 'boolean' });
     else {
       closeRun();
       if (context) writers.push(context);

@@ -61,25 +61,44 @@ function commentUnlessHidden(key: string): string {
 }
 
 /**
+ * The values a line is written from, as SQL over a response `r` (lines.ts): the tenure band as
+ * text when it is a string or number; runs of number columns written by the database, one `->>`
+ * per cell, joined by '|' into one value (reading values is where an export spends its time);
+ * and the other coded answers.
+ */
+function lineExpressions(fields: LineFields, param: (value: string) => string): { tenure: string; runs: string; coded: string } {
+  const tenureKey = fields.tenureKey === null ? 'NULL' : param(fields.tenureKey);
+  const runs = fields.runs.map((run) => `concat(${run.map((cell) => `r.${cell.source} ->> ${param(cell.key)}`).join(", ',', ")})`);
+  const coded = fields.coded.map(({ key, isComment }) => (isComment ? commentUnlessHidden(param(key)) : `r.answers -> ${param(key)}`));
+  return {
+    tenure: `CASE WHEN jsonb_typeof(r.answers -> ${tenureKey}) IN ('string', 'number') THEN r.answers ->> ${tenureKey} END`,
+    runs: runs.length > 0 ? `concat(${runs.join(", '|', ")})` : "''",
+    coded: `jsonb_build_array(${coded.join(', ')})`,
+  };
+}
+
+/** Whether every cell of the runs holds its column's JSON type (or nothing), as SQL over `r`. */
+function isWellTypedExpression(fields: LineFields, param: (value: string) => string): string {
+  const cells = fields.runs.flat();
+  if (cells.length === 0) return 'true';
+  return cells.map((cell) => `coalesce(jsonb_typeof(r.${cell.source} -> ${param(cell.key)}), 'null') IN (${param(cell.kind)}, 'null')`).join(' AND ');
+}
+
+/**
  * The responses of one wave with ids above `afterId` up to `lastId`, in id order, at most
  * `limit`: ids are random, so the order says nothing about when anyone answered. Each call is its
  * own short query, so no transaction stays open while a client downloads (PGlite has one
  * connection for everyone). The id range bounds every plan: without it an unanalyzed table (PGlite
- * runs no autovacuum) may be sorted whole for each `ORDER BY id LIMIT`. Runs of number columns
- * come as text written by the database (lines.ts), one `->>` per cell, joined by '|' into one
- * value, since reading values is where an export spends its time. Only the month of submission leaves the database, never the day.
+ * runs no autovacuum) may be sorted whole for each `ORDER BY id LIMIT`. Only the month of
+ * submission leaves the database, never the day. The number runs are checked in lines.ts.
  */
-export async function findResponseLines(db: Queryable, organizationId: string, waveId: string, range: { afterId: string; lastId: string; limit: number }, fields: LineFields): Promise<ExportLineRow[]> {
+export async function findResponseLines(db: Queryable, organizationId: string, waveId: string, range: IdRange, fields: LineFields): Promise<ExportLineRow[]> {
   const params: SqlValue[] = [organizationId, waveId, range.afterId, range.lastId, range.limit];
-  const param = textParam(params);
-  const tenure = fields.tenureKey === null ? 'NULL' : param(fields.tenureKey);
-  const runs = fields.runs.map((run) => `concat(${run.map((cell) => `r.${cell.source} ->> ${param(cell.key)}`).join(", ',', ")})`);
-  const coded = fields.coded.map(({ key, isComment }) => (isComment ? commentUnlessHidden(param(key)) : `r.answers -> ${param(key)}`));
+  const line = lineExpressions(fields, textParam(params));
   return db.query<ExportLineRow>(
     `SELECT r.id, r.instrument_version_id AS "instrumentVersionId", r.unit_id AS "unitId", r.role_group AS "roleGroup",
-            CASE WHEN jsonb_typeof(r.answers -> ${tenure}) IN ('string', 'number') THEN r.answers ->> ${tenure} END AS tenure,
-            to_char(r.submitted_on, 'YYYY-MM') AS "submissionMonth",
-            ${runs.length > 0 ? `concat(${runs.join(", '|', ")})` : "''"} AS runs, jsonb_build_array(${coded.join(', ')}) AS coded
+            ${line.tenure} AS tenure, to_char(r.submitted_on, 'YYYY-MM') AS "submissionMonth",
+            ${line.runs} AS runs, ${line.coded} AS coded, true AS "isWellTyped"
      FROM responses r JOIN waves w ON w.id = r.wave_id AND w.organization_id = $1
      WHERE r.wave_id = $2 AND r.id > $3::uuid AND r.id <= $4::uuid
      ORDER BY r.id LIMIT $5`,
@@ -87,7 +106,61 @@ export async function findResponseLines(db: Queryable, organizationId: string, w
   );
 }
 
-export type ExportLineRow = RenderedResponse & { id: string };
+export type IdRange = { afterId: string; lastId: string; limit: number };
+export type ExportLineRow = RenderedResponse & { id: string; isWellTyped: boolean };
+
+/** Forgets a wave's stored export lines (its lines go with it). */
+export async function deleteExportLines(db: Queryable, waveId: string): Promise<void> {
+  await db.query('DELETE FROM closed_wave_exports WHERE wave_id = $1', [waveId]);
+}
+
+/**
+ * Stores a closed wave's export lines for `layout` (comments are never among them), written in
+ * id order so that reading them in id order reads the table front to back.
+ */
+export async function insertExportLines(db: Queryable, waveId: string, layout: { key: string; fields: LineFields; responses: number }): Promise<void> {
+  await db.query('INSERT INTO closed_wave_exports (wave_id, layout, responses) VALUES ($1, $2, $3)', [waveId, layout.key, layout.responses]);
+  const params: SqlValue[] = [waveId];
+  const param = textParam(params);
+  const line = lineExpressions(layout.fields, param);
+  await db.query(
+    `INSERT INTO closed_wave_export_lines
+       (wave_id, response_id, instrument_version_id, unit_id, role_group, tenure, submission_month, runs, coded, is_well_typed)
+     SELECT r.wave_id, r.id, r.instrument_version_id, r.unit_id, r.role_group, ${line.tenure}, to_char(r.submitted_on, 'YYYY-MM'),
+            ${line.runs}, ${line.coded}, ${isWellTypedExpression(layout.fields, param)}
+     FROM responses r WHERE r.wave_id = $1 ORDER BY r.id`,
+    params,
+  );
+}
+
+/** The layout and response count a wave's stored export lines were written for, if any. */
+export async function findExportLayout(db: Queryable, waveId: string): Promise<{ layout: string; responses: number } | undefined> {
+  const rows = await db.query<{ layout: string; responses: number }>('SELECT layout, responses FROM closed_wave_exports WHERE wave_id = $1', [waveId]);
+  return rows[0];
+}
+
+/** Stored export lines of one wave, as findResponseLines returns them, from the table instead of the answers. */
+export async function findStoredLines(db: Queryable, waveId: string, range: IdRange): Promise<ExportLineRow[]> {
+  return db.query<ExportLineRow>(
+    `SELECT response_id AS id, instrument_version_id AS "instrumentVersionId", unit_id AS "unitId", role_group AS "roleGroup", tenure,
+            submission_month AS "submissionMonth", runs, coded, is_well_typed AS "isWellTyped"
+     FROM closed_wave_export_lines
+     WHERE wave_id = $1 AND response_id > $2::uuid AND response_id <= $3::uuid
+     ORDER BY response_id LIMIT $4`,
+    [waveId, range.afterId, range.lastId, range.limit],
+  );
+}
+
+/** Closed waves whose stored export lines are missing or cover another number of responses. */
+export async function listClosedWavesWithStaleExportLines(db: Queryable): Promise<Array<{ organizationId: string; waveId: string }>> {
+  return db.query<{ organizationId: string; waveId: string }>(
+    `SELECT w.organization_id AS "organizationId", w.id AS "waveId" FROM waves w
+     WHERE w.status = 'closed'
+       AND NOT EXISTS (SELECT 1 FROM closed_wave_exports e
+                       WHERE e.wave_id = w.id AND e.responses = (SELECT count(*) FROM responses r WHERE r.wave_id = w.id))
+     ORDER BY w.created_at`,
+  );
+}
 
 /** One response's stored answers and scores, to name the variable whose value the fast path refused. */
 export async function findStoredResponse(db: Queryable, organizationId: string, responseId: string, fields: BatchFields): Promise<ExportResponseRow | undefined> {

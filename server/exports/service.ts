@@ -1,6 +1,6 @@
 import type { Staff } from '../accounts/roles.js';
 import { recordAuditEvent } from '../audit/service.js';
-import type { Queryable } from '../db/db.js';
+import type { Db, Queryable } from '../db/db.js';
 import { AppError } from '../http/errors.js';
 import { codebookTable } from '../instruments/codebook.js';
 import type { Instrument } from '../instruments/definition.js';
@@ -17,8 +17,11 @@ import {
   buildExportCodebook, type ExportCodebook, instrumentSignature, planCells, type ReportedValues, reportValues, selectColumns,
 } from './columns.js';
 import { formatCsv, formatCsvCell, formatCsvRow } from './csv.js';
-import { planLines } from './lines.js';
-import { countResponsesByGroup, type ExportLineRow, findResponseLines, findStoredResponse, sliceIdSpace, sumScoresByGroup } from './queries.js';
+import { type LineFields, planLines } from './lines.js';
+import {
+  countResponsesByGroup, deleteExportLines, type ExportLineRow, findExportLayout, findResponseLines, findStoredLines, findStoredResponse, insertExportLines,
+  listClosedWavesWithStaleExportLines, sliceIdSpace, sumScoresByGroup,
+} from './queries.js';
 import { type ExportKind, fileNameOf, fileStemOf, seriesStemOf } from './files.js';
 import { buildSpssSyntax } from './spss.js';
 
@@ -195,16 +198,36 @@ async function refuseStoredValues(db: Queryable, scope: ExportScope, plan: Respo
   throw new Error('a stored response changed while it was exported; the export stops');
 }
 
+/**
+ * The lines of a file without comments that a wave's export lines were stored for: the same
+ * columns, so stored lines are used only where they fit the file exactly.
+ */
+function layoutOf(fields: LineFields): string {
+  return JSON.stringify(fields);
+}
+
+/** Where each wave's lines come from: the lines stored at its close if they fit this file and its responses, else the answers. */
+async function chooseLineSources(db: Queryable, plan: RespondentPlan, fields: LineFields, options: ExportOptions): Promise<boolean[]> {
+  return Promise.all(plan.waves.map(async (wave) => {
+    if (options.includeComments) return false;
+    const stored = await findExportLayout(db, wave.id);
+    const responses = plan.counts.filter((count) => count.stratum === wave.id).reduce((sum, count) => sum + count.n, 0);
+    return stored?.layout === layoutOf(fields) && stored.responses === responses;
+  }));
+}
+
 async function* streamResponses(db: Queryable, scope: ExportScope, plan: RespondentPlan, options: ExportOptions): AsyncGenerator<string> {
   const columns = selectColumns(plan.codebook, options.includeComments);
   const lines = planLines(scope.instrument, columns, plan.values, new Map(plan.waves.map((wave) => [wave.instrumentVersionId, wave.instrumentVersion])));
   const guard = guardCounts(plan.counts);
+  const isStored = await chooseLineSources(db, plan, lines.fields, options);
   // Wave after wave, each in random-id order, a slice of the id space at a time.
   const slices = plan.waves.map((wave) => sliceIdSpace(plan.counts.filter((count) => count.stratum === wave.id).reduce((sum, count) => sum + count.n, 0), sliceSize));
   const read = (batch: Batch): Promise<ExportLineRow[]> => {
     const wave = plan.waves[batch.waveIndex];
-    const lastId = slices[batch.waveIndex]?.[batch.slice + 1] ?? '';
-    return wave ? findResponseLines(db, scope.organizationId, wave.id, { afterId: batch.afterId, lastId, limit: batchLimit }, lines.fields) : Promise.resolve([]);
+    const range = { afterId: batch.afterId, lastId: slices[batch.waveIndex]?.[batch.slice + 1] ?? '', limit: batchLimit };
+    if (!wave) return Promise.resolve([]);
+    return isStored[batch.waveIndex] ? findStoredLines(db, wave.id, range) : findResponseLines(db, scope.organizationId, wave.id, range, lines.fields);
   };
   const following = (batch: Batch, rows: readonly ExportLineRow[]): Batch | undefined => {
     const last = rows.at(-1);
@@ -232,7 +255,7 @@ async function* streamResponses(db: Queryable, scope: ExportScope, plan: Respond
     let chunk = '';
     for (const row of rows) {
       guard.check(waveId, row);
-      const line = lines.write(row, waveCell);
+      const line = row.isWellTyped ? lines.write(row, waveCell) : null;
       if (line === null) {
         await refuseStoredValues(db, scope, plan, options, row.id);
         return;
@@ -254,6 +277,32 @@ export async function openRespondentFile(db: Queryable, actor: Staff, scope: Exp
   const plan = await planRespondentFile(db, scope, waves);
   await audit(db, actor, scope, 'responses', plan.waves, options);
   return { fileName: fileNameOf(scope.fileStem, 'responses'), chunks: streamResponses(db, scope, plan, options) };
+}
+
+/**
+ * Stores the export lines of a wave that has just closed (see closed_wave_exports), so that its
+ * downloads stream them instead of reading every answer again. Counted and written in one
+ * REPEATABLE READ snapshot, so the stored count is the number of lines.
+ */
+export async function prepareClosedWaveExport(db: Db, organizationId: string, waveId: string): Promise<void> {
+  const scope = await resolveWaveScope(db, organizationId, waveId);
+  const [wave] = scope.waves;
+  if (!wave || !isClosed(wave)) return;
+  const columns = selectColumns(buildExportCodebook(scope.instrument, []), false);
+  const { fields } = planLines(scope.instrument, columns, { unit: new Map(), role: new Map(), tenure: new Map() }, new Map());
+  await db.transaction(async (tx) => {
+    await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+    await deleteExportLines(tx, waveId);
+    const responses = (await countResponsesByGroup(tx, organizationId, [waveId], null)).reduce((sum, row) => sum + row.n, 0);
+    await insertExportLines(tx, waveId, { key: layoutOf(fields), fields, responses });
+  });
+}
+
+/** The sweep's step: stores export lines for every closed wave without current ones; returns how many. */
+export async function prepareClosedWaveExports(db: Db): Promise<number> {
+  const stale = await listClosedWavesWithStaleExportLines(db);
+  for (const { organizationId, waveId } of stale) await prepareClosedWaveExport(db, organizationId, waveId);
+  return stale.length;
 }
 
 const dimensionNames = { unit: 'unit', role: 'role group', tenure: 'tenure band' } as const;

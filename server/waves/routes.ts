@@ -1,6 +1,7 @@
 import type { Staff } from '../accounts/roles.js';
 import { summarizeClosedWave } from '../dashboards/service.js';
 import type { Db } from '../db/db.js';
+import { prepareClosedWaveExport } from '../exports/service.js';
 import { orgRole } from '../http/access.js';
 import { publicBaseUrl } from '../http/links.js';
 import { actingStaff, defineRoute, privatePage } from '../http/route.js';
@@ -18,13 +19,15 @@ function wavePath(orgId: string, waveId: string): string {
 
 /**
  * Buttons on the wave page: each posts to `/orgs/:orgId/waves/:waveId/<action>` with no fields.
- * Closing also computes the wave's dashboard aggregates, so the first view of its results is fast.
+ * Closing also computes the wave's dashboard aggregates and export lines once, so that neither
+ * a dashboard view nor a download reads every answer again.
  */
 const waveActions = {
   open: openWave,
   async close(db: Db, actor: Staff, orgId: string, waveId: string) {
     await closeWave(db, actor, orgId, waveId);
     await summarizeClosedWave(db, orgId, waveId);
+    await prepareClosedWaveExport(db, orgId, waveId);
   },
   links: addMissingOpenLinks,
 };
