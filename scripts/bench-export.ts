@@ -1,23 +1,22 @@
 /**
  * `npm run bench:export -- [N] [UNITS]`: seeds N synthetic responses (default 100,000) over UNITS
- * units (default 50) into a closed wave, then measures, on PGlite and (when reachable)
- * PostgreSQL, the respondent-level export downloaded over real HTTP from a server in its own
- * process started as `npm start` starts it, from the build (rows/s, and that process's resident
- * memory before and at its peak while streaming),
- * next to a bare SELECT of the same rows, and the same rows read in the export's keyset batches,
- * in the same run; the server runs once with Node's default heap and once with a small capped
- * heap. A benchmark, not a test: it asserts nothing.
+ * units (default 50) into a wave and closes it as the sweep does (its dashboard aggregates and
+ * export lines written once, timed), then measures, on PGlite and (when reachable) PostgreSQL,
+ * the respondent-level export downloaded over real HTTP from a server in its own process started
+ * as `npm start` starts it, from the build (rows/s, and that process's resident memory before
+ * and at its peak while streaming), next to a bare SELECT of the same rows and the same rows read
+ * in the export's batches of stored lines, in the same run; the server runs once as `npm start`
+ * runs it and once with a small capped heap. A benchmark, not a test: it asserts nothing.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig } from '../server/config.js';
 import type { DatabaseKind, Db } from '../server/db/db.js';
+import { summarizeClosedWaves } from '../server/dashboards/service.js';
 import { seedSyntheticResponses } from '../server/demo/service.js';
-import { buildExportCodebook, selectColumns } from '../server/exports/columns.js';
-import { planLines } from '../server/exports/lines.js';
-import { findResponseLines, sliceIdSpace } from '../server/exports/queries.js';
-import type { Instrument } from '../server/instruments/definition.js';
+import { findStoredLines, sliceIdSpace } from '../server/exports/queries.js';
+import { prepareClosedWaveExports } from '../server/exports/service.js';
 import { createLogger } from '../server/log.js';
 import { prepareDatabase } from '../server/main.js';
 import { buildWave, instrumentByKey } from '../test/support/builders.js';
@@ -28,7 +27,7 @@ const total = Number(process.argv[2] ?? 100_000);
 const unitCount = Number(process.argv[3] ?? 50);
 const megabyte = 1024 * 1024;
 
-type Prepared = { exportPath: string; cookie: string; waveId: string; organizationId: string; instrument: Instrument };
+type Prepared = { exportPath: string; cookie: string; waveId: string };
 
 async function seed(db: Db, published: Parameters<typeof instrumentByKey>[0]): Promise<Prepared> {
   const instrument = instrumentByKey(published, 'peer-staff-climate');
@@ -43,13 +42,12 @@ async function seed(db: Db, published: Parameters<typeof instrumentByKey>[0]): P
   const account = await createAccount(db, { email: uniqueEmail('bench'), memberships: [{ organizationId: wave.organizationId, role: 'researcher' }] });
   const session = await openSession(db, account.accountId);
   return {
-    exportPath: `/orgs/${wave.organizationId}/exports/waves/${wave.waveId}/respondents/responses.csv`, cookie: session.cookie,
-    waveId: wave.waveId, organizationId: wave.organizationId, instrument: instrument.instrument,
+    exportPath: `/orgs/${wave.organizationId}/exports/waves/${wave.waveId}/respondents/responses.csv`, cookie: session.cookie, waveId: wave.waveId,
   };
 }
 
-/** Rows per second of one query returning every row at once, and of the export's batched reads without formatting. */
-async function measureReads(db: Db, waveId: string, organizationId: string, instrument: Instrument): Promise<{ bare: number; batched: number }> {
+/** Rows per second of one query returning every row at once, and of the export's batched reads of stored lines without formatting. */
+async function measureReads(db: Db, waveId: string): Promise<{ bare: number; batched: number }> {
   let started = performance.now();
   const rows = await db.query(
     `SELECT id, instrument_version_id, unit_id, role_group, to_char(submitted_on, 'YYYY-MM') AS month, answers, scores
@@ -58,11 +56,10 @@ async function measureReads(db: Db, waveId: string, organizationId: string, inst
   const bare = rows.length / ((performance.now() - started) / 1000);
   started = performance.now();
   let count = 0;
-  const { fields } = planLines(instrument, selectColumns(buildExportCodebook(instrument, []), false), { unit: new Map(), role: new Map(), tenure: new Map() }, new Map());
   const bounds = sliceIdSpace(rows.length, 2500);
   for (let slice = 0; slice + 1 < bounds.length; slice += 1) {
     for (let afterId = bounds[slice] ?? ''; ;) {
-      const batch = await findResponseLines(db, organizationId, waveId, { afterId, lastId: bounds[slice + 1] ?? '', limit: 5000 }, fields);
+      const batch = await findStoredLines(db, waveId, { afterId, lastId: bounds[slice + 1] ?? '', limit: 5000 });
       count += batch.length;
       const last = batch.at(-1);
       if (!last || batch.length < 5000) break;
@@ -125,7 +122,12 @@ async function measure(kind: DatabaseKind, nodeFlags: readonly string[]): Promis
     let started = performance.now();
     const prepared = await seed(db, published);
     const seedSeconds = (performance.now() - started) / 1000;
-    const reads = await measureReads(db, prepared.waveId, prepared.organizationId, prepared.instrument);
+    // What closing the wave does (the server's sweep would do the same at its start).
+    await summarizeClosedWaves(db);
+    started = performance.now();
+    await prepareClosedWaveExports(db);
+    const linesSeconds = (performance.now() - started) / 1000;
+    const reads = await measureReads(db, prepared.waveId);
     await db.close();
     const startArgs = await readStartCommand();
     const { child, url } = await startServerProcess({ ...env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' }, [...nodeFlags, ...startArgs]);
@@ -133,7 +135,7 @@ async function measure(kind: DatabaseKind, nodeFlags: readonly string[]): Promis
       started = performance.now();
       const result = await downloadExport(`${url}${prepared.exportPath}`, prepared.cookie, child.pid ?? 0);
       process.stdout.write(`${kind.padEnd(9)} ${String(result.rows).padStart(7)} ${(result.rows / result.seconds).toFixed(0).padStart(13)} ${(result.bytes / megabyte).toFixed(1).padStart(8)} `
-        + `${(result.rssBefore / megabyte).toFixed(0).padStart(10)} ${(result.rssPeak / megabyte).toFixed(0).padStart(8)} ${reads.bare.toFixed(0).padStart(13)} ${reads.batched.toFixed(0).padStart(15)}   ${nodeFlags.join(' ') || 'npm start'}, seeded in ${seedSeconds.toFixed(0)} s\n`);
+        + `${(result.rssBefore / megabyte).toFixed(0).padStart(10)} ${(result.rssPeak / megabyte).toFixed(0).padStart(8)} ${reads.bare.toFixed(0).padStart(13)} ${reads.batched.toFixed(0).padStart(15)}   ${nodeFlags.join(' ') || 'npm start'}, seeded in ${seedSeconds.toFixed(0)} s, lines written at close in ${linesSeconds.toFixed(1)} s\n`);
     } finally {
       child.kill('SIGTERM');
       await new Promise((resolve) => child.once('exit', resolve));
@@ -145,7 +147,7 @@ async function measure(kind: DatabaseKind, nodeFlags: readonly string[]): Promis
 
 execFileSync('npm', ['run', 'build'], { stdio: 'ignore' });
 process.stdout.write(`respondent-level export of ${String(total)} responses over ${String(unitCount)} units, over HTTP from a separate server process\n`);
-process.stdout.write('database     rows  export rows/s       MB  RSS before  RSS peak  bare SELECT/s  batched reads/s\n');
+process.stdout.write('database     rows  export rows/s       MB  RSS before  RSS peak  bare SELECT/s  stored lines/s\n');
 // V8 grows its heap lazily when left alone; a capped heap shows what the export itself needs.
 const cappedHeap = ['--max-old-space-size=48', '--max-semi-space-size=4'];
 const reason = await whyPostgresIsUnavailable();

@@ -77,7 +77,7 @@ for (const kind of databaseKinds) {
       expect(columnsAllSeven(after.text)).to.deep.equal([]);
     });
 
-    it('when a stored number column held text, the download from the lines stops, naming the variable and not the value', async () => {
+    it('when a stored rating held text, even the text of a number, the download from the lines stops, naming the variable', async () => {
       const closing = await buildClosingWave(24);
       await server.db.query(
         `UPDATE responses SET answers = jsonb_set(answers, '{ma_treated_as_patient}', '"3"')
