@@ -184,3 +184,24 @@ export function coarsenGroups(counts: readonly CombinationCount[], k: number): C
   }));
   return { ok: true, mappings: { tenure: report(state.tenure), role: report(state.role), unit: report(state.unit) }, steps };
 }
+
+/**
+ * Every streamed row must be one the coarsening counted: if the data changed after counting (a
+ * wave reopened), the file would hold a combination that was never checked, so it stops.
+ */
+export function guardCounts(counts: readonly CombinationCount[]): { check(waveId: string, row: { unitId: string; roleGroup: string | null; tenure: string | null }): void; finish(): void } {
+  // Unit and wave are uuids; a role or tenure code never holds a line break.
+  const key = (wave: string, unit: string, role: string | null, tenure: string | null): string => `${wave}\n${unit}\n${role ?? '\u0000'}\n${tenure ?? '\u0000'}`;
+  const left = new Map(counts.map((count) => [key(count.stratum, count.unit, count.role, count.tenure), count.n]));
+  return {
+    check(waveId, row) {
+      const rowKey = key(waveId, row.unitId, row.roleGroup, row.tenure);
+      const remaining = left.get(rowKey) ?? 0;
+      if (remaining <= 0) throw new Error('a response appeared that the coarsening did not count; the export stops');
+      left.set(rowKey, remaining - 1);
+    },
+    finish() {
+      if ([...left.values()].some((remaining) => remaining !== 0)) throw new Error('fewer responses than counted; the export stops');
+    },
+  };
+}

@@ -1,6 +1,6 @@
 import type { CodebookRow } from '../instruments/codebook.js';
 import { type Instrument, scoreVariable } from '../instruments/definition.js';
-import { codeAnswer, contextVariables, type ReportedValues, unexpected } from './columns.js';
+import { buildExportCodebook, codeAnswer, contextVariables, type ReportedValues, selectColumns, unexpected } from './columns.js';
 import { formatCsvCell } from './csv.js';
 
 /**
@@ -135,4 +135,11 @@ export function planLines(instrument: Instrument, columns: readonly CodebookRow[
       return `${line}\r\n`;
     },
   };
+}
+
+/** The lines of a file without comments: what is stored at a wave's close, and the key that says so. */
+export function storedLayout(instrument: Instrument): { key: string; fields: LineFields } {
+  const columns = selectColumns(buildExportCodebook(instrument, []), false);
+  const { fields } = planLines(instrument, columns, { unit: new Map(), role: new Map(), tenure: new Map() }, new Map());
+  return { key: JSON.stringify(fields), fields };
 }

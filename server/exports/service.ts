@@ -12,15 +12,15 @@ import type { WaveRow } from '../waves/queries.js';
 import { isClosedOn } from '../waves/schedule.js';
 import { getWave, listWaves } from '../waves/service.js';
 import { aggregateColumns, buildAggregateRows } from './aggregate.js';
-import { type CoarseningStep, coarsenGroups, type CombinationCount } from './coarsen.js';
+import { type CoarseningStep, coarsenGroups, type CombinationCount, guardCounts } from './coarsen.js';
 import {
   buildExportCodebook, type ExportCodebook, instrumentSignature, planCells, type ReportedValues, reportValues, selectColumns,
 } from './columns.js';
 import { formatCsv, formatCsvCell, formatCsvRow } from './csv.js';
-import { type LineFields, planLines } from './lines.js';
+import { planLines, storedLayout } from './lines.js';
 import {
-  countResponsesByGroup, deleteExportLines, type ExportLineRow, findExportLayout, findResponseLines, findStoredLines, findStoredResponse, insertExportLines,
-  listClosedWavesWithStaleExportLines, sliceIdSpace, sumScoresByGroup,
+  countExportLinesByGroup, countResponsesByGroup, countWaveResponses, deleteExportLines, type ExportLineRow, findExportLayout, findResponseLines,
+  findStoredLines, findStoredResponse, insertExportLines, listClosedWavesWithStaleExportLines, sliceIdSpace, sumScoresByGroup,
 } from './queries.js';
 import { type ExportKind, fileNameOf, fileStemOf, seriesStemOf } from './files.js';
 import { buildSpssSyntax } from './spss.js';
@@ -138,7 +138,22 @@ async function audit(db: Queryable, actor: Staff, scope: ExportScope, kind: Expo
   });
 }
 
-type RespondentPlan = { waves: WaveRow[]; leftOut: WaveRow[]; k: number; counts: CombinationCount[]; steps: CoarseningStep[]; codebook: ExportCodebook; values: ReportedValues };
+type RespondentPlan = {
+  waves: WaveRow[]; leftOut: WaveRow[]; k: number; counts: CombinationCount[]; steps: CoarseningStep[]; codebook: ExportCodebook; values: ReportedValues;
+  /** Waves whose lines stored at the close hold exactly their responses: counted, and streamed without comments, from those lines. */
+  storedWaveIds: ReadonlySet<string>;
+};
+
+/** The waves whose stored lines were written for this instrument's layout and hold as many lines as the wave has responses. */
+async function findStoredWaves(db: Queryable, instrument: Instrument, waves: readonly WaveRow[]): Promise<Set<string>> {
+  const { key } = storedLayout(instrument);
+  const responses = await countWaveResponses(db, waves.map((wave) => wave.id));
+  const stored = await Promise.all(waves.map(async (wave) => {
+    const header = await findExportLayout(db, wave.id);
+    return header !== undefined && header.layout === key && header.responses === (responses.get(wave.id) ?? 0) ? [wave.id] : [];
+  }));
+  return new Set(stored.flat());
+}
 
 /**
  * Counts every (wave, unit, role group, tenure band), leaves out waves with 1..k-1 responses
@@ -146,7 +161,12 @@ type RespondentPlan = { waves: WaveRow[]; leftOut: WaveRow[]; k: number; counts:
  */
 async function planRespondentFile(db: Queryable, scope: ExportScope, waves: readonly WaveRow[]): Promise<RespondentPlan> {
   const k = Math.max(...waves.map((wave) => wave.minGroupSize));
-  const rows = await countResponsesByGroup(db, scope.organizationId, waves.map((wave) => wave.id), scope.instrument.demographics.tenureBand ?? null);
+  const storedWaveIds = await findStoredWaves(db, scope.instrument, waves);
+  const live = waves.filter((wave) => !storedWaveIds.has(wave.id)).map((wave) => wave.id);
+  const rows = [
+    ...await countExportLinesByGroup(db, [...storedWaveIds]),
+    ...await countResponsesByGroup(db, scope.organizationId, live, scope.instrument.demographics.tenureBand ?? null),
+  ];
   const totalOf = (wave: WaveRow): number => rows.filter((row) => row.waveId === wave.id).reduce((sum, row) => sum + row.n, 0);
   const leftOut = waves.filter((wave) => totalOf(wave) > 0 && totalOf(wave) < k);
   if (leftOut.length === waves.length) throw new AppError('invalid_state', `${scope.title}: fewer than k = ${k} responses, so no respondent-level file can be made.`);
@@ -157,28 +177,7 @@ async function planRespondentFile(db: Queryable, scope: ExportScope, waves: read
   if (!result.ok) throw new Error(`coarsening refused its counts: ${JSON.stringify(result.problems)}`);
   const codebook = buildExportCodebook(scope.instrument, scope.units.map((unit) => unit.name));
   const values = reportValues(result.mappings, codebook.mergedLabels, new Map(scope.units.map((unit) => [unit.id, unit.name])));
-  return { waves: included, leftOut, k, counts, steps: result.steps, codebook, values };
-}
-
-/**
- * Every streamed row must be one the coarsening counted: if the data changed after counting (a
- * wave reopened), the file would hold a combination that was never checked, so it stops.
- */
-function guardCounts(counts: readonly CombinationCount[]): { check(waveId: string, row: ExportLineRow): void; finish(): void } {
-  // Unit and wave are uuids; a role or tenure code never holds a line break.
-  const key = (wave: string, unit: string, role: string | null, tenure: string | null): string => `${wave}\n${unit}\n${role ?? '\u0000'}\n${tenure ?? '\u0000'}`;
-  const left = new Map(counts.map((count) => [key(count.stratum, count.unit, count.role, count.tenure), count.n]));
-  return {
-    check(waveId, row) {
-      const rowKey = key(waveId, row.unitId, row.roleGroup, row.tenure);
-      const remaining = left.get(rowKey) ?? 0;
-      if (remaining <= 0) throw new Error('a response appeared that the coarsening did not count; the export stops');
-      left.set(rowKey, remaining - 1);
-    },
-    finish() {
-      if ([...left.values()].some((remaining) => remaining !== 0)) throw new Error('fewer responses than counted; the export stops');
-    },
-  };
+  return { waves: included, leftOut, k, counts, steps: result.steps, codebook, values, storedWaveIds };
 }
 
 type Batch = { waveIndex: number; slice: number; afterId: string };
@@ -198,29 +197,11 @@ async function refuseStoredValues(db: Queryable, scope: ExportScope, plan: Respo
   throw new Error('a stored response changed while it was exported; the export stops');
 }
 
-/**
- * The lines of a file without comments that a wave's export lines were stored for: the same
- * columns, so stored lines are used only where they fit the file exactly.
- */
-function layoutOf(fields: LineFields): string {
-  return JSON.stringify(fields);
-}
-
-/** Where each wave's lines come from: the lines stored at its close if they fit this file and its responses, else the answers. */
-async function chooseLineSources(db: Queryable, plan: RespondentPlan, fields: LineFields, options: ExportOptions): Promise<boolean[]> {
-  return Promise.all(plan.waves.map(async (wave) => {
-    if (options.includeComments) return false;
-    const stored = await findExportLayout(db, wave.id);
-    const responses = plan.counts.filter((count) => count.stratum === wave.id).reduce((sum, count) => sum + count.n, 0);
-    return stored?.layout === layoutOf(fields) && stored.responses === responses;
-  }));
-}
-
 async function* streamResponses(db: Queryable, scope: ExportScope, plan: RespondentPlan, options: ExportOptions): AsyncGenerator<string> {
   const columns = selectColumns(plan.codebook, options.includeComments);
   const lines = planLines(scope.instrument, columns, plan.values, new Map(plan.waves.map((wave) => [wave.instrumentVersionId, wave.instrumentVersion])));
   const guard = guardCounts(plan.counts);
-  const isStored = await chooseLineSources(db, plan, lines.fields, options);
+  const isStored = plan.waves.map((wave) => !options.includeComments && plan.storedWaveIds.has(wave.id));
   // Wave after wave, each in random-id order, a slice of the id space at a time.
   const slices = plan.waves.map((wave) => sliceIdSpace(plan.counts.filter((count) => count.stratum === wave.id).reduce((sum, count) => sum + count.n, 0), sliceSize));
   const read = (batch: Batch): Promise<ExportLineRow[]> => {
@@ -288,13 +269,12 @@ export async function prepareClosedWaveExport(db: Db, organizationId: string, wa
   const scope = await resolveWaveScope(db, organizationId, waveId);
   const [wave] = scope.waves;
   if (!wave || !isClosed(wave)) return;
-  const columns = selectColumns(buildExportCodebook(scope.instrument, []), false);
-  const { fields } = planLines(scope.instrument, columns, { unit: new Map(), role: new Map(), tenure: new Map() }, new Map());
+  const layout = storedLayout(scope.instrument);
   await db.transaction(async (tx) => {
     await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
     await deleteExportLines(tx, waveId);
     const responses = (await countResponsesByGroup(tx, organizationId, [waveId], null)).reduce((sum, row) => sum + row.n, 0);
-    await insertExportLines(tx, waveId, { key: layoutOf(fields), fields, responses });
+    await insertExportLines(tx, waveId, { ...layout, responses });
   });
 }
 
