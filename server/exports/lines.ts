@@ -33,6 +33,12 @@ export type RenderedResponse = {
   /** The runs, each cells joined by ',', joined by '|'. */
   runs: string;
   coded: readonly unknown[];
+  /**
+   * Whether the database found every number column of the response of its JSON type when it
+   * stored the line (closed_wave_export_lines); null when it did not check, and the runs' text
+   * is checked here instead.
+   */
+  isWellTyped: boolean | null;
 };
 
 const numberCell = '-?\\d+(?:\\.\\d+)?';
@@ -93,9 +99,9 @@ export function planLines(instrument: Instrument, columns: readonly CodebookRow[
     if (runKinds.length === 0) return;
     const index = fields.runs.length - 1;
     const pattern = runPattern(runKinds);
-    writers.push((_response, _waveCell, runs) => {
+    writers.push((response, _waveCell, runs) => {
       const run = runs[index] ?? '';
-      return pattern.test(run) ? run : null;
+      return response.isWellTyped === true || pattern.test(run) ? run : null;
     });
     runKinds = [];
   };
@@ -123,6 +129,7 @@ export function planLines(instrument: Instrument, columns: readonly CodebookRow[
   return {
     fields,
     write(response, waveCell) {
+      if (response.isWellTyped === false) return null;
       // A '|' inside a stored value adds a run, so the count also catches it.
       const runs = response.runs.split('|');
       if (runs.length !== Math.max(1, fields.runs.length)) return null;

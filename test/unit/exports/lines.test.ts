@@ -33,6 +33,7 @@ function renderAsDatabase(fields: LineFields, stored: Stored): RenderedResponse 
     tenure: typeof tenure === 'string' || typeof tenure === 'number' ? String(tenure) : null,
     runs: fields.runs.map((run) => run.map((cell) => text(stored[cell.source][cell.key])).join(',')).join('|'),
     coded: fields.coded.map((cell) => stored.answers[cell.key] ?? null),
+    isWellTyped: null,
   };
 }
 
@@ -76,6 +77,13 @@ describe('planLines', () => {
       expect(lines.write(renderAsDatabase(lines.fields, stored), 'Spring'), JSON.stringify(wrong)).to.equal(null);
     }
     expect(lines.write(renderAsDatabase(lines.fields, storedResponse({ scores: { microaggressions: 'x' } })), 'Spring')).to.equal(null);
+  });
+
+  it('when the database checked the types as it stored the line, takes its verdict: a failed check is refused, a passed one written as is', () => {
+    const lines = planLines(instrument, selectColumns(codebook, false), values, versions);
+    const rendered = renderAsDatabase(lines.fields, storedResponse());
+    expect(lines.write({ ...rendered, isWellTyped: false }, 'Spring')).to.equal(null);
+    expect(lines.write({ ...rendered, isWellTyped: true }, 'Spring')).to.equal(lines.write(rendered, 'Spring'));
   });
 
   it('throws, naming the variable but not the value, for a unit or tenure band the coarsening never saw', () => {
