@@ -106,7 +106,8 @@ async function downloadExport(url: string, cookie: string, pid: number): Promise
   let bytes = 0;
   for await (const chunk of response.body) {
     bytes += chunk.length;
-    for (const byte of chunk) if (byte === 10) lines += 1;
+    // Native search, so that this client takes as little as it can of the CPUs the server shares.
+    for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) lines += 1;
   }
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
