@@ -152,7 +152,9 @@ process.stdout.write('database     rows  export rows/s       MB  RSS before  RSS
 // V8 grows its heap lazily when left alone; a capped heap shows what the export itself needs.
 const cappedHeap = ['--max-old-space-size=48', '--max-semi-space-size=4'];
 const reason = await whyPostgresIsUnavailable();
-for (const kind of ['pglite', 'postgres'] as const) {
+// BENCH_DATABASES=postgres (or pglite) measures one of them only.
+const kinds = (['pglite', 'postgres'] as const).filter((kind) => (process.env.BENCH_DATABASES ?? kind).split(',').includes(kind));
+for (const kind of kinds) {
   if (kind === 'postgres' && reason) {
     process.stdout.write(`postgres  skipped: ${reason}\n`);
     continue;
