@@ -67,15 +67,10 @@ export async function upsertClosedWaveAggregates(db: Queryable, waveId: string, 
   );
 }
 
-/** Closed waves whose stored aggregates are missing or were computed over another number of responses. */
-export async function listClosedWavesWithStaleAggregates(db: Queryable): Promise<Array<{ organizationId: string; waveId: string }>> {
-  return db.query<{ organizationId: string; waveId: string }>(
-    `SELECT w.organization_id AS "organizationId", w.id AS "waveId" FROM waves w
-     WHERE w.status = 'closed'
-       AND NOT EXISTS (SELECT 1 FROM closed_wave_aggregates a
-                       WHERE a.wave_id = w.id AND a.responses = (SELECT count(*) FROM responses r WHERE r.wave_id = w.id))
-     ORDER BY w.created_at`,
-  );
+/** How many responses each wave's stored aggregates cover. */
+export async function findAggregateCoverage(db: Queryable): Promise<Map<string, number>> {
+  const rows = await db.query<{ waveId: string; responses: number }>('SELECT wave_id AS "waveId", responses FROM closed_wave_aggregates');
+  return new Map(rows.map((row) => [row.waveId, row.responses]));
 }
 
 export type CommentRow = { responseId: string; question: string; text: string };

@@ -7,15 +7,15 @@ import { getInstrumentVersion } from '../instruments/service.js';
 import { listUnits } from '../organizations/service.js';
 import type { WaveRow } from '../waves/queries.js';
 import { isClosedOn } from '../waves/schedule.js';
-import { getWave, listWaves } from '../waves/service.js';
+import { getWave, listClosedWavesNotCovered, listWaves } from '../waves/service.js';
 import {
   type CellCountRow, correlateDrivers, decideWaveFigures, type GroupSelector, ratingItems, roleValues, type WaveFigures,
 } from './assemble.js';
 import { type CellAggregates, packCells, unpackCells } from './cells.js';
 import { buildDashboard, type Dashboard } from './model.js';
 import {
-  aggregateScoresByCell, countInvitationsByUnit, countItemValuesByCell, countRespondentsByCell, countResponses, findClosedWaveAggregates,
-  insertHiddenComment, listClosedWavesWithStaleAggregates, sampleVisibleComments, upsertClosedWaveAggregates,
+  aggregateScoresByCell, countInvitationsByUnit, countItemValuesByCell, countRespondentsByCell, countResponses, findAggregateCoverage, findClosedWaveAggregates,
+  insertHiddenComment, sampleVisibleComments, upsertClosedWaveAggregates,
 } from './queries.js';
 import type { DashboardFilter } from './schema.js';
 
@@ -86,7 +86,7 @@ export async function summarizeClosedWave(db: Db, organizationId: string, waveId
 
 /** The sweep's step: stores aggregates for every closed wave without current ones; returns how many. */
 export async function summarizeClosedWaves(db: Db): Promise<number> {
-  const stale = await listClosedWavesWithStaleAggregates(db);
+  const stale = await listClosedWavesNotCovered(db, await findAggregateCoverage(db));
   for (const { organizationId, waveId } of stale) await summarizeClosedWave(db, organizationId, waveId);
   return stale.length;
 }

@@ -191,15 +191,10 @@ export async function findStoredLines(db: Queryable, waveId: string, range: IdRa
   });
 }
 
-/** Closed waves whose stored export lines are missing or cover another number of responses. */
-export async function listClosedWavesWithStaleExportLines(db: Queryable): Promise<Array<{ organizationId: string; waveId: string }>> {
-  return db.query<{ organizationId: string; waveId: string }>(
-    `SELECT w.organization_id AS "organizationId", w.id AS "waveId" FROM waves w
-     WHERE w.status = 'closed'
-       AND NOT EXISTS (SELECT 1 FROM closed_wave_exports e
-                       WHERE e.wave_id = w.id AND e.responses = (SELECT count(*) FROM responses r WHERE r.wave_id = w.id))
-     ORDER BY w.created_at`,
-  );
+/** How many responses each wave's stored export lines cover. */
+export async function findExportLineCoverage(db: Queryable): Promise<Map<string, number>> {
+  const rows = await db.query<{ waveId: string; responses: number }>('SELECT wave_id AS "waveId", responses FROM closed_wave_exports');
+  return new Map(rows.map((row) => [row.waveId, row.responses]));
 }
 
 /** One response's stored answers and scores, to name the variable whose value the fast path refused. */

@@ -10,7 +10,7 @@ import type { UnitRow } from '../organizations/queries.js';
 import { listUnits } from '../organizations/service.js';
 import type { WaveRow } from '../waves/queries.js';
 import { isClosedOn } from '../waves/schedule.js';
-import { getWave, listWaves } from '../waves/service.js';
+import { getWave, listClosedWavesNotCovered, listWaves } from '../waves/service.js';
 import { aggregateColumns, buildAggregateRows } from './aggregate.js';
 import { type CoarseningStep, coarsenGroups, type CombinationCount, guardCounts } from './coarsen.js';
 import {
@@ -19,8 +19,8 @@ import {
 import { formatCsv, formatCsvCell, formatCsvRow } from './csv.js';
 import { planLines, storedLayout } from './lines.js';
 import {
-  countExportLinesByGroup, countResponsesByGroup, countWaveResponses, deleteExportLines, type ExportLineRow, findExportLayout, findResponseLines,
-  findStoredLines, findStoredResponse, insertExportLines, listClosedWavesWithStaleExportLines, sliceIdSpace, sumScoresByGroup,
+  countExportLinesByGroup, countResponsesByGroup, countWaveResponses, deleteExportLines, type ExportLineRow, findExportLayout, findExportLineCoverage, findResponseLines,
+  findStoredLines, findStoredResponse, insertExportLines, sliceIdSpace, sumScoresByGroup,
 } from './queries.js';
 import { type ExportKind, fileNameOf, fileStemOf, seriesStemOf } from './files.js';
 import { buildSpssSyntax } from './spss.js';
@@ -282,7 +282,7 @@ export async function prepareClosedWaveExport(db: Db, organizationId: string, wa
 
 /** The sweep's step: stores export lines for every closed wave without current ones; returns how many. */
 export async function prepareClosedWaveExports(db: Db): Promise<number> {
-  const stale = await listClosedWavesWithStaleExportLines(db);
+  const stale = await listClosedWavesNotCovered(db, await findExportLineCoverage(db));
   for (const { organizationId, waveId } of stale) await prepareClosedWaveExport(db, organizationId, waveId);
   return stale.length;
 }

@@ -164,3 +164,13 @@ export async function updateWaveThresholds(db: Queryable, organizationId: string
     [organizationId, waveId, thresholds.minGroupSize, thresholds.commentThreshold],
   );
 }
+
+export type ClosedWaveCountRow = { organizationId: string; waveId: string; responses: number };
+
+/** Every wave stored as closed, oldest first, with its number of responses. */
+export async function findClosedWavesWithResponseCounts(db: Queryable): Promise<ClosedWaveCountRow[]> {
+  return db.query<ClosedWaveCountRow>(
+    `SELECT w.organization_id AS "organizationId", w.id AS "waveId", (SELECT count(*) FROM responses r WHERE r.wave_id = w.id)::int AS responses
+     FROM waves w WHERE w.status = 'closed' ORDER BY w.created_at`,
+  );
+}

@@ -10,8 +10,8 @@ import { decideRespondents } from '../dashboards/assemble.js';
 import type { WaveDisclosure } from '../disclosure/suppress.js';
 import { countInvitations, findInvitation } from './invitations/service.js';
 import {
-  countResponsesByCell, findLinksByOrganization, findOpenLinkByCode, findWaveById, findWaveLinks, findWavesByOrganization,
-  insertWave, insertWaveLink, type LinkListRow, type NewWaveRow, type SurveyLinkRow, updateExpiredWavesToClosed,
+  type ClosedWaveCountRow, countResponsesByCell, findClosedWavesWithResponseCounts, findLinksByOrganization, findOpenLinkByCode, findWaveById, findWaveLinks,
+  findWavesByOrganization, insertWave, insertWaveLink, type LinkListRow, type NewWaveRow, type SurveyLinkRow, updateExpiredWavesToClosed,
   updateWaveCommentExport, updateWaveSchedule, updateWaveStatus, updateWaveThresholds, type WaveRow,
 } from './queries.js';
 import type { Distribution, UnitCount } from './response-rate.js';
@@ -53,6 +53,14 @@ export async function getWave(db: Queryable, organizationId: string, waveId: str
 }
 
 /** Every wave of the organization, newest first. */
+/**
+ * Closed waves whose results derived at the close (dashboard aggregates, export lines) are
+ * missing or cover another number of responses, given how many each derived copy covers.
+ */
+export async function listClosedWavesNotCovered(db: Queryable, covered: ReadonlyMap<string, number>): Promise<ClosedWaveCountRow[]> {
+  return (await findClosedWavesWithResponseCounts(db)).filter((wave) => covered.get(wave.waveId) !== wave.responses);
+}
+
 export async function listWaves(db: Queryable, organizationId: string): Promise<WaveRow[]> {
   return findWavesByOrganization(db, organizationId);
 }

@@ -4,7 +4,7 @@ import { prepareClosedWaveExport, prepareClosedWaveExports } from '../../server/
 import type { PublishedInstrument } from '../../server/instruments/service.js';
 import { buildWave, instrumentByKey } from '../support/builders.js';
 import { parseCsv } from '../support/csv.js';
-import { countRows, databaseKinds, type TestServer, useTestServer } from '../support/server.js';
+import { countRows, databaseKinds, readBrokenBody, type TestServer, useTestServer } from '../support/server.js';
 import { createAccount, openSession, type StaffSession, staffFetch, uniqueEmail } from '../support/staff.js';
 
 type Table = { header: string[]; rows: Array<Record<string, string>> };
@@ -89,13 +89,7 @@ for (const kind of databaseKinds) {
       expect(await server.db.query('SELECT count(*)::int AS n FROM closed_wave_export_lines WHERE wave_id = $1 AND NOT is_well_typed', [closing.waveId]))
         .to.deep.equal([{ n: 1 }]);
       const response = await staffFetch(server.url, closing.researcher, closing.path);
-      let error: unknown;
-      try {
-        await response.text();
-      } catch (caught) {
-        error = caught;
-      }
-      expect(error, 'reading the body must fail').to.be.instanceOf(Error);
+      expect(await readBrokenBody(response), 'reading the body must fail').to.be.instanceOf(Error);
       expect(server.logs.some((line) => line.includes('unexpected value for ma_treated_as_patient'))).to.equal(true);
     });
   });

@@ -5,7 +5,7 @@ import { scoringRules, summarizeScores } from '../../server/instruments/scoring.
 import type { PublishedInstrument } from '../../server/instruments/service.js';
 import { buildCompleteAnswers, postAnswers } from '../support/answers.js';
 import { type BuiltWave, buildWave, instrumentByKey } from '../support/builders.js';
-import { countRows, databaseKinds, type TestServer, useTestServer } from '../support/server.js';
+import { countRows, databaseKinds, readBrokenBody, type TestServer, useTestServer } from '../support/server.js';
 import { createAccount, openSession, type StaffSession, staffFetch, uniqueEmail } from '../support/staff.js';
 
 type ErrorBody = { error: { code: string; message: string; details: Array<{ path: string; message: string }> } };
@@ -280,13 +280,7 @@ for (const kind of databaseKinds) {
         const session = await openSession(server.db, account.accountId);
         const response = await staffFetch(server.url, session, `/orgs/${broken.organizationId}/exports/waves/${broken.waveId}/respondents/responses.csv`);
         expect(response.status).to.equal(200);
-        let error: unknown;
-        try {
-          await response.text();
-        } catch (caught) {
-          error = caught;
-        }
-        expect(error, 'reading the body must fail').to.be.instanceOf(Error);
+        expect(await readBrokenBody(response), 'reading the body must fail').to.be.instanceOf(Error);
         expect(server.logs.some((line) => line.includes('error after response started') && line.includes('unexpected value for ma_treated_as_patient'))).to.equal(true);
         expect(server.logs.some((line) => line.includes('not a rating'))).to.equal(false);
       });

@@ -84,3 +84,13 @@ export async function countRows(server: TestServer, from: string, params: string
   const [row] = await server.db.query<{ count: number }>(`SELECT count(*)::int AS count FROM ${from}`, params);
   return row?.count ?? 0;
 }
+
+/** Reads a response body that should break off mid-stream; returns the error, or undefined when it ended cleanly. */
+export async function readBrokenBody(response: Response): Promise<unknown> {
+  try {
+    await response.text();
+    return undefined;
+  } catch (error) {
+    return error;
+  }
+}
