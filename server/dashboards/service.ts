@@ -1,6 +1,6 @@
 import type { Staff } from '../accounts/roles.js';
 import { recordAuditEvent } from '../audit/service.js';
-import type { Db, Queryable } from '../db/db.js';
+import { type Db, isConcurrentWrite, type Queryable } from '../db/db.js';
 import { AppError } from '../http/errors.js';
 import type { Instrument } from '../instruments/definition.js';
 import { getInstrumentVersion } from '../instruments/service.js';
@@ -11,7 +11,7 @@ import { getWave, listClosedWavesNotCovered, listWaves } from '../waves/service.
 import {
   type CellCountRow, correlateDrivers, decideWaveFigures, type GroupSelector, ratingItems, roleValues, type WaveFigures,
 } from './assemble.js';
-import { type CellAggregates, packCells, unpackCells } from './cells.js';
+import { type CellAggregates, type PackedCell, packCells, unpackCells } from './cells.js';
 import { buildDashboard, type Dashboard } from './model.js';
 import {
   aggregateScoresByCell, countInvitationsByUnit, countItemValuesByCell, countRespondentsByCell, countResponses, findAggregateCoverage, findClosedWaveAggregates,
@@ -38,18 +38,24 @@ const commentSampleSize = 200;
  * response committed meanwhile (one sent as the wave closed) cannot be in some and not others.
  */
 async function summarizeWave(db: Db, wave: WaveRow, instrument: Instrument): Promise<CellAggregates> {
-  return db.transaction(async (tx) => {
-    await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
-    const aggregates = {
-      counts: await countRespondentsByCell(tx, wave.id),
-      bins: await aggregateScoresByCell(tx, wave.id, instrument.scale.max, instrument.outcomeQuestion ?? null),
-      items: await countItemValuesByCell(tx, wave.id, ratingItems(instrument)),
-    };
-    const cells = packCells(aggregates);
-    await upsertClosedWaveAggregates(tx, wave.id, responsesIn(aggregates.counts), cells);
-    // Read back as later views will, so every view adds the same sums in the same order.
-    return unpackCells(cells);
-  });
+  const computed: { cells?: PackedCell[] } = {};
+  try {
+    await db.transaction(async (tx) => {
+      await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+      const counts = await countRespondentsByCell(tx, wave.id);
+      computed.cells = packCells({
+        counts,
+        bins: await aggregateScoresByCell(tx, wave.id, instrument.scale.max, instrument.outcomeQuestion ?? null),
+        items: await countItemValuesByCell(tx, wave.id, ratingItems(instrument)),
+      });
+      await upsertClosedWaveAggregates(tx, wave.id, responsesIn(counts), computed.cells);
+    });
+  } catch (error) {
+    // Another process stored the same wave's aggregates at the same moment; these are as good.
+    if (!computed.cells || !isConcurrentWrite(error)) throw error;
+  }
+  // Read back as later views will, so every view adds the same sums in the same order.
+  return unpackCells(computed.cells ?? []);
 }
 
 /**

@@ -95,6 +95,15 @@ export function isUniqueViolation(error: unknown): boolean {
 }
 
 /**
+ * Another transaction wrote the same rows at the same moment: a unique violation, or (under
+ * REPEATABLE READ) 40001, a serialization failure. For writes any process may make alike (the
+ * sweep in every process, a close racing the sweep), the other writer's rows are as good.
+ */
+export function isConcurrentWrite(error: unknown): boolean {
+  return isUniqueViolation(error) || (typeof error === 'object' && error !== null && 'code' in error && error.code === '40001');
+}
+
+/**
  * PGlite has no autovacuum, so without this its planner guesses row counts and sorts millions of
  * rows where a hash aggregate would do, and every count reads whole rows (an index-only scan
  * needs the visibility map VACUUM keeps). PostgreSQL's autovacuum does both itself.

@@ -1,6 +1,6 @@
 import type { Staff } from '../accounts/roles.js';
 import { recordAuditEvent } from '../audit/service.js';
-import type { Db, Queryable } from '../db/db.js';
+import { type Db, isConcurrentWrite, type Queryable } from '../db/db.js';
 import { AppError } from '../http/errors.js';
 import { codebookTable } from '../instruments/codebook.js';
 import type { Instrument } from '../instruments/definition.js';
@@ -272,12 +272,17 @@ export async function prepareClosedWaveExport(db: Db, organizationId: string, wa
   const [wave] = scope.waves;
   if (!wave || !isClosed(wave)) return;
   const layout = storedLayout(scope.instrument);
-  await db.transaction(async (tx) => {
-    await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
-    await deleteExportLines(tx, waveId);
-    const responses = (await countResponsesByGroup(tx, organizationId, [waveId], null)).reduce((sum, row) => sum + row.n, 0);
-    await insertExportLines(tx, waveId, { ...layout, responses });
-  });
+  try {
+    await db.transaction(async (tx) => {
+      await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+      await deleteExportLines(tx, waveId);
+      const responses = (await countResponsesByGroup(tx, organizationId, [waveId], null)).reduce((sum, row) => sum + row.n, 0);
+      await insertExportLines(tx, waveId, { ...layout, responses });
+    });
+  } catch (error) {
+    // Another process stored the same wave's lines at the same moment; they are as good.
+    if (!isConcurrentWrite(error)) throw error;
+  }
 }
 
 /** The sweep's step: stores export lines for every closed wave without current ones; returns how many. */

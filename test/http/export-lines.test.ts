@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { summarizeClosedWave } from '../../server/dashboards/service.js';
 import { seedSyntheticResponses } from '../../server/demo/service.js';
 import { prepareClosedWaveExport, prepareClosedWaveExports } from '../../server/exports/service.js';
 import type { PublishedInstrument } from '../../server/instruments/service.js';
@@ -75,6 +76,17 @@ for (const kind of databaseKinds) {
       const after = await download(closing.researcher, closing.path);
       expect(readCsv(after.text).rows).to.have.length(36);
       expect(columnsAllSeven(after.text)).to.deep.equal([]);
+    });
+
+    it('when several processes derive the same closed wave at once (sweeps, a close), each succeeds and one copy of each remains', async () => {
+      const closing = await buildClosingWave(25);
+      await server.db.query("UPDATE waves SET status = 'closed' WHERE id = $1", [closing.waveId]);
+      await Promise.all([1, 2, 3].flatMap(() => [
+        summarizeClosedWave(server.db, closing.organizationId, closing.waveId), prepareClosedWaveExport(server.db, closing.organizationId, closing.waveId),
+      ]));
+      expect(await server.db.query('SELECT responses FROM closed_wave_aggregates WHERE wave_id = $1', [closing.waveId])).to.deep.equal([{ responses: 35 }]);
+      expect(await server.db.query('SELECT responses FROM closed_wave_exports WHERE wave_id = $1', [closing.waveId])).to.deep.equal([{ responses: 35 }]);
+      expect(await countRows(server, 'closed_wave_export_lines WHERE wave_id = $1', [closing.waveId])).to.equal(35);
     });
 
     it('when a stored rating held text, even the text of a number, the download from the lines stops, naming the variable', async () => {
