@@ -44,7 +44,7 @@ export async function sweep(db: Db, log: Logger): Promise<void> {
  * response stored before scores were kept.
  */
 export async function prepareDatabase(config: Config, log: Logger): Promise<{ db: Db; published: PublishedInstrument[] }> {
-  const db = await openDb(config);
+  const db = await openDb({ ...config, onConnectionLost: (error) => log.warn('database connection lost', { message: error.message }) });
   const applied = await migrate(db);
   if (applied.length > 0) log.info('migrations applied', { versions: applied.join(',') });
   const published = await publishInstrumentFiles(db, config.surveysDir);

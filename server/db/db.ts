@@ -20,10 +20,15 @@ export type Db = Queryable & {
   close(): Promise<void>;
 };
 
-export type DbOptions = { databaseUrl?: string | undefined; dataDir: string };
+export type DbOptions = {
+  databaseUrl?: string | undefined;
+  dataDir: string;
+  /** Told when PostgreSQL drops an idle pooled connection (a restart, a terminated backend). */
+  onConnectionLost?: ((error: Error) => void) | undefined;
+};
 
 export async function openDb(options: DbOptions): Promise<Db> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl) : openPglite(options.dataDir);
+  return options.databaseUrl ? openPostgres(options.databaseUrl, options.onConnectionLost) : openPglite(options.dataDir);
 }
 
 /**
@@ -57,8 +62,11 @@ async function openPglite(dataDir: string): Promise<Db> {
   };
 }
 
-function openPostgres(connectionString: string): Db {
+function openPostgres(connectionString: string, onConnectionLost: (error: Error) => void = () => undefined): Db {
   const pool = new pg.Pool({ connectionString, max: 10 });
+  // pg reports an idle connection's failure on the pool, and an unheard 'error' event would stop
+  // the process; the pool has already dropped that connection and the next query opens another.
+  pool.on('error', onConnectionLost);
   const wrap = (target: pg.Pool | pg.PoolClient): Queryable => ({
     async query<Row>(sql: string, params: readonly SqlValue[] = []) {
       const result = await target.query(sql, [...params]);

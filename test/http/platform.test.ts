@@ -44,6 +44,24 @@ for (const kind of databaseKinds) {
       }
     });
 
+    // PGlite has no pool and no connection to lose.
+    if (kind === 'postgres') {
+      it('when PostgreSQL drops an idle pooled connection, reports it and the next query still runs', async () => {
+        const lost: Error[] = [];
+        const db = await openDb({ ...database, onConnectionLost: (error) => lost.push(error) });
+        try {
+          // Two queries at once leave two idle connections; one terminates the other.
+          await Promise.all([db.query('SELECT pg_sleep(0.05)'), db.query('SELECT pg_sleep(0.05)')]);
+          await db.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+          for (let waited = 0; lost.length === 0 && waited < 50; waited += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+          expect(lost).to.have.length(1);
+          expect(await db.query<{ one: number }>('SELECT 1 AS one')).to.deep.equal([{ one: 1 }]);
+        } finally {
+          await db.close();
+        }
+      });
+    }
+
     it('when a database holds responses from before scores were kept, the next start migrates and scores them', async () => {
       const file = 'peer-staff-climate.v1.json';
       const json = JSON.parse(await fs.readFile(path.resolve('surveys', file), 'utf8')) as unknown;
