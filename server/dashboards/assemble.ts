@@ -43,7 +43,7 @@ export function decisionFor(table: WaveDisclosure, group: GroupSelector): Disclo
   return unit.roles.find((entry) => entry.role === group.role)?.count ?? hiddenCount;
 }
 
-function isInGroup(row: { unitId: string; roleGroup: string | null }, group: GroupSelector): boolean {
+export function isInGroup(row: { unitId: string; roleGroup: string | null }, group: GroupSelector): boolean {
   return (group.unitId === undefined || row.unitId === group.unitId) && (group.role === undefined || row.roleGroup === group.role);
 }
 

@@ -14,12 +14,6 @@ export async function countRespondentsByCell(db: Queryable, waveId: string): Pro
   );
 }
 
-/** Responses of one wave; an index-only scan where the visibility map is current. */
-export async function countResponses(db: Queryable, waveId: string): Promise<number> {
-  const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM responses WHERE wave_id = $1', [waveId]);
-  return row?.n ?? 0;
-}
-
 /**
  * Subscale scores per cell and scale-point bin (bin p holds p <= score < p + 1; the top bin holds
  * the maximum), and, over those of them who answered the outcome item (null: none), the sums

@@ -7,14 +7,14 @@ import { getInstrumentVersion } from '../instruments/service.js';
 import { listUnits } from '../organizations/service.js';
 import type { WaveRow } from '../waves/queries.js';
 import { isClosedOn } from '../waves/schedule.js';
-import { getWave, listClosedWavesNotCovered, listWaves } from '../waves/service.js';
+import { countResponsesOfWaves, getWave, listClosedWavesNotCovered, listWaves } from '../waves/service.js';
 import {
-  type CellCountRow, correlateDrivers, decideWaveFigures, type GroupSelector, ratingItems, roleValues, type WaveFigures,
+  type CellCountRow, correlateDrivers, decideWaveFigures, type GroupSelector, isInGroup, ratingItems, roleValues, type WaveFigures,
 } from './assemble.js';
 import { type CellAggregates, type PackedCell, packCells, unpackCells } from './cells.js';
 import { buildDashboard, type Dashboard } from './model.js';
 import {
-  aggregateScoresByCell, countInvitationsByUnit, countItemValuesByCell, countRespondentsByCell, countResponses, findAggregateCoverage, findClosedWaveAggregates,
+  aggregateScoresByCell, countInvitationsByUnit, countItemValuesByCell, countRespondentsByCell, findAggregateCoverage, findClosedWaveAggregates,
   insertHiddenComment, sampleVisibleComments, upsertClosedWaveAggregates,
 } from './queries.js';
 import type { DashboardFilter } from './schema.js';
@@ -66,7 +66,8 @@ async function summarizeWave(db: Db, wave: WaveRow, instrument: Instrument): Pro
  */
 async function loadCellAggregates(db: Db, wave: WaveRow, instrument: Instrument): Promise<CellAggregates> {
   const stored = await findClosedWaveAggregates(db, wave.id);
-  if (stored && stored.responses === await countResponses(db, wave.id)) return unpackCells(stored.cells);
+  const responsesOf = await countResponsesOfWaves(db, [wave.id]);
+  if (stored && stored.responses === responsesOf(wave.id)) return unpackCells(stored.cells);
   return summarizeWave(db, wave, instrument);
 }
 
@@ -138,15 +139,13 @@ export async function loadDashboard(db: Db, organizationId: string, waveId: stri
     const relatedInstrument = await requireInstrument(db, related);
     return { name: related.name, instrument: relatedInstrument, figures: (await loadFigures(db, related, relatedInstrument, unitIds, false)).figures };
   };
-  const isMember = (row: { unitId: string; roleGroup: string | null }) =>
-    (group.unitId === undefined || row.unitId === group.unitId) && (group.role === undefined || row.roleGroup === group.role);
   return buildDashboard({
     wave: { id: wave.id, name: wave.name, k: wave.minGroupSize, commentThreshold: wave.commentThreshold, isClosed: closed, instrumentTitle: wave.instrumentTitle },
     instrument,
     units: units.map((unit) => ({ id: unit.id, label: unit.name })),
     filter: group,
     figures,
-    rawTotals: { total: counts.reduce((sum, row) => sum + row.n, 0), group: counts.filter(isMember).reduce((sum, row) => sum + row.n, 0) },
+    rawTotals: { total: counts.reduce((sum, row) => sum + row.n, 0), group: counts.filter((row) => isInGroup(row, group)).reduce((sum, row) => sum + row.n, 0) },
     invitedByUnit: new Map((await countInvitationsByUnit(db, wave.id)).map((row) => [row.unitId, row.invited])),
     previous: await loadRelated(previous),
     companion: await loadRelated(companion),

@@ -18,15 +18,6 @@ export async function countResponsesByGroup(db: Queryable, organizationId: strin
   );
 }
 
-/** Responses per wave of the given waves (an index-only scan where the visibility map is current). */
-export async function countWaveResponses(db: Queryable, waveIds: readonly string[]): Promise<Map<string, number>> {
-  const rows = await db.query<{ waveId: string; n: number }>(
-    'SELECT wave_id AS "waveId", count(*)::int AS n FROM responses WHERE wave_id = ANY($1::uuid[]) GROUP BY wave_id',
-    [[...waveIds]],
-  );
-  return new Map(rows.map((row) => [row.waveId, row.n]));
-}
-
 /** countResponsesByGroup of waves whose export lines are stored, read from those narrow lines instead of the answers. */
 export async function countExportLinesByGroup(db: Queryable, waveIds: readonly string[]): Promise<GroupCountRow[]> {
   return db.query<GroupCountRow>(

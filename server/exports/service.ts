@@ -10,7 +10,7 @@ import type { UnitRow } from '../organizations/queries.js';
 import { listUnits } from '../organizations/service.js';
 import type { WaveRow } from '../waves/queries.js';
 import { isClosedOn } from '../waves/schedule.js';
-import { getWave, listClosedWavesNotCovered, listWaves } from '../waves/service.js';
+import { countResponsesOfWaves, getWave, listClosedWavesNotCovered, listWaves } from '../waves/service.js';
 import { aggregateColumns, buildAggregateRows } from './aggregate.js';
 import { type CoarseningStep, coarsenGroups, type CombinationCount, guardCounts } from './coarsen.js';
 import {
@@ -19,7 +19,7 @@ import {
 import { formatCsv, formatCsvCell, formatCsvRow } from './csv.js';
 import { planLines, storedLayout } from './lines.js';
 import {
-  countExportLinesByGroup, countResponsesByGroup, countWaveResponses, deleteExportLines, type ExportLineRow, findExportLayout, findExportLineCoverage, findResponseLines,
+  countExportLinesByGroup, countResponsesByGroup, deleteExportLines, type ExportLineRow, findExportLayout, findExportLineCoverage, findResponseLines,
   findStoredLines, findStoredResponse, insertExportLines, sliceIdSpace, sumScoresByGroup,
 } from './queries.js';
 import { type ExportKind, fileNameOf, fileStemOf, seriesStemOf } from './files.js';
@@ -149,10 +149,10 @@ type RespondentPlan = {
 /** The waves whose stored lines were written for this instrument's layout and hold as many lines as the wave has responses. */
 async function findStoredWaves(db: Queryable, instrument: Instrument, waves: readonly WaveRow[]): Promise<Set<string>> {
   const { key } = storedLayout(instrument);
-  const responses = await countWaveResponses(db, waves.map((wave) => wave.id));
+  const responsesOf = await countResponsesOfWaves(db, waves.map((wave) => wave.id));
   const stored = await Promise.all(waves.map(async (wave) => {
     const header = await findExportLayout(db, wave.id);
-    return header !== undefined && header.layout === key && header.responses === (responses.get(wave.id) ?? 0) ? [wave.id] : [];
+    return header !== undefined && header.layout === key && header.responses === responsesOf(wave.id) ? [wave.id] : [];
   }));
   return new Set(stored.flat());
 }
@@ -276,8 +276,8 @@ export async function prepareClosedWaveExport(db: Db, organizationId: string, wa
     await db.transaction(async (tx) => {
       await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
       await deleteExportLines(tx, waveId);
-      const responses = (await countResponsesByGroup(tx, organizationId, [waveId], null)).reduce((sum, row) => sum + row.n, 0);
-      await insertExportLines(tx, waveId, { ...layout, responses });
+      const responsesOf = await countResponsesOfWaves(tx, [waveId]);
+      await insertExportLines(tx, waveId, { ...layout, responses: responsesOf(waveId) });
     });
   } catch (error) {
     // Another process stored the same wave's lines at the same moment; they are as good.

@@ -165,6 +165,15 @@ export async function updateWaveThresholds(db: Queryable, organizationId: string
   );
 }
 
+/** Responses of each of the given waves (an index-only scan where the visibility map is current); a wave without any is absent. */
+export async function countResponsesByWave(db: Queryable, waveIds: readonly string[]): Promise<Map<string, number>> {
+  const rows = await db.query<{ waveId: string; n: number }>(
+    'SELECT wave_id AS "waveId", count(*)::int AS n FROM responses WHERE wave_id = ANY($1::uuid[]) GROUP BY wave_id',
+    [[...waveIds]],
+  );
+  return new Map(rows.map((row) => [row.waveId, row.n]));
+}
+
 export type ClosedWaveCountRow = { organizationId: string; waveId: string; responses: number };
 
 /** Every wave stored as closed, oldest first, with its number of responses. */

@@ -10,7 +10,7 @@ import { decideRespondents } from '../dashboards/assemble.js';
 import type { WaveDisclosure } from '../disclosure/suppress.js';
 import { countInvitations, findInvitation } from './invitations/service.js';
 import {
-  type ClosedWaveCountRow, countResponsesByCell, findClosedWavesWithResponseCounts, findLinksByOrganization, findOpenLinkByCode, findWaveById, findWaveLinks,
+  type ClosedWaveCountRow, countResponsesByCell, countResponsesByWave, findClosedWavesWithResponseCounts, findLinksByOrganization, findOpenLinkByCode, findWaveById, findWaveLinks,
   findWavesByOrganization, insertWave, insertWaveLink, type LinkListRow, type NewWaveRow, type SurveyLinkRow, updateExpiredWavesToClosed,
   updateWaveCommentExport, updateWaveSchedule, updateWaveStatus, updateWaveThresholds, type WaveRow,
 } from './queries.js';
@@ -53,6 +53,12 @@ export async function getWave(db: Queryable, organizationId: string, waveId: str
 }
 
 /** Every wave of the organization, newest first. */
+/** How many responses each of the given waves holds (0 for none). */
+export async function countResponsesOfWaves(db: Queryable, waveIds: readonly string[]): Promise<(waveId: string) => number> {
+  const counts = await countResponsesByWave(db, waveIds);
+  return (waveId) => counts.get(waveId) ?? 0;
+}
+
 /**
  * Closed waves whose results derived at the close (dashboard aggregates, export lines) are
  * missing or cover another number of responses, given how many each derived copy covers.
