@@ -18,25 +18,35 @@ export type StartOptions = { print?: (text: string) => void };
 
 const sweepEveryMs = 60 * 60 * 1000;
 
+async function runLogged(log: Logger, what: string, step: () => Promise<void>): Promise<void> {
+  try {
+    await step();
+  } catch (error) {
+    log.error(`${what} failed`, { stack: error instanceof Error ? (error.stack ?? error.message) : 'non-error thrown' });
+  }
+}
+
 /**
  * Housekeeping every process runs at start and hourly (each step is idempotent, so several
- * processes may overlap): stores 'closed' for waves past their close date, computes the dashboard
- * aggregates and export lines of closed waves that lack current ones, deletes expired
- * sessions, one-time links and old sign-in attempts, and refreshes PGlite's planner statistics.
+ * processes may overlap): stores 'closed' for waves past their close date, deletes expired
+ * sessions, one-time links and old sign-in attempts, and refreshes PGlite's planner statistics;
+ * then computes the dashboard aggregates and export lines of closed waves that lack current
+ * ones. That last part can take seconds for a large wave, and a failure in it must not keep the
+ * housekeeping from running, so it comes after, in its own step.
  */
 export async function sweep(db: Db, log: Logger): Promise<void> {
-  try {
+  await runLogged(log, 'sweep', async () => {
     const closed = await closeExpiredWaves(db);
-    const summarized = await summarizeClosedWaves(db);
-    const prepared = await prepareClosedWaveExports(db);
     await pruneExpiredCredentials(db);
     await refreshPlannerStatistics(db);
     if (closed > 0) log.info('waves closed at their close date', { count: closed });
+  });
+  await runLogged(log, 'deriving closed waves', async () => {
+    const summarized = await summarizeClosedWaves(db);
+    const prepared = await prepareClosedWaveExports(db);
     if (summarized > 0) log.info('closed waves summarized for their dashboards', { count: summarized });
     if (prepared > 0) log.info('closed waves prepared for export', { count: prepared });
-  } catch (error) {
-    log.error('sweep failed', { stack: error instanceof Error ? (error.stack ?? error.message) : 'non-error thrown' });
-  }
+  });
 }
 
 /**
