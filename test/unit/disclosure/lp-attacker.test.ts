@@ -57,6 +57,11 @@ describe('findRatioRange', () => {
     expect(await findRatioRange(system, { favorable: 1 }, { n: 1 })).to.deep.equal({ min: 0, max: 1 });
   });
 
+  it('when the denominator could come near 0, counts from a denominator of 1: one extra point over n people is at most 2 each', async () => {
+    const system: LinearSystem = { variables: { n: {}, extra: {} }, constraints: [{ terms: { extra: 1 }, relation: '=', constant: 1 }] };
+    expect(await findRatioRange(system, { n: 1, extra: 1 }, { n: 1 })).to.deep.equal({ min: 1, max: 2 });
+  });
+
   it('when the sum and the count are both known, gives the one mean', async () => {
     const system: LinearSystem = { variables: { n: {}, sum: {} }, constraints: [
       { terms: { n: 1 }, relation: '=', constant: 3 }, { terms: { sum: 1 }, relation: '=', constant: 10 }] };
@@ -157,6 +162,15 @@ describe('attack on means', () => {
     expect(unitMean?.trueValue).to.be.closeTo(trueMean, 1e-9);
     expect(unitMean?.min).to.be.closeTo(trueMean, 1e-6);
     expect(unitMean?.max).to.be.closeTo(trueMean, 1e-6);
+  });
+
+  it('when the sums are hidden too but the unit\'s bins are recovered, finds its mean narrowed to the bins\' edges', async () => {
+    const shown = truth.filter((entry) => entry.group.unit !== 'u3' && entry.table !== 'climate.sum');
+    const findings = await attack({ ...wave, shown }, truth, k);
+    const unitMean = findings.find((finding) => finding.kind === 'mean-narrow' && finding.group.unit === 'u3' && finding.group.role === undefined);
+    // One unfavorable, two neutral and three favorable scores: between (1 + 2·2.5 + 3·3.5)/6 and (2.5 + 2·3.5 + 3·5)/6.
+    expect(unitMean?.min).to.be.closeTo(16.5 / 6, 1e-6);
+    expect(unitMean?.max).to.be.closeTo(24.5 / 6, 1e-6);
   });
 
   it('when two hidden units are only known together, finds neither unit\'s mean narrow', async () => {
