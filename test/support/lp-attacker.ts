@@ -7,6 +7,12 @@ export { type LinearConstraint, type LinearExpression, type LinearSystem, type R
  * The acceptance attacker of issue #11: everything a wave publishes, read as one system of linear
  * constraints over every (table, group) entry, attacked with GLPK. It knows nothing of how the
  * server suppresses: it takes what was shown and asks what the rest can be.
+ *
+ * A test reads every view a role may see (page, JSON, PDF, CSVs), turns each figure that gives an
+ * entry exactly into a WaveEntry of `shown`, tabulates the seeded data into `truth`, and expects
+ * `attack(wave, truth, k)` to find nothing. A rounded figure (a mean to two decimals, a rounded
+ * percentage) bounds an entry without giving it, which `shown` cannot say: leaving it out makes
+ * the attacker weaker than a real one.
  */
 
 export type Grid = { units: string[]; roles: string[] };

@@ -47,7 +47,8 @@ let glpkLoading: Promise<Glpk> | undefined;
 
 /** Rounds solver noise off values that are integers within tolerance. */
 export function cleanValue(value: number): number {
-  const nearest = Math.round(value);
+  // + 0 turns -0 into 0, which chai's deep equality would otherwise tell apart.
+  const nearest = Math.round(value) + 0;
   return Math.abs(value - nearest) < 1e-6 ? nearest : value;
 }
 
@@ -208,8 +209,9 @@ export function optimiseRatio(prepared: PreparedSystem, numerator: IndexedExpres
   if (result.status === glpk.GLP_NOFEAS) throw new Error('infeasible: no point has a denominator of at least 1');
   const value = readValue(prepared, result, direction, 0);
   const t = result.vars.t ?? 0;
-  // t = 0 is a direction of unbounded growth, not a point: the optimum is a limit there.
-  return Number.isFinite(value) && t > 1e-9 ? { value, point: readPoint(prepared, result, t) } : { value };
+  // t = 0 is a direction of unbounded growth, not a point: the optimum is a limit there. A tiny t
+  // would magnify solver noise in x = y/t, so such an optimum leaves no point to reuse either.
+  return Number.isFinite(value) && t > 1e-4 ? { value, point: readPoint(prepared, result, t) } : { value };
 }
 
 /** Smallest and largest feasible value of `variable` (two LPs); throws when the system is infeasible. */

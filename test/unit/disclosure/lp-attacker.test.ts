@@ -71,7 +71,7 @@ describe('findRatioRange', () => {
   });
 });
 
-describe('attack on counts', () => {
+describe('attack', () => {
   it('when one cell of a 2 × 2 table is hidden and its margins are shown, pins it exactly', async () => {
     const truth = tabulate('respondents', square, [[6, 2], [7, 9]]);
     const wave = describeCountWave(square, [], hideCells(truth, 'respondents', [['u1', 'r2']]));
@@ -145,7 +145,7 @@ function tabulatePeople(wave: Omit<PublishedWave, 'shown'>, people: Person[]): W
     value: people.reduce((sum, person) => sum + (isInGroup(group, person.unit, person.role) ? measure(table, person) : 0), 0) })));
 }
 
-describe('attack on means', () => {
+describe('attack', () => {
   const grid: Grid = { units: ['u1', 'u2', 'u3'], roles: ['r1', 'r2'] };
   const wave = describeSubscales(grid, ['climate']);
   const scores = [1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5, 3.25];
@@ -210,7 +210,7 @@ function suppressPerTable(grid: Grid, people: Person[]): Set<string> {
   return hidden;
 }
 
-describe('attack on a whole wave', () => {
+describe('attack', () => {
   it('when 5 units × 4 roles publish 31 tables under per-table suppression, ends within seconds with findings the truth lies in', async function () {
     // CPU time, not wall time: the machine the suite runs on may be busy with other work.
     this.timeout(60_000);
