@@ -11,8 +11,8 @@ export { type LinearConstraint, type LinearExpression, type LinearSystem, type R
  * A test reads every view a role may see (page, JSON, PDF, CSVs), turns each figure that gives an
  * entry exactly into a WaveEntry of `shown`, tabulates the seeded data into `truth`, and expects
  * `attack(wave, truth, k)` to find nothing. A rounded figure (a mean to two decimals, a rounded
- * percentage) bounds an entry without giving it, which `shown` cannot say: leaving it out makes
- * the attacker weaker than a real one.
+ * percentage) gives no entry exactly but bounds a ratio of two: it goes into `known` as two
+ * linear constraints, since leaving it out makes the attacker weaker than a real one.
  */
 
 export type Grid = { units: string[]; roles: string[] };
@@ -31,6 +31,8 @@ export type PublishedWave = {
   sumTables: { name: string; parts: { table: string; lo: number; hi: number }[] }[];
   /** The entries the attacker sees; everything else is unknown. */
   shown: WaveEntry[];
+  /** Anything else it reads, over nameEntry variables: a rounded percentage or mean bounds a ratio of two entries. */
+  known?: LinearConstraint[];
 };
 export type Finding = { table: string; group: GroupKey; trueValue: number; min: number; max: number; kind: 'pinned-small' | 'mean-narrow' };
 
@@ -88,7 +90,7 @@ function constrainCells(published: PublishedWave): LinearConstraint[] {
 /**
  * The wave as one linear system: a variable per (table, group) entry, margins that add up along
  * every row and column of every table, each count cell within its `within` cell, partitions,
- * score edges of the sums, and the shown entries fixed. A reference to a table or group the wave
+ * score edges of the sums, the shown entries fixed, and whatever else is `known`. A reference to a table or group the wave
  * does not have fails when the system is solved (unknown variable).
  */
 export function buildWaveSystem(published: PublishedWave): LinearSystem {
@@ -97,7 +99,8 @@ export function buildWaveSystem(published: PublishedWave): LinearSystem {
   const groups = listGroups(grid);
   const variables = Object.fromEntries(tables.flatMap((table) => groups.map((group) => [nameEntry(table, group), {}])));
   const shown = published.shown.map((entry): LinearConstraint => ({ terms: { [nameEntry(entry.table, entry.group)]: 1 }, relation: '=', constant: entry.value }));
-  return { variables, constraints: [...tables.flatMap((table) => constrainMargins(table, grid)), ...constrainCells(published), ...shown] };
+  const constraints = [...tables.flatMap((table) => constrainMargins(table, grid)), ...constrainCells(published), ...shown, ...published.known ?? []];
+  return { variables, constraints };
 }
 
 type Witnesses = { points: Float64Array[]; lowest: Float64Array; highest: Float64Array };

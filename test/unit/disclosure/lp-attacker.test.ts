@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { type Finding, type Grid, type GroupKey, type LinearSystem, type PublishedWave, type WaveEntry,
+import { type Finding, type Grid, type GroupKey, type LinearConstraint, type LinearSystem, type PublishedWave, type WaveEntry,
   attack, buildWaveSystem, findRange, findRatioRange, listGroups, nameEntry } from '../../support/lp-attacker.js';
 
 const k = 5;
@@ -99,6 +99,19 @@ describe('attack', () => {
     expect(findings.map((finding) => [finding.group, finding.min, finding.max])).to.deep.equal([
       [{ unit: 'u1', role: 'r1' }, 0, 3], [{ unit: 'u1', role: 'r2' }, 0, 3],
     ]);
+  });
+
+  it('when a protected cell\'s share of its unit is also shown as a whole percentage, pins it within the rounding', async () => {
+    const cell = nameEntry('respondents', { unit: 'u1', role: 'r1' });
+    const unit = nameEntry('respondents', { unit: 'u1' });
+    // "25 %" of u1's 8 respondents: 0.245 ≤ cell / unit ≤ 0.255, linear once multiplied out.
+    const known: LinearConstraint[] = [
+      { terms: { [cell]: 1, [unit]: -0.245 }, relation: '>=', constant: 0 }, { terms: { [cell]: 1, [unit]: -0.255 }, relation: '<=', constant: 0 }];
+    const wave = { ...describeCountWave(square, [], hideCells(respondentsBlock, 'respondents', allOfSquare)), known };
+    const findings = await attack(wave, respondentsBlock, k);
+    expect(findings.map((finding) => finding.group)).to.deep.equal([{ unit: 'u1', role: 'r1' }]);
+    expect(findings[0]?.min).to.be.closeTo(1.96, 1e-9);
+    expect(findings[0]?.max).to.be.closeTo(2.04, 1e-9);
   });
 
   it('when the respondent table is protected but the favorable table is not, finds the favorable counts only', async () => {
