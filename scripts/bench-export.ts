@@ -15,7 +15,7 @@ import { loadConfig } from '../server/config.js';
 import type { DatabaseKind, Db } from '../server/db/db.js';
 import { summarizeClosedWaves } from '../server/dashboards/service.js';
 import { seedSyntheticResponses } from '../server/demo/service.js';
-import { findStoredLines, sliceIdSpace } from '../server/exports/queries.js';
+import { findIdsInRandomOrder, findStoredLines } from '../server/exports/queries.js';
 import { prepareClosedWaveExports } from '../server/exports/service.js';
 import { createLogger } from '../server/log.js';
 import { prepareDatabase } from '../server/main.js';
@@ -56,16 +56,8 @@ async function measureReads(db: Db, waveId: string): Promise<{ bare: number; bat
   const bare = rows.length / ((performance.now() - started) / 1000);
   started = performance.now();
   let count = 0;
-  const bounds = sliceIdSpace(rows.length, 2500);
-  for (let slice = 0; slice + 1 < bounds.length; slice += 1) {
-    for (let afterId = bounds[slice] ?? ''; ;) {
-      const batch = await findStoredLines(db, waveId, { afterId, lastId: bounds[slice + 1] ?? '', limit: 5000 });
-      count += batch.length;
-      const last = batch.at(-1);
-      if (!last || batch.length < 5000) break;
-      afterId = last.id;
-    }
-  }
+  const ids = await findIdsInRandomOrder(db, waveId, true);
+  for (let start = 0; start < ids.length; start += 5000) count += (await findStoredLines(db, waveId, ids.slice(start, start + 5000))).length;
   return { bare, batched: count / ((performance.now() - started) / 1000) };
 }
 

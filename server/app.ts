@@ -8,7 +8,9 @@ import { assetRoutes } from './assets/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { healthRoutes } from './health/routes.js';
 import { dashboardRoutes } from './dashboards/routes.js';
+import { summarizeClosedWave } from './dashboards/service.js';
 import { exportsRoutes } from './exports/routes.js';
+import { prepareClosedWaveExport } from './exports/service.js';
 import { createErrorHandler, notFoundHandler } from './http/errors.js';
 import { type AppDeps, mount, type Route } from './http/route.js';
 import { instrumentRoutes } from './instruments/routes.js';
@@ -16,7 +18,7 @@ import type { Logger } from './log.js';
 import { organizationRoutes } from './organizations/routes.js';
 import { respondRoutes } from './respond/routes.js';
 import { invitationRoutes } from './waves/invitations/routes.js';
-import { waveRoutes } from './waves/routes.js';
+import { createWaveRoutes } from './waves/routes.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -25,7 +27,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
  * /static are the only other thing served.
  */
 export const routes: readonly Route[] = [
-  ...healthRoutes, ...assetRoutes, ...respondRoutes, ...instrumentRoutes, ...accountRoutes, ...organizationRoutes, ...waveRoutes, ...invitationRoutes, ...dashboardRoutes, ...auditRoutes, ...exportsRoutes,
+  ...healthRoutes, ...assetRoutes, ...respondRoutes, ...instrumentRoutes, ...accountRoutes, ...organizationRoutes,
+  // Closing a wave derives its final results and its export lines once.
+  ...createWaveRoutes([summarizeClosedWave, prepareClosedWaveExport]), ...invitationRoutes, ...dashboardRoutes, ...auditRoutes, ...exportsRoutes,
 ];
 
 /**

@@ -1,7 +1,7 @@
-import type { DisclosedCount, WaveDisclosure } from '../disclosure/suppress.js';
-import { suppressConstructCounts, suppressSmallGroups } from '../disclosure/suppress.js';
+import type { CountRow, DisclosedCount, FigureFamily, WaveDisclosure } from '../disclosure/suppress.js';
+import { suppressSmallGroups, suppressWaveFigures } from '../disclosure/suppress.js';
 import type { Instrument } from '../instruments/definition.js';
-import { type GroupSummary, type PairSums, pearsonFromSums, type ScaleRule, scoreItem, summarizeTotals } from '../instruments/scoring.js';
+import { type PairSums, pearsonFromSums, type ScaleRule, scoreItem, summarizeTotals } from '../instruments/scoring.js';
 
 /** Rows as the dashboard's SQL aggregates return them: one per (unit, role) cell, role null when not given. */
 export type CellCountRow = { unitId: string; roleGroup: string | null; n: number };
@@ -19,7 +19,9 @@ export type GroupSelector = { unitId?: string; role?: string };
 
 /** A statistic as it may leave the server: shown with its numbers, or hidden with none. */
 export type Shown<T> = ({ isShown: true } & T) | { isShown: false };
-export type ConstructStat = Shown<{ n: number; mean: number; sd: number | null; percentFavorable: number; distribution: GroupSummary['distribution'] }>;
+/** How many scored below the middle of the scale, in it, and at or above the favorable point. */
+export type CategoryCounts = { unfavorable: number; neutral: number; favorable: number };
+export type ConstructStat = Shown<{ n: number; mean: number; sd: number | null; percentFavorable: number; categories: CategoryCounts }>;
 export type ItemStat = Shown<{ n: number; mean: number; percentFavorable: number }>;
 
 /** Everything one wave's figures depend on, already decided by the disclosure module. */
@@ -47,13 +49,27 @@ export function isInGroup(row: { unitId: string; roleGroup: string | null }, gro
   return (group.unitId === undefined || row.unitId === group.unitId) && (group.role === undefined || row.roleGroup === group.role);
 }
 
-/** Per (unit, role) cell, the sum of `n` over the rows (bins or answer values) of that cell. */
-function sumCountsPerCell(rows: ReadonlyArray<{ unitId: string; roleGroup: string | null; n: number }>) {
-  const sums = new Map<string, { unit: string; role: string | null; n: number }>();
+type Category = keyof CategoryCounts;
+const categories: readonly Category[] = ['unfavorable', 'neutral', 'favorable'];
+
+/**
+ * The category of a score point (a bin's lower edge, or an item's value after reverse coding):
+ * favorable from the scale's favorable point, neutral from the middle of the scale (3 on 1 to
+ * 5), unfavorable below. Groups publish these three counts, not the five-point distribution,
+ * so that fewer small counts are published and each can be protected as a linked table.
+ */
+export function categorize(scale: ScaleRule, point: number): Category {
+  if (point >= scale.favorableAtLeast) return 'favorable';
+  return point >= Math.ceil((scale.min + scale.max) / 2) ? 'neutral' : 'unfavorable';
+}
+
+/** Per (unit, role) cell, the sum of `n` over the rows (bins or answer values) of that cell that pass `isCounted`. */
+function sumCountsPerCell<Row extends { unitId: string; roleGroup: string | null; n: number }>(rows: readonly Row[], isCounted: (row: Row) => boolean = () => true): CountRow[] {
+  const sums = new Map<string, CountRow>();
   for (const row of rows) {
     const id = `${row.unitId}\u0000${String(row.roleGroup)}`;
     const entry = sums.get(id) ?? { unit: row.unitId, role: row.roleGroup, n: 0 };
-    entry.n += row.n;
+    if (isCounted(row)) entry.n += row.n;
     sums.set(id, entry);
   }
   return [...sums.values()];
@@ -83,31 +99,43 @@ export function decideRespondents(instrument: Instrument, k: number, unitIds: re
 
 /**
  * Decides, through the disclosure module only, which groups of a wave may show each figure:
- * respondent counts first, then every construct's and every item's own counts (a construct is
- * scored, and an item answered, by only part of each group). Returns problems from the module
- * unchanged; the caller turns them into an error.
+ * respondent counts first, then each subscale's and each item's family of counts (scored or
+ * answered, with its unfavorable, neutral and favorable parts), each family protected as one
+ * linked system over the same cells. `unitIds` must be in a stable order that no name decides
+ * (ids sorted), so that a rename never changes which group complementary suppression picks.
+ * Throws when the module refuses the counts: they come from one query, so that is a bug.
  */
 export function decideWaveFigures(
   instrument: Instrument, k: number, unitIds: readonly string[],
   rows: { counts: readonly CellCountRow[]; bins: readonly ScoreBinRow[]; items: readonly ItemValueRow[] },
 ): WaveFigures {
-  const respondents = decideRespondents(instrument, k, unitIds, rows.counts);
-  const decideFor = (counts: Array<{ unit: string; role: string | null; n: number }>): WaveDisclosure => {
-    const decided = suppressConstructCounts(respondents, counts);
-    if (!decided.ok) throw new Error(`disclosure refused a construct table: ${JSON.stringify(decided.problems)}`);
-    return decided.disclosure;
-  };
+  const scale = instrument.scale;
   const binsBySubscale = groupRows(rows.bins, (row) => row.subscale);
-  const constructs = new Map(instrument.subscales.map((subscale) => {
+  const subscaleFamilies = instrument.subscales.map((subscale) => {
     const bins = binsBySubscale.get(subscale.key) ?? [];
-    return [subscale.key, { decision: decideFor(sumCountsPerCell(bins)), bins }] as const;
-  }));
+    return { key: subscale.key, bins, family: { base: sumCountsPerCell(bins), parts: categories.map((category) => sumCountsPerCell(bins, (row) => categorize(scale, row.bin) === category)) } };
+  });
   const valuesByItem = groupRows(rows.items, (row) => row.question);
-  const items = new Map(ratingItems(instrument).map((question) => {
-    const values = valuesByItem.get(question) ?? [];
-    return [question, { decision: decideFor(sumCountsPerCell(values)), values }] as const;
-  }));
-  return { respondents, constructs, items };
+  const itemFamilies = instrument.subscales.flatMap((subscale) => subscale.items).map((item) => {
+    const values = valuesByItem.get(item.question) ?? [];
+    const categoryOf = (row: ItemValueRow): Category | undefined => {
+      const scored = scoreItem({ question: item.question, isReversed: item.reverse }, scale, row.value);
+      return scored === undefined ? undefined : categorize(scale, scored);
+    };
+    const family: FigureFamily = { base: sumCountsPerCell(values, (row) => categoryOf(row) !== undefined), parts: categories.map((category) => sumCountsPerCell(values, (row) => categoryOf(row) === category)) };
+    return { question: item.question, values, family };
+  });
+  const decided = suppressWaveFigures({
+    k, units: unitIds, roles: roleValues(instrument), rows: rows.counts.map((row) => ({ unit: row.unitId, role: row.roleGroup, n: row.n })),
+    subscales: subscaleFamilies.map((entry) => entry.family), items: itemFamilies.map((entry) => entry.family),
+  });
+  if (!decided.ok) throw new Error(`disclosure refused the wave's counts: ${JSON.stringify(decided.problems)}`);
+  const { respondents, items } = decided.decision;
+  return {
+    respondents,
+    constructs: new Map(subscaleFamilies.map((entry) => [entry.key, { decision: respondents, bins: entry.bins }])),
+    items: new Map(itemFamilies.map((entry, index) => [entry.question, { decision: items[index] ?? respondents, values: entry.values }])),
+  };
 }
 
 /** The role values the instrument's role question offers, in its order. */
@@ -134,7 +162,9 @@ export function constructStat(figures: WaveFigures, subscale: string, group: Gro
     bins,
   }, scale);
   if (summary.mean === null || summary.percentFavorable === null) return { isShown: false };
-  return { isShown: true, n: summary.n, mean: summary.mean, sd: summary.sd, percentFavorable: summary.percentFavorable, distribution: summary.distribution };
+  const counts: CategoryCounts = { unfavorable: 0, neutral: 0, favorable: 0 };
+  for (const bin of summary.distribution) counts[categorize(scale, bin.point)] += bin.count;
+  return { isShown: true, n: summary.n, mean: summary.mean, sd: summary.sd, percentFavorable: summary.percentFavorable, categories: counts };
 }
 
 /** One item's mean and % favorable for a group (after reverse coding), or hidden. */

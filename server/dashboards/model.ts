@@ -1,11 +1,11 @@
-import { canShowComments } from '../disclosure/comments.js';
+import { canShowComments, chooseCommentUnits } from '../disclosure/comments.js';
+import { describeOpenProgress } from '../disclosure/progress.js';
 import { buildCodebook } from '../instruments/codebook.js';
 import type { Instrument } from '../instruments/definition.js';
 import { type SuggestedActions, suggestActions } from './actions.js';
 import {
   type ConstructStat, constructStat, decisionFor, type DriverRow, type GroupSelector, type ItemStat, itemStat, ratingItems, roleValues, type WaveFigures,
 } from './assemble.js';
-import type { CommentRow } from './queries.js';
 
 /** Drivers need this many scored respondents before a correlation means anything. */
 export const minimumDriverRespondents = 25;
@@ -13,6 +13,8 @@ export const minimumDriverRespondents = 25;
 const roleLabels: Record<string, string> = { peer_staff: 'Peer staff', supervisor: 'Supervisors', clinical_other: 'Clinical and other staff' };
 
 export type Group = { id: string; label: string };
+/** A comment as a view lists it: `handle` is sealed afresh for this view (see comment-handles.ts). */
+export type ShownComment = { handle: string; question: string; text: string };
 export type ConstructRow = { key: string; construct: string; title: string; headline: ConstructStat; breakdown: ConstructStat[] };
 export type Change = { key: string; title: string; change: { isShown: true; meanChange: number; favorableChange: number } | { isShown: false } };
 export type GapRow = { key: string; title: string; gap: { isShown: true; peerMean: number; staffMean: number; difference: number } | { isShown: false } };
@@ -23,6 +25,8 @@ export type Dashboard = {
   headline: { label: string; count: { isShown: true; n: number } | { isShown: false } };
   roleGroups: Group[];
   participation: Array<Group & { count: { isShown: true; n: number; invited: number | null; ratePercent: number | null } | { isShown: false } }>;
+  /** While the wave is open: the total rounded down to a step, and per unit only whether k is reached. */
+  progress: { responsesAtLeast: number; step: number; units: Array<Group & { hasReachedK: boolean }> } | null;
   results: {
     breakdownOf: 'unit' | 'role';
     groups: Group[];
@@ -32,24 +36,25 @@ export type Dashboard = {
     gap: { companionWave: string | null; rows: GapRow[] };
     drivers: { outcome: string | null; outcomeText: string | null; minimum: number; ranking: Array<{ key: string; title: string; r: number }> };
     actions: SuggestedActions[];
-    comments: { isShown: boolean; reason: string; isSample: boolean; items: Array<{ responseId: string; question: string; text: string }> };
+    comments: { isShown: boolean; reason: string; isSample: boolean; items: ShownComment[] };
   } | null;
   resultsMessage: string | null;
 };
 
 export type DashboardInput = {
-  wave: { id: string; name: string; k: number; commentThreshold: number; isClosed: boolean; instrumentTitle: string };
+  wave: { id: string; name: string; k: number; commentThreshold: number; instrumentTitle: string };
   instrument: Instrument;
   units: Group[];
   filter: GroupSelector;
   figures: WaveFigures;
-  rawTotals: { total: number; group: number };
+  /** Respondents per unit, for choosing which units' comment lists may be shown. */
+  unitTotals: Map<string, number>;
   invitedByUnit: Map<string, number>;
   previous: { name: string; figures: WaveFigures } | null;
   companion: { name: string; instrument: Instrument; figures: WaveFigures } | null;
   drivers: DriverRow[];
-  /** A random sample of the group's comments, at most `commentLimit`. */
-  comments: CommentRow[];
+  /** A random sample of the group's comments, at most `commentLimit`, in random order. */
+  comments: ShownComment[];
   commentLimit: number;
 };
 
@@ -74,23 +79,42 @@ function commentThresholdOf(wave: DashboardInput['wave']): number {
   return Math.max(wave.commentThreshold, wave.k);
 }
 
+const hiddenComments = (reason: string): NonNullable<Dashboard['results']>['comments'] => ({ isShown: false, reason, isSample: false, items: [] });
+
 function buildComments(input: DashboardInput, headline: ReturnType<typeof decisionFor>): NonNullable<Dashboard['results']>['comments'] {
   const threshold = commentThresholdOf(input.wave);
-  if (!canShowComments(headline, threshold)) {
-    return { isShown: false, reason: `Comments are shown only for groups of ${threshold} or more respondents.`, isSample: false, items: [] };
-  }
-  // The rest of the wave must be empty or large too: wave comments minus this group's would be theirs.
-  const rest = input.rawTotals.total - input.rawTotals.group;
-  if (rest > 0 && rest < threshold) {
-    return { isShown: false, reason: 'Comments for this group are not shown: the rest of the wave is too small, so its comments could be singled out.', isSample: false, items: [] };
+  if (input.filter.role !== undefined) return hiddenComments('Comments are listed for the whole wave and by unit, never by role group: two lists could be compared to single out a comment.');
+  if (!canShowComments(headline, threshold)) return hiddenComments(`Comments are shown only for groups of ${threshold} or more respondents.`);
+  const unitId = input.filter.unitId;
+  if (unitId !== undefined) {
+    const units = input.units.map((unit) => ({ id: unit.id, n: input.unitTotals.get(unit.id) ?? 0, isShown: decisionFor(input.figures.respondents, { unitId: unit.id }).isShown }));
+    if (!chooseCommentUnits(units, threshold).has(unitId)) {
+      return hiddenComments('Comments for this unit are not shown: the units not listed would be too small, so their comments could be singled out.');
+    }
   }
   return { isShown: true, reason: '', isSample: input.comments.length >= input.commentLimit, items: input.comments };
 }
 
+/** While a wave is open: no figures, the total in steps of 5 and per unit only whether k is reached, so two visits differ by no single response. */
+export function buildOpenDashboard(input: Pick<DashboardInput, 'wave' | 'instrument' | 'units'> & { counts: ReadonlyArray<{ unitId: string; n: number }> }): Dashboard {
+  const progress = describeOpenProgress(input.counts.map((row) => ({ unit: row.unitId, n: row.n })), input.wave.k);
+  return {
+    wave: { ...input.wave, commentThreshold: commentThresholdOf(input.wave), isClosed: false },
+    headline: { label: 'Whole wave', count: { isShown: false } },
+    roleGroups: roleValues(input.instrument).map((role) => ({ id: role, label: roleLabels[role] ?? role })),
+    participation: input.units.map((unit) => ({ ...unit, count: { isShown: false } })),
+    progress: {
+      responsesAtLeast: progress.responsesAtLeast, step: progress.step,
+      units: input.units.map((unit) => ({ ...unit, hasReachedK: progress.unitsReachingK.has(unit.id) })),
+    },
+    results: null,
+    resultsMessage: 'Results appear when the wave closes, so that no single response can be spotted by comparing two visits.',
+  };
+}
+
 /**
  * The whole dashboard of one wave for one group (the wave, a unit, or a role group), from
- * figures the disclosure module has already decided. Results appear only once the wave has
- * closed: while it is open, two views a day apart would differ by single responses.
+ * figures the disclosure module has already decided, for a closed wave (see buildOpenDashboard).
  */
 export function buildDashboard(input: DashboardInput): Dashboard {
   const { instrument, figures, filter } = input;
@@ -109,15 +133,13 @@ export function buildDashboard(input: DashboardInput): Dashboard {
   const base = {
     wave: {
       id: input.wave.id, name: input.wave.name, instrumentTitle: input.wave.instrumentTitle, k: input.wave.k,
-      commentThreshold: commentThresholdOf(input.wave), isClosed: input.wave.isClosed,
+      commentThreshold: commentThresholdOf(input.wave), isClosed: true,
     },
     headline: { label: headlineLabel, count: headlineCount.isShown ? { isShown: true as const, n: headlineCount.n } : { isShown: false as const } },
     roleGroups: roleValues(instrument).map((role) => ({ id: role, label: roleLabels[role] ?? role })),
     participation,
+    progress: null,
   };
-  if (!input.wave.isClosed) {
-    return { ...base, results: null, resultsMessage: 'Results appear when the wave closes, so that no single response can be spotted by comparing two visits.' };
-  }
   if (!headlineCount.isShown) {
     return { ...base, results: null, resultsMessage: `Results for ${headlineLabel} are not shown: the group is too small, or showing it would let someone work out a group smaller than ${input.wave.k}.` };
   }

@@ -34,13 +34,21 @@ export function presentReport(dashboard: Dashboard) {
   return {
     title: `${dashboard.wave.name}: dashboard`,
     wave: dashboard.wave,
-    headline: { label: dashboard.headline.label, count: dashboard.headline.count.isShown ? String(dashboard.headline.count.n) : suppressedLabel },
-    participation: dashboard.participation.map((unit) => ({
-      label: unit.label,
-      responses: unit.count.isShown ? String(unit.count.n) : suppressedLabel,
-      rate: unit.count.isShown && unit.count.ratePercent !== null ? formatPercent(unit.count.ratePercent) : unit.count.isShown ? 'open link' : suppressedLabel,
-      isSuppressed: !unit.count.isShown,
-    })),
+    headline: {
+      label: dashboard.headline.label,
+      count: dashboard.progress ? `${dashboard.progress.responsesAtLeast} or more (counted in steps of ${dashboard.progress.step} while the wave is open)`
+        : dashboard.headline.count.isShown ? String(dashboard.headline.count.n) : suppressedLabel,
+    },
+    participation: dashboard.progress
+      ? dashboard.progress.units.map((unit) => ({
+        label: unit.label, responses: unit.hasReachedK ? `${dashboard.wave.k} or more` : `fewer than ${dashboard.wave.k} so far`, rate: 'after close', isSuppressed: false,
+      }))
+      : dashboard.participation.map((unit) => ({
+        label: unit.label,
+        responses: unit.count.isShown ? String(unit.count.n) : suppressedLabel,
+        rate: unit.count.isShown && unit.count.ratePercent !== null ? formatPercent(unit.count.ratePercent) : unit.count.isShown ? 'open link' : suppressedLabel,
+        isSuppressed: !unit.count.isShown,
+      })),
     resultsMessage: dashboard.resultsMessage,
     results: results && {
       breakdownOf: results.breakdownOf,
@@ -52,7 +60,7 @@ export function presentReport(dashboard: Dashboard) {
         favorable: row.headline.isShown ? formatPercent(row.headline.percentFavorable) : suppressedLabel,
         n: row.headline.isShown ? String(row.headline.n) : suppressedLabel,
         sd: row.headline.isShown && row.headline.sd !== null ? row.headline.sd.toFixed(2) : '–',
-        distribution: row.headline.isShown ? row.headline.distribution.map((bin) => String(bin.count)) : [],
+        distribution: row.headline.isShown ? [row.headline.categories.unfavorable, row.headline.categories.neutral, row.headline.categories.favorable].map(String) : [],
         breakdown: row.breakdown.map(formatMean),
       })),
       items: results.items.map((item) => ({

@@ -37,27 +37,31 @@ export async function aggregateScoresByCell(db: Queryable, waveId: string, scale
   }));
 }
 
-/** Raw answers (before reverse coding) per cell for the given rating questions. */
+/** Raw answers (before reverse coding) per cell for the given rating questions; a stored value that is not a number (only tampering stores one) is not counted. */
 export async function countItemValuesByCell(db: Queryable, waveId: string, questions: readonly string[]): Promise<ItemValueRow[]> {
   return db.query<ItemValueRow>(
-    `SELECT r.unit_id AS "unitId", r.role_group AS "roleGroup", a.key AS question, a.value::int AS value, count(*)::int AS n
-     FROM responses r CROSS JOIN LATERAL jsonb_each_text(r.answers) AS a(key, value)
-     WHERE r.wave_id = $1 AND a.key = ANY($2::text[])
+    `SELECT r.unit_id AS "unitId", r.role_group AS "roleGroup", a.key AS question, a.value::text::int AS value, count(*)::int AS n
+     FROM responses r CROSS JOIN LATERAL jsonb_each(r.answers) AS a(key, value)
+     WHERE r.wave_id = $1 AND a.key = ANY($2::text[]) AND jsonb_typeof(a.value) = 'number'
      GROUP BY r.unit_id, r.role_group, a.key, a.value`,
     [waveId, [...questions]],
   );
 }
 
-export async function findClosedWaveAggregates(db: Queryable, waveId: string): Promise<{ responses: number; cells: PackedCell[] } | undefined> {
-  const rows = await db.query<{ responses: number; cells: PackedCell[] }>('SELECT responses, cells FROM closed_wave_aggregates WHERE wave_id = $1', [waveId]);
+export type StoredAggregates = { responses: number; cells: PackedCell[]; units: Array<{ id: string; name: string }> };
+
+export async function findClosedWaveAggregates(db: Queryable, waveId: string): Promise<StoredAggregates | undefined> {
+  const rows = await db.query<StoredAggregates>('SELECT responses, cells, units FROM closed_wave_aggregates WHERE wave_id = $1', [waveId]);
   return rows[0];
 }
 
-export async function upsertClosedWaveAggregates(db: Queryable, waveId: string, responses: number, cells: readonly PackedCell[]): Promise<void> {
+/** Stores a closed wave's aggregates; those of a wave whose results were shown are never replaced. */
+export async function upsertClosedWaveAggregates(db: Queryable, waveId: string, stored: StoredAggregates): Promise<void> {
   await db.query(
-    `INSERT INTO closed_wave_aggregates (wave_id, responses, cells) VALUES ($1, $2, $3::jsonb)
-     ON CONFLICT (wave_id) DO UPDATE SET responses = EXCLUDED.responses, cells = EXCLUDED.cells`,
-    [waveId, responses, JSON.stringify(cells)],
+    `INSERT INTO closed_wave_aggregates (wave_id, responses, cells, units) VALUES ($1, $2, $3::jsonb, $4::jsonb)
+     ON CONFLICT (wave_id) DO UPDATE SET responses = EXCLUDED.responses, cells = EXCLUDED.cells, units = EXCLUDED.units
+     WHERE (SELECT w.released_on FROM waves w WHERE w.id = closed_wave_aggregates.wave_id) IS NULL`,
+    [waveId, stored.responses, JSON.stringify(stored.cells), JSON.stringify(stored.units)],
   );
 }
 
@@ -110,4 +114,12 @@ export async function countInvitationsByUnit(db: Queryable, waveId: string): Pro
     'SELECT unit_id AS "unitId", count(*)::int AS invited FROM invitations WHERE wave_id = $1 GROUP BY unit_id',
     [waveId],
   );
+}
+
+/** The key sealing comment handles, made by the first process that needs it and shared by all. */
+export async function findOrCreateCommentKey(db: Queryable, candidate: Buffer): Promise<Buffer> {
+  await db.query(`INSERT INTO server_keys (name, key) VALUES ('comment_handles', decode($1, 'hex')) ON CONFLICT (name) DO NOTHING`, [candidate.toString('hex')]);
+  const [row] = await db.query<{ key: string }>(`SELECT encode(key, 'hex') AS key FROM server_keys WHERE name = 'comment_handles'`);
+  if (!row) throw new Error('server_keys has no comment_handles key');
+  return Buffer.from(row.key, 'hex');
 }

@@ -53,7 +53,7 @@ export const dashboardRoutes = [
     method: 'post', path: '/orgs/:orgId/waves/:waveId/comments/hide', access: orgRole('manager'), input: HideCommentInput,
     async handler(context, res) {
       const { orgId, waveId } = context.input.params;
-      await hideComment(context.db, actingStaff(context), orgId, waveId, context.input.body);
+      await hideComment(context.db, actingStaff(context), orgId, waveId, context.input.body.comment);
       res.redirect(303, dashboardPath(orgId, waveId));
     },
   }),

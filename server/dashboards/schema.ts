@@ -13,7 +13,7 @@ export const DashboardInput = z.object({
 
 export const HideCommentInput = z.object({
   params: WaveParams,
-  body: z.object({ responseId: z.uuid(), question: z.string().min(1).max(100) }),
+  body: z.object({ comment: z.string().min(1).max(500) }),
 });
 
 export type DashboardFilter = z.output<typeof DashboardInput>['query'];

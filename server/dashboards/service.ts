@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Staff } from '../accounts/roles.js';
 import { recordAuditEvent } from '../audit/service.js';
 import { type Db, isConcurrentWrite, type Queryable } from '../db/db.js';
@@ -7,15 +8,16 @@ import { getInstrumentVersion } from '../instruments/service.js';
 import { listUnits } from '../organizations/service.js';
 import type { WaveRow } from '../waves/queries.js';
 import { isClosedOn } from '../waves/schedule.js';
-import { countResponsesOfWaves, getWave, listClosedWavesNotCovered, listWaves } from '../waves/service.js';
+import { countResponsesOfWaves, getWave, listClosedWavesNotCovered, listWaves, recordRelease } from '../waves/service.js';
 import {
-  type CellCountRow, correlateDrivers, decideWaveFigures, type GroupSelector, isInGroup, ratingItems, roleValues, type WaveFigures,
+  type CellCountRow, correlateDrivers, decideWaveFigures, type GroupSelector, ratingItems, roleValues, type WaveFigures,
 } from './assemble.js';
-import { type CellAggregates, type PackedCell, packCells, unpackCells } from './cells.js';
-import { buildDashboard, type Dashboard } from './model.js';
+import { type CellAggregates, packCells, unpackCells } from './cells.js';
+import { buildDashboard, buildOpenDashboard, type Dashboard, type ShownComment } from './model.js';
+import { openCommentHandle, sealCommentHandle } from './comment-handles.js';
 import {
-  aggregateScoresByCell, countInvitationsByUnit, countItemValuesByCell, countRespondentsByCell, findAggregateCoverage, findClosedWaveAggregates,
-  insertHiddenComment, sampleVisibleComments, upsertClosedWaveAggregates,
+  aggregateScoresByCell, countInvitationsByUnit, findOrCreateCommentKey, countItemValuesByCell, countRespondentsByCell, findAggregateCoverage, findClosedWaveAggregates,
+  insertHiddenComment, sampleVisibleComments, type StoredAggregates, upsertClosedWaveAggregates,
 } from './queries.js';
 import type { DashboardFilter } from './schema.js';
 
@@ -32,68 +34,99 @@ async function requireInstrument(db: Queryable, wave: WaveRow): Promise<Instrume
 /** A page lists at most this many comments, drawn at random on each view. */
 const commentSampleSize = 200;
 
+/** A closed wave's stored aggregates and the units (id and name) it had when it closed. */
+type ClosedWaveResults = { aggregates: CellAggregates; units: UnitRef[] };
+export type UnitRef = { id: string; name: string };
+
 /**
  * Computes a closed wave's cell aggregates in the database and stores them with the response
- * count they cover. One REPEATABLE READ snapshot holds for the counts and every aggregate, so a
- * response committed meanwhile (one sent as the wave closed) cannot be in some and not others.
+ * count they cover and the units of the moment. One REPEATABLE READ snapshot holds for the
+ * counts and every aggregate, so a response committed meanwhile (one sent as the wave closed)
+ * cannot be in some and not others. A wave whose results were shown keeps what it had.
  */
-async function summarizeWave(db: Db, wave: WaveRow, instrument: Instrument): Promise<CellAggregates> {
-  const computed: { cells?: PackedCell[] } = {};
+async function summarizeWave(db: Db, organizationId: string, wave: WaveRow, instrument: Instrument): Promise<void> {
   try {
     await db.transaction(async (tx) => {
       await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
       const counts = await countRespondentsByCell(tx, wave.id);
-      computed.cells = packCells({
+      const units = (await listUnits(tx, organizationId)).map((unit) => ({ id: unit.id, name: unit.name }));
+      const cells = packCells({
         counts,
         bins: await aggregateScoresByCell(tx, wave.id, instrument.scale.max, instrument.outcomeQuestion ?? null),
         items: await countItemValuesByCell(tx, wave.id, ratingItems(instrument)),
       });
-      await upsertClosedWaveAggregates(tx, wave.id, responsesIn(counts), computed.cells);
+      await upsertClosedWaveAggregates(tx, wave.id, { responses: responsesIn(counts), cells, units });
     });
   } catch (error) {
     // Another process stored the same wave's aggregates at the same moment; these are as good.
-    if (!computed.cells || !isConcurrentWrite(error)) throw error;
+    if (!isConcurrentWrite(error)) throw error;
   }
-  // Read back as later views will, so every view adds the same sums in the same order.
-  return unpackCells(computed.cells ?? []);
 }
 
 /**
- * A closed wave takes no responses, so its aggregates are computed once (when it closes, see
- * summarizeClosedWave) and every view reads them back. They are computed again only when the
- * wave holds another number of responses than they cover (it was reopened and answered);
- * counting is an index-only scan, far cheaper than any aggregate.
+ * A closed wave's results are computed once (when it closes, see summarizeClosedWave) and every
+ * view reads back the stored copy, so every view adds the same sums in the same order over the
+ * same units. They are computed again only while nothing has been shown and the wave holds
+ * another number of responses than they cover (it was reopened and answered).
  */
-async function loadCellAggregates(db: Db, wave: WaveRow, instrument: Instrument): Promise<CellAggregates> {
-  const stored = await findClosedWaveAggregates(db, wave.id);
-  const responsesOf = await countResponsesOfWaves(db, [wave.id]);
-  if (stored && stored.responses === responsesOf(wave.id)) return unpackCells(stored.cells);
-  return summarizeWave(db, wave, instrument);
+async function loadClosedWaveResults(db: Db, organizationId: string, wave: WaveRow, instrument: Instrument): Promise<ClosedWaveResults> {
+  const isCurrent = async (stored: StoredAggregates | undefined): Promise<boolean> => stored !== undefined
+    && stored.units.length > 0 && (wave.releasedOn !== null || stored.responses === (await countResponsesOfWaves(db, [wave.id]))(wave.id));
+  let stored = await findClosedWaveAggregates(db, wave.id);
+  if (!await isCurrent(stored)) {
+    await summarizeWave(db, organizationId, wave, instrument);
+    stored = await findClosedWaveAggregates(db, wave.id);
+  }
+  if (!stored) throw new Error(`closed wave ${wave.id} has no stored results`);
+  return { aggregates: unpackCells(stored.cells), units: stored.units };
+}
+
+function sumByUnit(counts: readonly CellCountRow[]): Map<string, number> {
+  const totals = new Map<string, number>();
+  for (const row of counts) totals.set(row.unitId, (totals.get(row.unitId) ?? 0) + row.n);
+  return totals;
 }
 
 function responsesIn(counts: readonly CellCountRow[]): number {
   return counts.reduce((sum, row) => sum + row.n, 0);
 }
 
-/**
- * One wave's figures, every group decided by the disclosure module; aggregates come from SQL.
- * An open wave shows participation only, so only its counts are read. Items are decided only
- * for the wave on the page, not for the waves it is compared with.
- */
-async function loadFigures(db: Db, wave: WaveRow, instrument: Instrument, unitIds: string[], withItems = true): Promise<{ figures: WaveFigures; aggregates: CellAggregates }> {
-  const aggregates = isClosed(wave) ? await loadCellAggregates(db, wave, instrument) : { counts: await countRespondentsByCell(db, wave.id), bins: [], items: [] };
-  return { figures: decideWaveFigures(instrument, wave.minGroupSize, unitIds, withItems ? aggregates : { ...aggregates, items: [] }), aggregates };
+/** Unit ids in an order no name decides, so that a rename never changes a suppression choice. */
+function sortIds(units: readonly UnitRef[]): string[] {
+  return units.map((unit) => unit.id).sort();
 }
 
-/** Computes and stores the aggregates of a wave that has just closed, so its first dashboard view reads them. */
+/**
+ * A closed wave's figures, every group decided by the disclosure module over the units it had
+ * when it closed; items are decided only for the wave on the page, not for compared waves.
+ */
+async function loadClosedFigures(db: Db, organizationId: string, wave: WaveRow, instrument: Instrument, withItems = true): Promise<{ figures: WaveFigures } & ClosedWaveResults> {
+  const results = await loadClosedWaveResults(db, organizationId, wave, instrument);
+  const rows = withItems ? results.aggregates : { ...results.aggregates, items: [] };
+  return { ...results, figures: decideWaveFigures(instrument, wave.minGroupSize, sortIds(results.units), rows) };
+}
+
+/**
+ * A closed wave's final figures and the units it had at its close, for another surface (the
+ * exports) to show exactly what the dashboard shows. Showing them makes the wave final.
+ */
+export async function loadReleasedFigures(db: Db, organizationId: string, wave: WaveRow): Promise<{ figures: WaveFigures; units: UnitRef[]; instrument: Instrument }> {
+  if (!isClosed(wave)) throw new AppError('invalid_state', `${wave.name} is still open: results and downloads come once it closes.`);
+  const instrument = await requireInstrument(db, wave);
+  const { figures, units } = await loadClosedFigures(db, organizationId, wave, instrument);
+  await recordRelease(db, wave.id);
+  return { figures, units, instrument };
+}
+
+/** Computes and stores the results of a wave that has just closed, so its first view reads them. */
 export async function summarizeClosedWave(db: Db, organizationId: string, waveId: string): Promise<void> {
   const wave = await getWave(db, organizationId, waveId);
-  if (isClosed(wave)) await summarizeWave(db, wave, await requireInstrument(db, wave));
+  if (isClosed(wave)) await summarizeWave(db, organizationId, wave, await requireInstrument(db, wave));
 }
 
-/** The sweep's step: stores aggregates for every closed wave without current ones; returns how many. */
+/** The sweep's step: stores results for every closed wave without current ones (a shown wave's are final); returns how many. */
 export async function summarizeClosedWaves(db: Db): Promise<number> {
-  const stale = await listClosedWavesNotCovered(db, await findAggregateCoverage(db));
+  const stale = (await listClosedWavesNotCovered(db, await findAggregateCoverage(db))).filter((wave) => !wave.isReleased);
   for (const { organizationId, waveId } of stale) await summarizeClosedWave(db, organizationId, waveId);
   return stale.length;
 }
@@ -121,52 +154,67 @@ function findRelatedWaves(waves: readonly WaveRow[], wave: WaveRow): { previous:
   return { previous, companion };
 }
 
+/** A random sample of the wave's or a unit's comments, each under a handle sealed for this view only. */
+async function loadComments(db: Db, waveId: string, questions: readonly string[], unitId: string | null): Promise<ShownComment[]> {
+  const key = await findOrCreateCommentKey(db, randomBytes(32));
+  const rows = await sampleVisibleComments(db, waveId, questions, { unitId, role: null }, commentSampleSize);
+  return rows.map((row) => ({ handle: sealCommentHandle(key, row), question: row.question, text: row.text }));
+}
+
 /**
  * The dashboard of one wave of this organization, for the whole wave or one unit or role group.
- * Another organization's wave is "not found"; every figure passes the disclosure module.
+ * Another organization's wave is "not found"; every figure passes the disclosure module. A
+ * closed wave is read from its final results, over the units it had when it closed, and from
+ * this view on it is final (it can no longer be reopened). An open wave shows participation only.
  */
 export async function loadDashboard(db: Db, organizationId: string, waveId: string, filter: DashboardFilter): Promise<Dashboard> {
   const wave = await getWave(db, organizationId, waveId);
   const instrument = await requireInstrument(db, wave);
-  const units = await listUnits(db, organizationId);
-  const unitIds = units.map((unit) => unit.id);
-  const group = checkFilter(filter, unitIds, roleValues(instrument));
-  const { figures, aggregates: { counts, bins } } = await loadFigures(db, wave, instrument, unitIds);
-  const closed = isClosed(wave);
+  const base = { wave: { id: wave.id, name: wave.name, k: wave.minGroupSize, commentThreshold: wave.commentThreshold, instrumentTitle: wave.instrumentTitle }, instrument };
+  if (!isClosed(wave)) {
+    const units = await listUnits(db, organizationId);
+    checkFilter(filter, units.map((unit) => unit.id), roleValues(instrument));
+    return buildOpenDashboard({ ...base, units: units.map((unit) => ({ id: unit.id, label: unit.name })), counts: await countRespondentsByCell(db, wave.id) });
+  }
+  const { figures, aggregates: { counts, bins }, units } = await loadClosedFigures(db, organizationId, wave, instrument);
+  const group = checkFilter(filter, units.map((unit) => unit.id), roleValues(instrument));
+  await recordRelease(db, wave.id);
   const { previous, companion } = findRelatedWaves(await listWaves(db, organizationId), wave);
   const loadRelated = async (related: WaveRow | undefined) => {
-    if (!related || !closed) return null;
+    if (!related) return null;
     const relatedInstrument = await requireInstrument(db, related);
-    return { name: related.name, instrument: relatedInstrument, figures: (await loadFigures(db, related, relatedInstrument, unitIds, false)).figures };
+    await recordRelease(db, related.id);
+    return { name: related.name, instrument: relatedInstrument, figures: (await loadClosedFigures(db, organizationId, related, relatedInstrument, false)).figures };
   };
   return buildDashboard({
-    wave: { id: wave.id, name: wave.name, k: wave.minGroupSize, commentThreshold: wave.commentThreshold, isClosed: closed, instrumentTitle: wave.instrumentTitle },
-    instrument,
+    ...base,
     units: units.map((unit) => ({ id: unit.id, label: unit.name })),
     filter: group,
     figures,
-    rawTotals: { total: counts.reduce((sum, row) => sum + row.n, 0), group: counts.filter((row) => isInGroup(row, group)).reduce((sum, row) => sum + row.n, 0) },
+    unitTotals: sumByUnit(counts),
     invitedByUnit: new Map((await countInvitationsByUnit(db, wave.id)).map((row) => [row.unitId, row.invited])),
     previous: await loadRelated(previous),
     companion: await loadRelated(companion),
     drivers: correlateDrivers(bins, group),
-    comments: closed ? await sampleVisibleComments(db, wave.id, instrument.comments, { unitId: group.unitId ?? null, role: group.role ?? null }, commentSampleSize) : [],
+    comments: group.role === undefined ? await loadComments(db, wave.id, instrument.comments, group.unitId ?? null) : [],
     commentLimit: commentSampleSize,
   });
 }
 
-/** Hides one comment from the dashboard (never edits it); the hiding is audited. */
-export async function hideComment(db: Db, actor: Staff, organizationId: string, waveId: string, comment: { responseId: string; question: string }): Promise<void> {
+/**
+ * Hides one comment from the dashboard (never edits it), named by the handle a view listed it
+ * under; the hiding is audited.
+ */
+export async function hideComment(db: Db, actor: Staff, organizationId: string, waveId: string, handle: string): Promise<void> {
+  const unknown = new AppError('invalid_input', 'comment: no such comment in this wave, or it is already hidden. Reload the dashboard and try again.', [
+    { path: 'comment', message: 'no such comment in this wave, or it is already hidden' },
+  ]);
+  const key = await findOrCreateCommentKey(db, randomBytes(32));
   await db.transaction(async (tx) => {
     const wave = await getWave(tx, organizationId, waveId);
+    const comment = openCommentHandle(key, handle);
     const instrument = await requireInstrument(tx, wave);
-    if (!instrument.comments.includes(comment.question)) {
-      throw new AppError('invalid_input', 'question: not a comment question of this wave', [{ path: 'question', message: 'not a comment question of this wave' }]);
-    }
-    const isHidden = await insertHiddenComment(tx, { ...comment, waveId, accountId: actor.accountId });
-    if (!isHidden) {
-      throw new AppError('invalid_input', 'responseId: no such comment in this wave, or it is already hidden', [{ path: 'responseId', message: 'no such comment in this wave, or it is already hidden' }]);
-    }
+    if (!comment || !instrument.comments.includes(comment.question) || !await insertHiddenComment(tx, { ...comment, waveId, accountId: actor.accountId })) throw unknown;
     await recordAuditEvent(tx, { accountId: actor.accountId, organizationId, action: 'comment.hidden', target: wave.name, details: { question: comment.question } });
   });
 }

@@ -53,7 +53,7 @@ function findOtherEnd(table: LinkedTable, step: Step): number {
  * count, which is the information lost by hiding them.
  */
 function findPath(table: LinkedTable, hidden: readonly boolean[], delta: readonly number[],
-  ends: { source: number; sink: number; excluded: number; isWidening: boolean }): Step[] | undefined {
+  ends: { source: number; sink: number; excluded: number; isWidening: boolean; isBlocked?: readonly boolean[] }): Step[] | undefined {
   const nodeCount = table.units.length + table.roles.length + 2;
   const cost = new Array<number>(nodeCount).fill(Infinity);
   const via = new Array<Step | undefined>(nodeCount).fill(undefined);
@@ -68,7 +68,7 @@ function findPath(table: LinkedTable, hidden: readonly boolean[], delta: readonl
     for (const step of listSteps(table, node)) {
       if (step.cell === ends.excluded) continue;
       const isHidden = hidden[step.cell] === true;
-      if (isHidden ? measureResidual(table, delta, step) <= 0 : !ends.isWidening) continue;
+      if (isHidden ? measureResidual(table, delta, step) <= 0 : !ends.isWidening || ends.isBlocked?.[step.cell] === true) continue;
       const next = findOtherEnd(table, step);
       const total = (cost[node] ?? 0) + (isHidden ? 0 : table.counts[step.cell] ?? 0);
       if (total < (cost[next] ?? Infinity)) { cost[next] = total; via[next] = step; }
@@ -114,14 +114,15 @@ export function measureFreedom(table: LinkedTable, hidden: readonly boolean[], c
 }
 
 /**
- * The shown cells to hide so that the hidden `cell` can rise by `need` respondents: the path of
- * fewest respondents (least information lost) through what the flow already possible leaves.
- * The total may join too, and with every cell hidden any cell can rise without bound, so a path
- * always exists; were none found, the answer would be every shown cell (fail closed).
+ * The shown cells to hide so that the hidden `cell` can move by `need` respondents in
+ * `direction`: the path of fewest respondents (least information lost) through what the flow
+ * already possible leaves, never through `isBlocked` cells (ones hiding cannot free). The total may join too, and with every cell hidden any cell can
+ * rise without bound, so a path always exists upwards; were none found, the answer would be
+ * every shown cell (fail closed).
  */
-export function chooseCellsToWiden(table: LinkedTable, hidden: readonly boolean[], cell: number, need: number): number[] {
-  const { delta } = pushFlow(table, hidden, cell, 'up', need);
-  const path = findPath(table, hidden, delta, { ...findEnds(table, cell, 'up'), excluded: cell, isWidening: true });
-  const shown = table.counts.flatMap((_, index) => (hidden[index] === true ? [] : [index]));
+export function chooseCellsToWiden(table: LinkedTable, hidden: readonly boolean[], cell: number, need: number, direction: Direction = 'up', isBlocked: readonly boolean[] = []): number[] {
+  const { delta } = pushFlow(table, hidden, cell, direction, need);
+  const path = findPath(table, hidden, delta, { ...findEnds(table, cell, direction), excluded: cell, isWidening: true, isBlocked });
+  const shown = table.counts.flatMap((_, index) => (hidden[index] === true || isBlocked[index] === true ? [] : [index]));
   return path === undefined ? shown : path.flatMap((step) => (hidden[step.cell] === true ? [] : [step.cell]));
 }

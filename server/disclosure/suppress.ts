@@ -1,5 +1,5 @@
 import { type CountProblem, type CountRow, type LinkedTable, buildLinkedTable, locateCell, placeCell } from './linked-table.js';
-import { protectTable } from './protection.js';
+import { findProvenEmpty, protectLinkedTables, protectTable } from './protection.js';
 
 export type { CountProblem, CountRow } from './linked-table.js';
 
@@ -128,4 +128,84 @@ export function suppressConstructCounts(wave: WaveDisclosure, rows: readonly Cou
   if (problems.length > 0) return { ok: false, problems };
   const hidden = protectTable(built.table, wave.k, listHidden(wave));
   return { ok: true, disclosure: describeTable(built.table, hidden, wave.k) };
+}
+
+/** One family of figures shown or hidden together for a group: a base count and its parts (each a count per unit × role). */
+export type FigureFamily = { base: readonly CountRow[]; parts: ReadonlyArray<readonly CountRow[]> };
+
+export type WaveFiguresDecision = {
+  /** One decision for the respondent counts and every subscale's figures: they share one pattern. */
+  respondents: WaveDisclosure;
+  /** Per item family, in the order given: the shared pattern, widened for that item alone. */
+  items: WaveDisclosure[];
+};
+
+type BuiltFamily = { tables: LinkedTable[] };
+
+function buildFamilies(families: readonly FigureFamily[], grid: { units: readonly string[]; roles: readonly string[] }): { built: BuiltFamily[]; problems: CountProblem[] } {
+  const problems: CountProblem[] = [];
+  const built = families.map((family) => ({
+    tables: [family.base, ...family.parts].flatMap((rows) => {
+      const check = buildLinkedTable(rows, grid);
+      if (!check.ok) problems.push(...check.problems);
+      return check.ok ? [check.table] : [];
+    }),
+  }));
+  return { built, problems };
+}
+
+/**
+ * Decides every figure a wave publishes per group, as one linked system: respondent counts, and
+ * for each subscale its scored count with its unfavorable, neutral and favorable counts (so its
+ * mean and % favorable), and for each item the same. The respondents and all subscales share
+ * one hidden pattern: a group whose subscale counts would need it hidden is hidden everywhere,
+ * so no hidden group's subscale counts are bounded by a shown respondent count. Starting from
+ * the groups below k, the pattern is widened until no hidden count of any of these tables is
+ * pinned, no hidden count of 1 to k−1 can be shown to be above 0 or below k (or below the whole
+ * wave's own count, when that is under k), and no cell the respondent table proves empty is
+ * counted as protection. Items then start from that pattern and widen it for themselves only
+ * (an item answered by few is hidden for that item). Inputs: k, the grid (units in an order no
+ * name decides, role groups), respondent counts and the families, all per unit × role. Returns
+ * problems for counts outside the grid or above a respondent count; deterministic.
+ */
+export function suppressWaveFigures(input: WaveCounts & { subscales: readonly FigureFamily[]; items: readonly FigureFamily[] }): { ok: true; decision: WaveFiguresDecision } | { ok: false; problems: CountProblem[] } {
+  const respondents = buildLinkedTable(input.rows, input);
+  const problems = [...checkK(input.k), ...(respondents.ok ? [] : respondents.problems)];
+  if (!respondents.ok || problems.length > 0) return { ok: false, problems };
+  const grid = { units: respondents.table.units, roles: respondents.table.roles.flatMap((role) => (role === null ? [] : [role])) };
+  const subscales = buildFamilies(input.subscales, grid);
+  const items = buildFamilies(input.items, grid);
+  problems.push(...subscales.problems, ...items.problems);
+  for (const family of [...subscales.built, ...items.built]) problems.push(...findTableExcesses(family.tables[0], respondents.table));
+  if (problems.length > 0) return { ok: false, problems };
+  const { k } = input;
+  let hidden = protectTable(respondents.table, k, []);
+  for (let isWidened = true; isWidened;) {
+    const fixed = findProvenEmpty(respondents.table, hidden);
+    const widened = subscales.built.reduce((pattern, family) => protectLinkedTables(family.tables, k, startPattern(family, pattern, k), fixed), hidden);
+    isWidened = widened.some((isHidden, cell) => isHidden && hidden[cell] !== true);
+    hidden = isWidened ? protectTable(respondents.table, k, widened) : hidden;
+  }
+  const fixed = findProvenEmpty(respondents.table, hidden);
+  return {
+    ok: true,
+    decision: {
+      respondents: describeTable(respondents.table, hidden, k),
+      items: items.built.map((family) => {
+        const base = family.tables[0];
+        return base ? describeTable(base, protectLinkedTables(family.tables, k, startPattern(family, hidden, k), fixed), k) : describeTable(respondents.table, hidden, k);
+      }),
+    },
+  };
+}
+
+/** A family starts from the shared pattern and hides its own groups below k. */
+function startPattern(family: BuiltFamily, hidden: readonly boolean[], k: number): boolean[] {
+  const base = family.tables[0];
+  return hidden.map((isHidden, cell) => isHidden || (base?.counts[cell] ?? 0) < k);
+}
+
+function findTableExcesses(base: LinkedTable | undefined, respondents: LinkedTable): CountProblem[] {
+  if (!base) return [];
+  return base.counts.flatMap((n, cell) => (n > (respondents.counts[cell] ?? 0) ? [{ path: 'rows', message: `${nameGroup(respondents, cell)}: ${n} counted, more than its ${respondents.counts[cell] ?? 0} respondents` }] : []));
 }

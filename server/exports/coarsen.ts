@@ -28,7 +28,7 @@ export type CoarseningStep = {
   /** Original values whose reported value changed in this step. */
   values: Array<string | null>;
   action: 'merged' | 'blanked';
-  reason: 'level_below_k' | 'combination_below_k';
+  reason: 'level_below_k' | 'combination_below_k' | 'unit_hidden_on_dashboard';
 };
 
 export type CoarseningResult =
@@ -98,8 +98,8 @@ function applyMerge(state: State, merge: Merge, reason: CoarseningStep['reason']
 }
 
 /** The smallest reported value or "other" level under k, as a merge; blank levels are never "small levels". */
-function findSmallLevel(counts: readonly CombinationCount[], state: State, k: number): Merge | undefined {
-  const candidates = coarsenedDimensions.flatMap((dimension) => {
+function findSmallLevel(counts: readonly CombinationCount[], state: State, k: number, dimensions: readonly Dimension[]): Merge | undefined {
+  const candidates = dimensions.flatMap((dimension) => {
     const totals = levelTotals(counts, state, dimension);
     const small = totals.find(([level, n]) => level !== blankLevel && n < k);
     const merge = small && planMerge(totals, dimension, small[0]);
@@ -127,8 +127,8 @@ function findSmallCombination(counts: readonly CombinationCount[], state: State,
 }
 
 /** The cheapest merge that coarsens the combination in one of its dimensions (tenure, then role, then unit on ties). */
-function planCombinationMerge(counts: readonly CombinationCount[], state: State, combination: CombinationCount): Merge | undefined {
-  const merges = coarsenedDimensions.flatMap((dimension) => {
+function planCombinationMerge(counts: readonly CombinationCount[], state: State, combination: CombinationCount, dimensions: readonly Dimension[]): Merge | undefined {
+  const merges = dimensions.flatMap((dimension) => {
     const merge = planMerge(levelTotals(counts, state, dimension), dimension, levelOf(state, dimension, valueOf(combination, dimension)));
     return merge ? [merge] : [];
   });
@@ -152,12 +152,17 @@ function checkCounts(counts: readonly CombinationCount[], k: number): Array<{ pa
  * Works out the reported value of every unit, role group and tenure band in `counts` (rows per
  * stratum, unit, role and tenure; null role or tenure = not given, reported empty) so that no
  * reported level has 1..k-1 rows and no reported combination within a stratum has 1..k-1 rows.
+ * With `fixedUnits` (unit id -> kept or other), units are reported as the dashboard decided
+ * (every unit it shows by name, the units it hides together as "other") and only tenure and
+ * role are recoded, tenure first; every unit must then be in `fixedUnits`.
  * Returns the mapping of each original value and the steps taken, or problems when k is not a
  * whole number ≥ 1, a count is not a whole number ≥ 0, or a stratum holds 1..k-1 rows (then
  * even blanking everything leaves a combination under k; the caller must leave it out).
  */
-export function coarsenGroups(counts: readonly CombinationCount[], k: number): CoarseningResult {
+export function coarsenGroups(counts: readonly CombinationCount[], k: number, fixedUnits?: ReadonlyMap<string, 'kept' | 'other'>): CoarseningResult {
   const problems = checkCounts(counts, k);
+  const unplaced = fixedUnits ? [...new Set(counts.map((count) => count.unit))].filter((unit) => !fixedUnits.has(unit)) : [];
+  problems.push(...unplaced.map((unit) => ({ path: `units.${unit}`, message: 'has no decision from the dashboard' })));
   if (problems.length > 0) return { ok: false, problems };
   const state: State = { tenure: new Map(), role: new Map(), unit: new Map() };
   for (const count of counts) {
@@ -167,14 +172,18 @@ export function coarsenGroups(counts: readonly CombinationCount[], k: number): C
     }
   }
   const steps: CoarseningStep[] = [];
+  const hiddenUnits = [...state.unit.keys()].filter((unit) => unit !== null && fixedUnits?.get(unit) === 'other');
+  for (const unit of hiddenUnits) state.unit.set(unit, otherLevel);
+  if (hiddenUnits.length > 0) steps.push({ dimension: 'unit', values: hiddenUnits, action: 'merged', reason: 'unit_hidden_on_dashboard' });
+  const dimensions = fixedUnits ? coarsenedDimensions.filter((dimension) => dimension !== 'unit') : coarsenedDimensions;
   for (;;) {
-    const levelMerge = findSmallLevel(counts, state, k);
+    const levelMerge = findSmallLevel(counts, state, k, dimensions);
     if (levelMerge) {
       steps.push(applyMerge(state, levelMerge, 'level_below_k'));
       continue;
     }
     const combination = findSmallCombination(counts, state, k);
-    const merge = combination && planCombinationMerge(counts, state, combination);
+    const merge = combination && planCombinationMerge(counts, state, combination, dimensions);
     if (!merge) break;
     steps.push(applyMerge(state, merge, 'combination_below_k'));
   }

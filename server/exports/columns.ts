@@ -66,7 +66,7 @@ export function buildExportCodebook(instrument: Instrument, unitNames: readonly 
     ...demographic(roleGroup, mergedLabels.role),
     ...demographic(tenureBand, mergedLabels.tenure),
     contextRow(instrument, contextVariables.submissionMonth, 'context', 'month (YYYY-MM)',
-      { en: 'Month of submission; the day is never exported', es: 'Mes de envío; el día nunca se exporta' }),
+      { en: 'Month of submission; the day is never exported, and the month is left empty for a wave with a month of fewer than k responses', es: 'Mes de envío; el día nunca se exporta, y el mes queda vacío si algún mes de la ola tiene menos de k respuestas' }),
     ...instrumentRows.filter((row) => row.variable !== roleGroup && row.variable !== tenureBand),
   ];
   return { rows, mergedLabels };
@@ -92,17 +92,20 @@ export type StoredResponse = {
   scores: readonly unknown[];
 };
 
-/** Reported value of each original unit id, role group and tenure band (null = empty cell). */
-export type ReportedValues = Record<Dimension, ReadonlyMap<string | null, string | null>>;
+/**
+ * Reported value of each original unit id, role group and tenure band (null = empty cell), and
+ * whether the month of submission is reported (it is left empty unless every month holds k).
+ */
+export type ReportedValues = Record<Dimension, ReadonlyMap<string | null, string | null>> & { isMonthReported: boolean };
 
 /** Turns the coarsening's decisions into cell values: kept values as themselves, merged ones as the merged label. */
-export function reportValues(mappings: Mappings, mergedLabels: Record<Dimension, string>, unitNames: ReadonlyMap<string, string>): ReportedValues {
+export function reportValues(mappings: Mappings, mergedLabels: Record<Dimension, string>, unitNames: ReadonlyMap<string, string>, isMonthReported: boolean): ReportedValues {
   const report = (dimension: Dimension, name: (value: string) => string): ReadonlyMap<string | null, string | null> =>
     new Map([...mappings[dimension]].map(([value, reported]) => {
       if (reported === 'other') return [value, mergedLabels[dimension]];
       return [value, reported === 'blank' || value === null ? null : name(value)];
     }));
-  return { unit: report('unit', (id) => unitNames.get(id) ?? id), role: report('role', String), tenure: report('tenure', String) };
+  return { unit: report('unit', (id) => unitNames.get(id) ?? id), role: report('role', String), tenure: report('tenure', String), isMonthReported };
 }
 
 /** Reads a stored response's tenure band as the counts group it (its answer as text, or null); built once per file. */
@@ -150,7 +153,7 @@ function cellFor(instrument: Instrument, row: CodebookRow, values: ReportedValue
   const spec = instrument.questions[questionIndex];
   if (row.variable === contextVariables.wave) return (response) => response.waveName;
   if (row.variable === contextVariables.instrumentVersion) return (response) => response.instrumentVersion;
-  if (row.variable === contextVariables.submissionMonth) return (response) => response.submissionMonth;
+  if (row.variable === contextVariables.submissionMonth) return (response) => (values.isMonthReported ? response.submissionMonth : null);
   if (row.variable === contextVariables.unit) return (response) => reported(values.unit, response.unitId, row.variable);
   if (row.variable === roleGroup) return (response) => reported(values.role, response.roleGroup, row.variable);
   if (row.variable === tenureBand) {

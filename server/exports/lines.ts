@@ -68,7 +68,7 @@ function contextWriter(instrument: Instrument, variable: string, values: Reporte
   const { roleGroup, tenureBand } = instrument.demographics;
   if (variable === contextVariables.wave) return (_response, waveCell) => waveCell;
   if (variable === contextVariables.instrumentVersion) return (response) => formatCsvCell(versions.get(response.instrumentVersionId));
-  if (variable === contextVariables.submissionMonth) return (response) => formatCsvCell(response.submissionMonth);
+  if (variable === contextVariables.submissionMonth) return (response) => formatCsvCell(values.isMonthReported ? response.submissionMonth : null);
   if (variable === contextVariables.unit) {
     const unitCell = reportedCell(values.unit, variable);
     return (response) => unitCell(response.unitId);
@@ -147,6 +147,6 @@ export function planLines(instrument: Instrument, columns: readonly CodebookRow[
 /** The lines of a file without comments: what is stored at a wave's close, and the key that says so. */
 export function storedLayout(instrument: Instrument): { key: string; fields: LineFields } {
   const columns = selectColumns(buildExportCodebook(instrument, []), false);
-  const { fields } = planLines(instrument, columns, { unit: new Map(), role: new Map(), tenure: new Map() }, new Map());
+  const { fields } = planLines(instrument, columns, { unit: new Map(), role: new Map(), tenure: new Map(), isMonthReported: true }, new Map());
   return { key: JSON.stringify(fields), fields };
 }

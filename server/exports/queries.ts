@@ -42,21 +42,6 @@ export type ExportResponseRow = {
 /** Which values a stored response is read with: every question (comments only when included) and every subscale, in order. */
 export type BatchFields = { questions: ReadonlyArray<{ name: string; isComment: boolean }>; subscales: readonly string[]; includeComments: boolean };
 
-const lowestId = '00000000-0000-0000-0000-000000000000';
-const highestId = 'ffffffff-ffff-ffff-ffff-ffffffffffff';
-
-/**
- * Bounds that cut the id space into slices of about `perSlice` of a wave's `count` responses:
- * ids are random uuids, evenly spread, so equal ranges of their first 32 bits hold about as many.
- * Slice i holds the ids above bounds[i] up to and including bounds[i + 1].
- */
-export function sliceIdSpace(count: number, perSlice: number): string[] {
-  const slices = Math.max(1, Math.ceil(count / perSlice));
-  const bounds = [lowestId];
-  for (let index = 1; index < slices; index += 1) bounds.push(`${Math.floor((index * 2 ** 32) / slices).toString(16).padStart(8, '0')}-ffff-ffff-ffff-ffffffffffff`);
-  return [...bounds, highestId];
-}
-
 /** Adds a text parameter (a question or subscale key) and returns its placeholder. */
 function textParam(params: SqlValue[]): (value: string) => string {
   return (value) => {
@@ -95,28 +80,45 @@ function isWellTypedExpression(fields: LineFields, param: (value: string) => str
 }
 
 /**
- * The responses of one wave with ids above `afterId` up to `lastId`, in id order, at most
- * `limit`: ids are random, so the order says nothing about when anyone answered. Each call is its
- * own short query, so no transaction stays open while a client downloads (PGlite has one
- * connection for everyone). The id range bounds every plan: without it an unanalyzed table (PGlite
- * runs no autovacuum) may be sorted whole for each `ORDER BY id LIMIT`. Only the month of
- * submission leaves the database, never the day. The number runs are checked in lines.ts.
+ * A wave's response ids in an order drawn afresh for this download (from its stored lines when
+ * `isStored`): row order in a file says nothing about when anyone answered, and no two
+ * downloads list rows alike. Only ids are sorted, so a large wave costs a few megabytes here.
  */
-export async function findResponseLines(db: Queryable, organizationId: string, waveId: string, range: IdRange, fields: LineFields): Promise<ExportLineRow[]> {
-  const params: SqlValue[] = [organizationId, waveId, range.afterId, range.lastId, range.limit];
+export async function findIdsInRandomOrder(db: Queryable, waveId: string, isStored: boolean): Promise<string[]> {
+  const rows = await db.query<{ id: string }>(isStored
+    ? 'SELECT response_id AS id FROM closed_wave_export_lines WHERE wave_id = $1 ORDER BY random()'
+    : 'SELECT id FROM responses WHERE wave_id = $1 ORDER BY random()', [waveId]);
+  return rows.map((row) => row.id);
+}
+
+/** Responses per month of submission of each given wave. */
+export async function countResponsesByMonth(db: Queryable, waveIds: readonly string[]): Promise<Array<{ waveId: string; month: string; n: number }>> {
+  return db.query<{ waveId: string; month: string; n: number }>(
+    `SELECT wave_id AS "waveId", to_char(submitted_on, 'YYYY-MM') AS month, count(*)::int AS n
+     FROM responses WHERE wave_id = ANY($1::uuid[]) GROUP BY 1, 2`,
+    [[...waveIds]],
+  );
+}
+
+/**
+ * The responses of one wave with the given ids, in no particular order (the caller orders
+ * them). Each call is its own short query, so no transaction stays open while a client
+ * downloads (PGlite has one connection for everyone). Only the month of submission leaves the
+ * database, never the day. The number runs are checked in lines.ts.
+ */
+export async function findResponseLines(db: Queryable, organizationId: string, waveId: string, ids: readonly string[], fields: LineFields): Promise<ExportLineRow[]> {
+  const params: SqlValue[] = [organizationId, waveId, [...ids]];
   const line = lineExpressions(fields, textParam(params));
   return db.query<ExportLineRow>(
     `SELECT r.id, r.instrument_version_id AS "instrumentVersionId", r.unit_id AS "unitId", r.role_group AS "roleGroup",
             ${line.tenure} AS tenure, to_char(r.submitted_on, 'YYYY-MM') AS "submissionMonth",
             ${line.runs} AS runs, ${line.coded} AS coded, NULL::boolean AS "isWellTyped"
      FROM responses r JOIN waves w ON w.id = r.wave_id AND w.organization_id = $1
-     WHERE r.wave_id = $2 AND r.id > $3::uuid AND r.id <= $4::uuid
-     ORDER BY r.id LIMIT $5`,
+     WHERE r.wave_id = $2 AND r.id = ANY($3::uuid[])`,
     params,
   );
 }
 
-export type IdRange = { afterId: string; lastId: string; limit: number };
 export type ExportLineRow = RenderedResponse & { id: string };
 
 /** Forgets a wave's stored export lines (its lines go with it). */
@@ -154,21 +156,18 @@ const lineSeparator = '\u001e';
 const storedLineFields = 9;
 
 /**
- * Stored export lines of one wave, as findResponseLines returns them, from the table instead of
+ * Stored export lines of one wave with the given ids, as findResponseLines returns them, from the table instead of
  * the answers. The batch comes as one text (fields and lines split by the ASCII unit and record
  * separators, which no id, code, month or run of numbers holds): a row per line costs PGlite
  * several times more than the lines themselves. Runs of a line that failed its type check are
  * left out, since that line is refused anyway; an empty role group or tenure band is none.
  */
-export async function findStoredLines(db: Queryable, waveId: string, range: IdRange): Promise<ExportLineRow[]> {
+export async function findStoredLines(db: Queryable, waveId: string, ids: readonly string[]): Promise<ExportLineRow[]> {
   const [batch] = await db.query<{ lines: string | null }>(
     `SELECT string_agg(concat_ws(chr(31), response_id, instrument_version_id, unit_id, coalesce(role_group, ''), coalesce(tenure, ''),
-                                 submission_month, CASE WHEN is_well_typed THEN runs ELSE '' END, coded, is_well_typed::text), chr(30) ORDER BY response_id) AS lines
-     FROM (SELECT response_id, instrument_version_id, unit_id, role_group, tenure, submission_month, runs, coded, is_well_typed
-           FROM closed_wave_export_lines
-           WHERE wave_id = $1 AND response_id > $2::uuid AND response_id <= $3::uuid
-           ORDER BY response_id LIMIT $4) AS lines`,
-    [waveId, range.afterId, range.lastId, range.limit],
+                                 submission_month, CASE WHEN is_well_typed THEN runs ELSE '' END, coded, is_well_typed::text), chr(30)) AS lines
+     FROM closed_wave_export_lines WHERE wave_id = $1 AND response_id = ANY($2::uuid[])`,
+    [waveId, [...ids]],
   );
   if (!batch?.lines) return [];
   return batch.lines.split(lineSeparator).map((line) => {

@@ -2,9 +2,10 @@ import type { Staff } from '../accounts/roles.js';
 import { recordAuditEvent } from '../audit/service.js';
 import { type Db, isConcurrentWrite, type Queryable } from '../db/db.js';
 import { AppError } from '../http/errors.js';
-import { codebookTable } from '../instruments/codebook.js';
+import { decisionFor, roleValues } from '../dashboards/assemble.js';
+import { loadReleasedFigures } from '../dashboards/service.js';
+import { codebookTable, type CodebookRow } from '../instruments/codebook.js';
 import type { Instrument } from '../instruments/definition.js';
-import { scoringRules } from '../instruments/scoring.js';
 import { getInstrumentVersion } from '../instruments/service.js';
 import type { UnitRow } from '../organizations/queries.js';
 import { listUnits } from '../organizations/service.js';
@@ -16,11 +17,11 @@ import { type CoarseningStep, coarsenGroups, type CombinationCount, guardCounts 
 import {
   buildExportCodebook, type ExportCodebook, instrumentSignature, planCells, type ReportedValues, reportValues, selectColumns,
 } from './columns.js';
-import { formatCsv, formatCsvCell, formatCsvRow } from './csv.js';
+import { type CsvCell, formatCsv, formatCsvCell, formatCsvRow } from './csv.js';
 import { planLines, storedLayout } from './lines.js';
 import {
-  countExportLinesByGroup, countResponsesByGroup, deleteExportLines, type ExportLineRow, findExportLayout, findExportLineCoverage, findResponseLines,
-  findStoredLines, findStoredResponse, insertExportLines, sliceIdSpace, sumScoresByGroup,
+  countExportLinesByGroup, countResponsesByGroup, countResponsesByMonth, deleteExportLines, type ExportLineRow, findExportLayout, findExportLineCoverage,
+  findIdsInRandomOrder, findResponseLines, findStoredLines, findStoredResponse, insertExportLines,
 } from './queries.js';
 import { type ExportKind, fileNameOf, fileStemOf, seriesStemOf } from './files.js';
 import { buildSpssSyntax } from './spss.js';
@@ -40,12 +41,10 @@ export type ExportOptions = { includeComments: boolean; isForExcel: boolean };
 export type ExportFile = { fileName: string; contentType: string; body: string };
 export type StreamedExport = { fileName: string; chunks: AsyncIterable<string> };
 
-// About this many responses per slice of the id space; a slice that holds more is read in several
-// batches. Small enough that a batch's text (about 100 KB) stays below V8's large-object size and
+// Responses per batch. Small enough that a batch's text (about 100 KB) stays below V8's large-object size and
 // dies young, so a long export does not grow the heap: measured, 2,500 took the peak RSS from
 // 112 to 181 MB on PostgreSQL, 600 to 144 MB, at the same rate.
-const sliceSize = 600;
-const batchLimit = 2 * sliceSize;
+const batchSize = 600;
 const csvType = 'text/csv; charset=utf-8';
 // Excel reads a CSV as UTF-8 only when it starts with a byte-order mark.
 const excelMark = '\uFEFF';
@@ -140,107 +139,101 @@ async function audit(db: Queryable, actor: Staff, scope: ExportScope, kind: Expo
   });
 }
 
-type RespondentPlan = {
-  waves: WaveRow[]; leftOut: WaveRow[]; k: number; counts: CombinationCount[]; steps: CoarseningStep[]; codebook: ExportCodebook; values: ReportedValues;
-  /** Waves whose lines stored at the close hold exactly their responses: counted, and streamed without comments, from those lines. */
-  storedWaveIds: ReadonlySet<string>;
-};
+/** One wave's part of a respondent-level file: coded the same way in every file the wave is part of. */
+type WavePlan = { wave: WaveRow; counts: CombinationCount[]; steps: CoarseningStep[]; values: ReportedValues; unitNames: Map<string, string>; isStored: boolean };
 
-/** The waves whose stored lines were written for this instrument's layout and hold as many lines as the wave has responses. */
-async function findStoredWaves(db: Queryable, instrument: Instrument, waves: readonly WaveRow[]): Promise<Set<string>> {
-  const { key } = storedLayout(instrument);
-  const responsesOf = await countResponsesOfWaves(db, waves.map((wave) => wave.id));
-  const stored = await Promise.all(waves.map(async (wave) => {
-    const header = await findExportLayout(db, wave.id);
-    return header !== undefined && header.layout === key && header.responses === responsesOf(wave.id) ? [wave.id] : [];
-  }));
-  return new Set(stored.flat());
+type RespondentPlan = { waves: WavePlan[]; leftOut: WaveRow[]; codebook: ExportCodebook };
+
+/** Whether a wave's lines stored at the close were written for this instrument's layout and hold as many lines as the wave has responses. */
+async function hasCurrentLines(db: Queryable, instrument: Instrument, wave: WaveRow): Promise<boolean> {
+  const header = await findExportLayout(db, wave.id);
+  return header !== undefined && header.layout === storedLayout(instrument).key && header.responses === (await countResponsesOfWaves(db, [wave.id]))(wave.id);
 }
 
 /**
- * Counts every (wave, unit, role group, tenure band), leaves out waves with 1..k-1 responses
- * (nothing can protect them), and coarsens the rest with the strictest k of the waves.
+ * Codes one closed wave on its own, under its own k, so that a response reads the same in the
+ * wave's file and in every all-waves file: the units the dashboard shows keep their names, the
+ * units it hides are "other" together, tenure and role are recoded first, and the month is
+ * reported only when every month of the wave holds k responses or more.
  */
-async function planRespondentFile(db: Queryable, scope: ExportScope, waves: readonly WaveRow[]): Promise<RespondentPlan> {
-  const k = Math.max(...waves.map((wave) => wave.minGroupSize));
-  const storedWaveIds = await findStoredWaves(db, scope.instrument, waves);
-  const live = waves.filter((wave) => !storedWaveIds.has(wave.id)).map((wave) => wave.id);
-  const rows = [
-    ...await countExportLinesByGroup(db, [...storedWaveIds]),
-    ...await countResponsesByGroup(db, scope.organizationId, live, scope.instrument.demographics.tenureBand ?? null),
-  ];
-  const totalOf = (wave: WaveRow): number => rows.filter((row) => row.waveId === wave.id).reduce((sum, row) => sum + row.n, 0);
-  const leftOut = waves.filter((wave) => totalOf(wave) > 0 && totalOf(wave) < k);
-  if (leftOut.length === waves.length) throw new AppError('invalid_state', `${scope.title}: fewer than k = ${k} responses, so no respondent-level file can be made.`);
-  const included = waves.filter((wave) => !leftOut.includes(wave));
-  const counts = rows.filter((row) => included.some((wave) => wave.id === row.waveId))
-    .map((row) => ({ stratum: row.waveId, unit: row.unitId, role: row.roleGroup, tenure: row.tenure, n: row.n }));
-  const result = coarsenGroups(counts, k);
+async function planWave(db: Db, scope: ExportScope, wave: WaveRow, codebook: ExportCodebook): Promise<WavePlan | undefined> {
+  const isStored = await hasCurrentLines(db, scope.instrument, wave);
+  const rows = isStored ? await countExportLinesByGroup(db, [wave.id]) : await countResponsesByGroup(db, scope.organizationId, [wave.id], scope.instrument.demographics.tenureBand ?? null);
+  const k = wave.minGroupSize;
+  const total = rows.reduce((sum, row) => sum + row.n, 0);
+  if (total < k) return undefined;
+  const { figures, units } = await loadReleasedFigures(db, scope.organizationId, wave);
+  const fixedUnits = new Map(units.map((unit) => [unit.id, decisionFor(figures.respondents, { unitId: unit.id }).isShown ? 'kept' as const : 'other' as const]));
+  const counts = rows.map((row) => ({ stratum: row.waveId, unit: row.unitId, role: row.roleGroup, tenure: row.tenure, n: row.n }));
+  const result = coarsenGroups(counts, k, fixedUnits);
   if (!result.ok) throw new Error(`coarsening refused its counts: ${JSON.stringify(result.problems)}`);
-  const codebook = buildExportCodebook(scope.instrument, scope.units.map((unit) => unit.name));
-  const values = reportValues(result.mappings, codebook.mergedLabels, new Map(scope.units.map((unit) => [unit.id, unit.name])));
-  return { waves: included, leftOut, k, counts, steps: result.steps, codebook, values, storedWaveIds };
+  const months = await countResponsesByMonth(db, [wave.id]);
+  const unitNames = new Map(units.map((unit) => [unit.id, unit.name]));
+  const values = reportValues(result.mappings, codebook.mergedLabels, unitNames, months.every((month) => month.n >= k));
+  return { wave, counts, steps: result.steps, values, unitNames, isStored };
 }
 
-type Batch = { waveIndex: number; slice: number; afterId: string };
+/** Leaves out waves with fewer than k responses (nothing can protect them) and codes the rest, each on its own. */
+async function planRespondentFile(db: Db, scope: ExportScope, waves: readonly WaveRow[]): Promise<RespondentPlan> {
+  const codebook = buildExportCodebook(scope.instrument, scope.units.map((unit) => unit.name));
+  const planned: WavePlan[] = [];
+  const leftOut: WaveRow[] = [];
+  for (const wave of waves) {
+    const plan = await planWave(db, scope, wave, codebook);
+    if (plan) planned.push(plan);
+    else leftOut.push(wave);
+  }
+  if (planned.length === 0) throw new AppError('invalid_state', `${scope.title}: fewer than k responses, so no respondent-level file can be made.`);
+  return { waves: planned, leftOut, codebook };
+}
 
 /**
  * Reads the response whose numbers the fast path refused and codes it cell by cell, which
  * throws naming the variable (never the value); the file must stop either way.
  */
-async function refuseStoredValues(db: Queryable, scope: ExportScope, plan: RespondentPlan, options: ExportOptions, responseId: string): Promise<never> {
+async function refuseStoredValues(db: Queryable, scope: ExportScope, columns: readonly CodebookRow[], plan: WavePlan, options: ExportOptions, responseId: string): Promise<never> {
   const { instrument } = scope;
   const stored = await findStoredResponse(db, scope.organizationId, responseId, {
     questions: instrument.questions.map((question) => ({ name: question.name, isComment: instrument.comments.includes(question.name) })),
     subscales: instrument.subscales.map((subscale) => subscale.key),
     includeComments: options.includeComments,
   });
-  if (stored) planCells(instrument, selectColumns(plan.codebook, options.includeComments), plan.values)({ ...stored, waveName: '', instrumentVersion: 0 });
+  if (stored) planCells(instrument, columns, plan.values)({ ...stored, waveName: '', instrumentVersion: 0 });
   throw new Error('a stored response changed while it was exported; the export stops');
 }
 
-async function* streamResponses(db: Queryable, scope: ExportScope, plan: RespondentPlan, options: ExportOptions): AsyncGenerator<string> {
-  const columns = selectColumns(plan.codebook, options.includeComments);
-  const lines = planLines(scope.instrument, columns, plan.values, new Map(plan.waves.map((wave) => [wave.instrumentVersionId, wave.instrumentVersion])));
+function splitIntoBatches(ids: readonly string[]): string[][] {
+  const batches: string[][] = [];
+  for (let start = 0; start < ids.length; start += batchSize) batches.push(ids.slice(start, start + batchSize));
+  return batches;
+}
+
+/** One wave's lines, in an order drawn afresh for this download, a batch at a time (the next read while one is written). */
+async function* streamWave(db: Queryable, scope: ExportScope, columns: readonly CodebookRow[], plan: WavePlan, options: ExportOptions): AsyncGenerator<string> {
+  const lines = planLines(scope.instrument, columns, plan.values, new Map([[plan.wave.instrumentVersionId, plan.wave.instrumentVersion]]));
   const guard = guardCounts(plan.counts);
-  const isStored = plan.waves.map((wave) => !options.includeComments && plan.storedWaveIds.has(wave.id));
-  // Wave after wave, each in random-id order, a slice of the id space at a time.
-  const slices = plan.waves.map((wave) => sliceIdSpace(plan.counts.filter((count) => count.stratum === wave.id).reduce((sum, count) => sum + count.n, 0), sliceSize));
-  const read = (batch: Batch): Promise<ExportLineRow[]> => {
-    const wave = plan.waves[batch.waveIndex];
-    const range = { afterId: batch.afterId, lastId: slices[batch.waveIndex]?.[batch.slice + 1] ?? '', limit: batchLimit };
-    if (!wave) return Promise.resolve([]);
-    return isStored[batch.waveIndex] ? findStoredLines(db, wave.id, range) : findResponseLines(db, scope.organizationId, wave.id, range, lines.fields);
-  };
-  const following = (batch: Batch, rows: readonly ExportLineRow[]): Batch | undefined => {
-    const last = rows.at(-1);
-    if (last && rows.length === batchLimit) return { ...batch, afterId: last.id };
-    const waveSlices = slices[batch.waveIndex] ?? [];
-    if (batch.slice + 2 < waveSlices.length) return { waveIndex: batch.waveIndex, slice: batch.slice + 1, afterId: waveSlices[batch.slice + 1] ?? '' };
-    const waveIndex = batch.waveIndex + 1;
-    return waveIndex < plan.waves.length ? { waveIndex, slice: 0, afterId: slices[waveIndex]?.[0] ?? '' } : undefined;
-  };
-  yield `${options.isForExcel ? excelMark : ''}${formatCsvRow(columns.map((row) => row.variable))}`;
-  let batch: Batch | undefined = { waveIndex: 0, slice: 0, afterId: slices[0]?.[0] ?? '' };
-  let reading = read(batch);
-  while (batch) {
-    const rows = await reading;
-    const current: Batch = batch;
-    batch = following(current, rows);
-    // On PostgreSQL the next batch is read while this one is written; a client that goes away
-    // leaves that read unawaited, so its failure must not become an unhandled rejection.
-    if (batch) {
-      reading = read(batch);
+  const isStored = plan.isStored && !options.includeComments;
+  const batches = splitIntoBatches(await findIdsInRandomOrder(db, plan.wave.id, isStored));
+  const read = (ids: readonly string[]): Promise<ExportLineRow[]> => (isStored
+    ? findStoredLines(db, plan.wave.id, ids) : findResponseLines(db, scope.organizationId, plan.wave.id, ids, lines.fields));
+  const waveCell = formatCsvCell(plan.wave.name);
+  let reading = batches[0] ? read(batches[0]) : Promise.resolve([]);
+  for (const [index, ids] of batches.entries()) {
+    const rows = new Map((await reading).map((row) => [row.id, row]));
+    const next = batches[index + 1];
+    // A client that goes away leaves the next read unawaited: its failure must not become an unhandled rejection.
+    if (next) {
+      reading = read(next);
       reading.catch(() => undefined);
     }
-    const waveId = plan.waves[current.waveIndex]?.id ?? '';
-    const waveCell = formatCsvCell(plan.waves[current.waveIndex]?.name);
     let chunk = '';
-    for (const row of rows) {
-      guard.check(waveId, row);
+    for (const id of ids) {
+      const row = rows.get(id);
+      if (!row) throw new Error('a response went missing while it was exported; the export stops');
+      guard.check(plan.wave.id, row);
       const line = lines.write(row, waveCell);
       if (line === null) {
-        await refuseStoredValues(db, scope, plan, options, row.id);
+        await refuseStoredValues(db, scope, columns, plan, options, row.id);
         return;
       }
       chunk += line;
@@ -250,15 +243,21 @@ async function* streamResponses(db: Queryable, scope: ExportScope, plan: Respond
   guard.finish();
 }
 
+async function* streamResponses(db: Queryable, scope: ExportScope, plan: RespondentPlan, options: ExportOptions): AsyncGenerator<string> {
+  const columns = selectColumns(plan.codebook, options.includeComments);
+  yield `${options.isForExcel ? excelMark : ''}${formatCsvRow(columns.map((row) => row.variable))}`;
+  for (const wave of plan.waves) yield* streamWave(db, scope, columns, wave, options);
+}
+
 /**
  * The respondent-level file: checks (closed waves, comments allowed), counts and coarsens, and
  * records the download, all before the first byte; then rows stream batch by batch.
  */
-export async function openRespondentFile(db: Queryable, actor: Staff, scope: ExportScope, options: ExportOptions): Promise<StreamedExport> {
+export async function openRespondentFile(db: Db, actor: Staff, scope: ExportScope, options: ExportOptions): Promise<StreamedExport> {
   const waves = requireClosedWaves(scope);
   if (options.includeComments) requireCommentsAllowed(waves);
   const plan = await planRespondentFile(db, scope, waves);
-  await audit(db, actor, scope, 'responses', plan.waves, options);
+  await audit(db, actor, scope, 'responses', plan.waves.map((entry) => entry.wave), options);
   return { fileName: fileNameOf(scope.fileStem, 'responses'), chunks: streamResponses(db, scope, plan, options) };
 }
 
@@ -294,52 +293,49 @@ export async function prepareClosedWaveExports(db: Db): Promise<number> {
 
 const dimensionNames = { unit: 'unit', role: 'role group', tenure: 'tenure band' } as const;
 
-/** Why a value is reported otherwise: what became of it, and the rule that first moved it. */
+/** Why a value is reported otherwise: what became of it, and the rule that moved it. */
 function describeStep(step: CoarseningStep, isEmpty: boolean, k: number): string {
   const action = isEmpty ? 'left empty' : 'merged into other';
+  if (step.reason === 'unit_hidden_on_dashboard') return `${action}: the dashboard hides this unit (fewer than k = ${k} responses, or hidden so that a smaller unit cannot be worked out)`;
   return step.reason === 'level_below_k'
-    ? `${action}: a ${dimensionNames[step.dimension]} level had fewer than k = ${k} responses in the file`
-    : `${action}: a unit × role group × tenure band combination within a wave had fewer than k = ${k} responses`;
+    ? `${action}: this ${dimensionNames[step.dimension]} had fewer than k = ${k} responses in the wave`
+    : `${action}: a unit × role group × tenure band combination of the wave had fewer than k = ${k} responses`;
 }
 
-/** The companion of the respondent-level file: every value reported otherwise than as itself, and why. */
-export async function buildCoarseningNotes(db: Queryable, actor: Staff, scope: ExportScope, options: Pick<ExportOptions, 'isForExcel'>): Promise<ExportFile> {
-  const plan = await planRespondentFile(db, scope, requireClosedWaves(scope));
-  await audit(db, actor, scope, 'coarsening', plan.waves, options);
+function describeWaveRecodes(scope: ExportScope, plan: WavePlan): CsvCell[][] {
   const variables = { unit: 'unit', role: scope.instrument.demographics.roleGroup, tenure: scope.instrument.demographics.tenureBand ?? 'tenure' };
-  const unitNames = new Map(scope.units.map((unit) => [unit.id, unit.name]));
+  const k = plan.wave.minGroupSize;
   const seen = new Set<string>();
   const rows = plan.steps.flatMap((step) => step.values.flatMap((value) => {
     const key = `${step.dimension}/${String(value)}`;
     if (seen.has(key)) return [];
     seen.add(key);
-    const original = value === null ? '(not given)' : step.dimension === 'unit' ? (unitNames.get(value) ?? value) : value;
+    const original = value === null ? '(not given)' : step.dimension === 'unit' ? (plan.unitNames.get(value) ?? value) : value;
     const reported = plan.values[step.dimension].get(value) ?? null;
-    return [[variables[step.dimension], original, reported, describeStep(step, reported === null, plan.k)]];
+    return [[plan.wave.name, variables[step.dimension], original, reported, describeStep(step, reported === null, k)]];
   }));
-  const leftOut = plan.leftOut.map((wave) => ['wave', wave.name, '', `left out: the wave has fewer than k = ${plan.k} responses`]);
+  const month = plan.values.isMonthReported ? [] : [[plan.wave.name, 'submission_month', '(every month)', null, `left empty: a month of the wave had fewer than k = ${k} responses`]];
+  return [...rows, ...month];
+}
+
+/** The companion of the respondent-level file: every value reported otherwise than as itself, wave by wave, and why. */
+export async function buildCoarseningNotes(db: Db, actor: Staff, scope: ExportScope, options: Pick<ExportOptions, 'isForExcel'>): Promise<ExportFile> {
+  const plan = await planRespondentFile(db, scope, requireClosedWaves(scope));
+  await audit(db, actor, scope, 'coarsening', plan.waves.map((entry) => entry.wave), options);
+  const leftOut = plan.leftOut.map((wave) => [wave.name, 'wave', wave.name, null, `left out: the wave has fewer than k = ${wave.minGroupSize} responses`]);
   return {
     fileName: fileNameOf(scope.fileStem, 'coarsening'), contentType: csvType,
-    body: (options.isForExcel ? excelMark : '') + formatCsv([['variable', 'original_value', 'reported_value', 'reason'], ...leftOut, ...rows]),
+    body: (options.isForExcel ? excelMark : '') + formatCsv([['wave', 'variable', 'original_value', 'reported_value', 'reason'], ...leftOut, ...plan.waves.flatMap((wave) => describeWaveRecodes(scope, wave))]),
   };
 }
 
-/** Group × subscale statistics of every closed wave in scope, each wave under its own k. */
-export async function buildAggregatedFile(db: Queryable, actor: Staff, scope: ExportScope, options: Pick<ExportOptions, 'isForExcel'>): Promise<ExportFile> {
+/** Group × subscale statistics of every closed wave in scope: the dashboard's own figures. */
+export async function buildAggregatedFile(db: Db, actor: Staff, scope: ExportScope, options: Pick<ExportOptions, 'isForExcel'>): Promise<ExportFile> {
   const waves = requireClosedWaves(scope);
-  const { instrument } = scope;
-  const roles = instrument.questions.find((question) => question.name === instrument.demographics.roleGroup);
-  const rows = [];
+  const rows: CsvCell[][] = [];
   for (const wave of waves) {
-    const counts = await countResponsesByGroup(db, scope.organizationId, [wave.id], null);
-    const sums = await sumScoresByGroup(db, scope.organizationId, wave.id, scoringRules(instrument).scale.favorableAtLeast);
-    rows.push(...buildAggregateRows({
-      waveName: wave.name, k: wave.minGroupSize, units: scope.units,
-      roles: roles?.kind === 'single_choice' ? roles.values.map(String) : [],
-      subscales: instrument.subscales,
-      respondents: counts.map((count) => ({ unit: count.unitId, role: count.roleGroup, n: count.n })),
-      sums: sums.map((sum) => ({ ...sum, unit: sum.unitId, role: sum.roleGroup })),
-    }));
+    const { figures, units, instrument } = await loadReleasedFigures(db, scope.organizationId, wave);
+    rows.push(...buildAggregateRows({ waveName: wave.name, instrument, units, roles: roleValues(instrument), figures }));
   }
   await audit(db, actor, scope, 'aggregated', waves, options);
   return {

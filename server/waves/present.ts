@@ -2,7 +2,7 @@ import { holdsRole, type Staff } from '../accounts/roles.js';
 import type { InstrumentVersionListRow } from '../instruments/queries.js';
 import type { OrganizationRow, UnitRow } from '../organizations/queries.js';
 import { qrCodeDataUri } from './qr.js';
-import { describeCell, describeResponseRates } from './response-rate.js';
+import { describeParticipation } from './response-rate.js';
 import { type DisplayStatus, displayStatus } from './schedule.js';
 import type { WaveCounts } from './service.js';
 
@@ -22,9 +22,9 @@ function statusLabel(status: DisplayStatus, opensOn: string | null, closesOn: st
   }
 }
 
-function describeWave({ wave, units, respondents }: WaveCounts) {
+function describeWave({ wave, units }: WaveCounts) {
   const status = displayStatus(wave, wave.today);
-  const rates = describeResponseRates(units, respondents, wave.distribution);
+  const participation = describeParticipation(units, wave.minGroupSize, status);
   return {
     id: wave.id,
     name: wave.name,
@@ -41,8 +41,8 @@ function describeWave({ wave, units, respondents }: WaveCounts) {
     audience: audienceLabels[wave.audience] ?? wave.audience,
     distribution: wave.distribution,
     distributionLabel: distributionLabels[wave.distribution],
-    total: describeCell(rates.total),
-    rates,
+    total: participation.total,
+    participation,
   };
 }
 
@@ -78,9 +78,9 @@ export function presentWaveDetail(organization: OrganizationRow, counts: WaveCou
     canClose: counts.wave.status === 'open',
     canIssueInvitations: wave.distribution === 'invitation' && wave.status !== 'closed',
     hasMissingLinks: wave.distribution === 'open_link' && counts.units.some((unit) => !counts.links.has(unit.unitId)),
-    units: wave.rates.units.map((unit) => {
+    units: wave.participation.units.map((unit) => {
       const code = counts.links.get(unit.unitId);
-      return { id: unit.unitId, name: unit.unitName, responses: describeCell(unit.cell), invited: unit.invited, link: code ? `${baseUrl}/s/${code}` : '' };
+      return { id: unit.unitId, name: unit.unitName, responses: unit.text, invited: unit.invited, link: code ? `${baseUrl}/s/${code}` : '' };
     }),
   };
 }

@@ -85,13 +85,15 @@ export type WaveRow = {
   instrumentTitle: string;
   instrumentVersion: number;
   audience: string;
+  /** The day a result of the wave was first shown; null while nothing has been. */
+  releasedOn: string | null;
 };
 
 const waveSelect = `SELECT w.id, w.name, w.created_at::text AS "createdAt", w.status, w.opens_on::text AS "opensOn", w.closes_on::text AS "closesOn",
             current_date::text AS today, w.min_group_size AS "minGroupSize", w.comment_threshold AS "commentThreshold", w.distribution,
             w.allow_comment_export AS "allowCommentExport",
             w.instrument_version_id AS "instrumentVersionId", v.instrument_key AS "instrumentKey", v.title AS "instrumentTitle",
-            v.version AS "instrumentVersion", v.audience
+            v.version AS "instrumentVersion", v.audience, w.released_on::text AS "releasedOn"
      FROM waves w JOIN instrument_versions v ON v.id = w.instrument_version_id`;
 
 export async function findWavesByOrganization(db: Queryable, organizationId: string): Promise<WaveRow[]> {
@@ -174,12 +176,18 @@ export async function countResponsesByWave(db: Queryable, waveIds: readonly stri
   return new Map(rows.map((row) => [row.waveId, row.n]));
 }
 
-export type ClosedWaveCountRow = { organizationId: string; waveId: string; responses: number };
+export type ClosedWaveCountRow = { organizationId: string; waveId: string; responses: number; isReleased: boolean };
 
 /** Every wave stored as closed, oldest first, with its number of responses. */
 export async function findClosedWavesWithResponseCounts(db: Queryable): Promise<ClosedWaveCountRow[]> {
   return db.query<ClosedWaveCountRow>(
-    `SELECT w.organization_id AS "organizationId", w.id AS "waveId", (SELECT count(*) FROM responses r WHERE r.wave_id = w.id)::int AS responses
+    `SELECT w.organization_id AS "organizationId", w.id AS "waveId", (SELECT count(*) FROM responses r WHERE r.wave_id = w.id)::int AS responses,
+            w.released_on IS NOT NULL AS "isReleased"
      FROM waves w WHERE w.status = 'closed' ORDER BY w.created_at`,
   );
+}
+
+/** Records the first day a result of the wave was shown; later calls keep that day. */
+export async function updateWaveReleasedOn(db: Queryable, waveId: string): Promise<void> {
+  await db.query('UPDATE waves SET released_on = current_date WHERE id = $1 AND released_on IS NULL', [waveId]);
 }

@@ -1,50 +1,26 @@
-import type { DisclosedCount, WaveDisclosure } from '../disclosure/suppress.js';
+import { describeOpenProgress } from '../disclosure/progress.js';
+import type { DisplayStatus } from './schedule.js';
 
 /**
- * Response counts per unit as a manager may see them. Which counts may be shown is decided by
- * server/disclosure/ on the wave's (unit, role group) table, exactly as for the dashboard, so no
- * page can show a count another page hides: comparing them would reveal it by subtraction.
+ * Participation as the wave page and the organization home may show it. While a wave is open:
+ * the total only in steps and per unit only whether k is reached (server/disclosure/progress.ts,
+ * the same rule as the dashboard's), so two visits cannot be subtracted. Once it has closed,
+ * the final counts are on its dashboard alone: one surface, one decision.
  */
 export type Distribution = 'open_link' | 'invitation';
-export type UnitCount = { unitId: string; unitName: string; invited: number };
+export type UnitCount = { unitId: string; unitName: string; invited: number; responses: number };
 
-export type CountCell =
-  | { kind: 'hidden' }
-  | { kind: 'count'; responses: number }
-  | { kind: 'rate'; responses: number; invited: number; percent: number };
+export type Participation = { total: string; units: Array<{ unitId: string; unitName: string; invited: number; text: string }> };
 
-export type ResponseRates = {
-  units: Array<UnitCount & { cell: CountCell }>;
-  total: CountCell;
-};
-
-function cellFor(count: DisclosedCount, invited: number, distribution: Distribution): CountCell {
-  if (!count.isShown) return { kind: 'hidden' };
-  if (distribution === 'open_link' || invited === 0) return { kind: 'count', responses: count.n };
-  return { kind: 'rate', responses: count.n, invited, percent: Math.round((count.n / invited) * 100) };
-}
-
-/**
- * `units` holds every unit of the wave with its invitations issued (0 for open links);
- * `decision` is the disclosure module's decision on the wave's respondent counts. Rates are
- * responses ÷ invitations issued, rounded to a whole percent; open links show the count alone.
- */
-export function describeResponseRates(units: readonly UnitCount[], decision: WaveDisclosure, distribution: Distribution): ResponseRates {
-  const hidden: DisclosedCount = { isShown: false, reason: 'secondary' };
+export function describeParticipation(units: readonly UnitCount[], k: number, status: DisplayStatus): Participation {
+  if (status === 'closed') return { total: 'Final results on the dashboard', units: units.map((unit) => ({ ...unit, text: 'see the dashboard' })) };
+  const progress = describeOpenProgress(units.map((unit) => ({ unit: unit.unitId, n: unit.responses })), k);
+  const total = progress.responsesAtLeast === 0 ? 'fewer than 5 so far' : `${progress.responsesAtLeast} or more (counted in steps of ${progress.step})`;
   return {
-    units: units.map((unit) => ({ ...unit, cell: cellFor(decision.units.find((entry) => entry.unit === unit.unitId)?.count ?? hidden, unit.invited, distribution) })),
-    total: cellFor(decision.total, units.reduce((sum, unit) => sum + unit.invited, 0), distribution),
+    total: status === 'draft' ? 'no responses yet' : total,
+    units: units.map((unit) => ({
+      unitId: unit.unitId, unitName: unit.unitName, invited: unit.invited,
+      text: status === 'draft' ? 'no responses yet' : progress.unitsReachingK.has(unit.unitId) ? `${k} or more` : `fewer than ${k} so far`,
+    })),
   };
-}
-
-/** The words shown for a cell, e.g. "12 of 20 invited (60%)"; every hidden count reads the same. */
-export function describeCell(cell: CountCell): string {
-  switch (cell.kind) {
-    case 'hidden':
-      return 'Suppressed';
-    case 'count':
-      return `${cell.responses} responses`;
-    case 'rate':
-      return `${cell.responses} of ${cell.invited} invited (${cell.percent}%)`;
-  }
 }

@@ -1,7 +1,5 @@
 import type { Staff } from '../accounts/roles.js';
-import { summarizeClosedWave } from '../dashboards/service.js';
 import type { Db } from '../db/db.js';
-import { prepareClosedWaveExport } from '../exports/service.js';
 import { orgRole } from '../http/access.js';
 import { publicBaseUrl } from '../http/links.js';
 import { actingStaff, defineRoute, privatePage } from '../http/route.js';
@@ -18,21 +16,24 @@ function wavePath(orgId: string, waveId: string): string {
 }
 
 /**
- * Buttons on the wave page: each posts to `/orgs/:orgId/waves/:waveId/<action>` with no fields.
- * Closing also computes the wave's dashboard aggregates and export lines once, so that neither
- * a dashboard view nor a download reads every answer again.
+ * Work that capabilities above waves do once a wave has closed (its final results, its export
+ * lines), wired in app.ts so that waves never imports them.
  */
-const waveActions = {
-  open: openWave,
-  async close(db: Db, actor: Staff, orgId: string, waveId: string) {
-    await closeWave(db, actor, orgId, waveId);
-    await summarizeClosedWave(db, orgId, waveId);
-    await prepareClosedWaveExport(db, orgId, waveId);
-  },
-  links: addMissingOpenLinks,
-};
+export type WaveClosedHook = (db: Db, organizationId: string, waveId: string) => Promise<void>;
 
-export const waveRoutes = [
+/** Buttons on the wave page: each posts to `/orgs/:orgId/waves/:waveId/<action>` with no fields. */
+function listWaveActions(onWaveClosed: readonly WaveClosedHook[]) {
+  return {
+    open: openWave,
+    async close(db: Db, actor: Staff, orgId: string, waveId: string) {
+      await closeWave(db, actor, orgId, waveId);
+      for (const hook of onWaveClosed) await hook(db, orgId, waveId);
+    },
+    links: addMissingOpenLinks,
+  };
+}
+
+export const createWaveRoutes = (onWaveClosed: readonly WaveClosedHook[]) => [
   defineRoute({
     method: 'get', path: '/orgs/:orgId/waves/new', access: manager, input: NewWavePageInput,
     async handler({ input, db }, res) {
@@ -57,7 +58,7 @@ export const waveRoutes = [
       res.set(privatePage).render('waves/detail', presentWaveDetail(organization, counts, publicBaseUrl(req, deps.config)));
     },
   }),
-  ...Object.entries(waveActions).map(([action, act]) => defineRoute({
+  ...Object.entries(listWaveActions(onWaveClosed)).map(([action, act]) => defineRoute({
     method: 'post', path: `/orgs/:orgId/waves/:waveId/${action}`, access: manager, input: WaveInput,
     async handler(context, res) {
       const { orgId, waveId } = context.input.params;

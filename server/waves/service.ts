@@ -5,14 +5,12 @@ import { AppError } from '../http/errors.js';
 import { generateToken } from '../http/tokens.js';
 import type { UnitRow } from '../organizations/queries.js';
 import { getOrganization, listUnits } from '../organizations/service.js';
-import { getInstrumentVersion, listInstrumentVersions } from '../instruments/service.js';
-import { decideRespondents } from '../dashboards/assemble.js';
-import type { WaveDisclosure } from '../disclosure/suppress.js';
+import { listInstrumentVersions } from '../instruments/service.js';
 import { countInvitations, findInvitation } from './invitations/service.js';
 import {
   type ClosedWaveCountRow, countResponsesByCell, countResponsesByWave, findClosedWavesWithResponseCounts, findLinksByOrganization, findOpenLinkByCode, findWaveById, findWaveLinks,
   findWavesByOrganization, insertWave, insertWaveLink, type LinkListRow, type NewWaveRow, type SurveyLinkRow, updateExpiredWavesToClosed,
-  updateWaveCommentExport, updateWaveSchedule, updateWaveStatus, updateWaveThresholds, type WaveRow,
+  updateWaveCommentExport, updateWaveReleasedOn, updateWaveSchedule, updateWaveStatus, updateWaveThresholds, type WaveRow,
 } from './queries.js';
 import type { Distribution, UnitCount } from './response-rate.js';
 import { checkSchedule } from './schedule.js';
@@ -52,7 +50,11 @@ export async function getWave(db: Queryable, organizationId: string, waveId: str
   return wave;
 }
 
-/** Every wave of the organization, newest first. */
+/** Records that a result of the wave is being shown (page, JSON, PDF or download): from now on it is final. */
+export async function recordRelease(db: Queryable, waveId: string): Promise<void> {
+  await updateWaveReleasedOn(db, waveId);
+}
+
 /** How many responses each of the given waves holds (0 for none). */
 export async function countResponsesOfWaves(db: Queryable, waveIds: readonly string[]): Promise<(waveId: string) => number> {
   const counts = await countResponsesByWave(db, waveIds);
@@ -67,6 +69,7 @@ export async function listClosedWavesNotCovered(db: Queryable, covered: Readonly
   return (await findClosedWavesWithResponseCounts(db)).filter((wave) => covered.get(wave.waveId) !== wave.responses);
 }
 
+/** Every wave of the organization, newest first. */
 export async function listWaves(db: Queryable, organizationId: string): Promise<WaveRow[]> {
   return findWavesByOrganization(db, organizationId);
 }
@@ -123,11 +126,18 @@ export async function createWave(db: Db, actor: Staff, organizationId: string, w
   });
 }
 
-/** Opens a draft wave or reopens a closed one; its close date must not have passed. */
+/**
+ * Opens a draft wave or reopens a closed one; its close date must not have passed. A closed wave
+ * whose results anyone has seen stays closed: one late answer would be the difference between
+ * the two reads.
+ */
 export async function openWave(db: Db, actor: Staff, organizationId: string, waveId: string): Promise<void> {
   await db.transaction(async (tx) => {
     const wave = await getWave(tx, organizationId, waveId);
     if (wave.status === 'open') throw new AppError('invalid_state', 'This wave is already open.');
+    if (wave.releasedOn !== null) {
+      throw new AppError('invalid_state', `This wave's results were first shown on ${wave.releasedOn}, so it is final and cannot be reopened. Start a new wave instead, or next time extend the close date before it passes.`);
+    }
     if (wave.closesOn !== null && wave.closesOn < wave.today) {
       throw new AppError('invalid_state', `The close date (${wave.closesOn}) has passed. Set a later close date first, then open the wave.`);
     }
@@ -212,11 +222,12 @@ export async function closeExpiredWaves(db: Db): Promise<number> {
   });
 }
 
-export type WaveCounts = { wave: WaveRow; units: UnitCount[]; respondents: WaveDisclosure; links: Map<string, string> };
+export type WaveCounts = { wave: WaveRow; units: UnitCount[]; links: Map<string, string> };
 
 /**
- * Every wave of the organization with per-unit invitation counts (all units listed) and the
- * disclosure decision on its respondent counts, the same decision its dashboard makes.
+ * Every wave of the organization with per-unit invitation and response counts (all units
+ * listed): raw counts for server-side use only; present.ts shows them through the open-wave
+ * rule of server/disclosure, and a closed wave's counts only on its dashboard.
  */
 export async function listWavesWithCounts(db: Queryable, organizationId: string, onlyWaveId?: string): Promise<WaveCounts[]> {
   const waves = (await findWavesByOrganization(db, organizationId)).filter((wave) => onlyWaveId === undefined || wave.id === onlyWaveId);
@@ -228,13 +239,11 @@ export async function listWavesWithCounts(db: Queryable, organizationId: string,
   const result: WaveCounts[] = [];
   for (const wave of waves) {
     const links = onlyWaveId === undefined ? new Map<string, string>() : new Map((await findWaveLinks(db, wave.id)).map((link) => [link.unitId, link.code]));
-    const instrument = await getInstrumentVersion(db, wave.instrumentVersionId);
-    if (!instrument) throw new Error(`wave ${wave.id} names a missing instrument version`);
+    const responsesOf = (unitId: string): number => cells.filter((cell) => cell.waveId === wave.id && cell.unitId === unitId).reduce((sum, cell) => sum + cell.n, 0);
     result.push({
       wave,
       links,
-      units: units.map((unit) => ({ unitId: unit.id, unitName: unit.name, invited: invitationCounts.get(key(wave.id, unit.id)) ?? 0 })),
-      respondents: decideRespondents(instrument, wave.minGroupSize, units.map((unit) => unit.id), cells.filter((cell) => cell.waveId === wave.id)),
+      units: units.map((unit) => ({ unitId: unit.id, unitName: unit.name, invited: invitationCounts.get(key(wave.id, unit.id)) ?? 0, responses: responsesOf(unit.id) })),
     });
   }
   return result;

@@ -111,7 +111,7 @@ function sampleBody(route: Route, unitId: string): Record<string, string> {
     'post /orgs/:orgId/waves/:waveId/schedule': { opensOn: '2099-01-01', closesOn: '2099-01-31' },
     'post /orgs/:orgId/waves/:waveId/invitations': { [`count_${unitId}`]: '1' },
     'post /orgs/:orgId/waves/:waveId/settings': { minGroupSize: '5', commentThreshold: '10' },
-    'post /orgs/:orgId/waves/:waveId/comments/hide': { responseId: '00000000-0000-4000-8000-000000000000', question: 'comment_helpful' },
+    'post /orgs/:orgId/waves/:waveId/comments/hide': { comment: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' },
   };
   return samples[`${route.method} ${route.path}`] ?? {};
 }

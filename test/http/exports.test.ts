@@ -82,7 +82,9 @@ for (const kind of databaseKinds) {
         expect(table.header.slice(0, 6)).to.deep.equal(['wave', 'instrument_version', 'unit', 'role_group', 'tenure_band', 'submission_month']);
         expect(table.rows).to.have.length(await countRows(server, 'responses WHERE wave_id = $1', [wave.waveId]));
         expect(data.text.startsWith('\uFEFF')).to.equal(false);
-        expect(table.rows.every((row) => /^\d{4}-\d{2}$/.test(row.submission_month ?? ''))).to.equal(true);
+        const months = await server.db.query<{ n: number }>("SELECT count(*)::int AS n FROM responses WHERE wave_id = $1 GROUP BY to_char(submitted_on, 'YYYY-MM')", [wave.waveId]);
+        const isMonthReported = months.every((month) => month.n >= 5);
+        expect(table.rows.every((row) => (isMonthReported ? /^\d{4}-\d{2}$/.test(row.submission_month ?? '') : row.submission_month === ''))).to.equal(true);
         expect(data.text).to.not.include(hyperlinkComment.slice(1, 12));
       });
 
@@ -96,8 +98,9 @@ for (const kind of databaseKinds) {
         expect(table.rows.some((row) => row.unit === 'Tiny Team')).to.equal(false);
         expect(table.rows.some((row) => row.unit === 'other')).to.equal(true);
         const notes = readCsv((await download(researcher, `${base}/respondents/coarsening.csv`)).text);
-        expect(notes.header).to.deep.equal(['variable', 'original_value', 'reported_value', 'reason']);
+        expect(notes.header).to.deep.equal(['wave', 'variable', 'original_value', 'reported_value', 'reason']);
         expect(notes.rows.find((row) => row.original_value === 'Tiny Team')).to.deep.include({ variable: 'unit', reported_value: 'other' });
+        expect(notes.rows.find((row) => row.original_value === 'Tiny Team')?.reason).to.include('the dashboard hides this unit');
       });
 
       it('when comments are asked for and the wave allows them, includes them with a formula neutralized for spreadsheets', async () => {

@@ -9,6 +9,7 @@ function openWaveDashboard(unitLabel: string): Dashboard {
     headline: { label: 'Whole wave', count: { isShown: true, n: 12 } },
     roleGroups: [],
     participation: [{ id: 'u', label: unitLabel, count: { isShown: false } }],
+    progress: { responsesAtLeast: 10, step: 5, units: [{ id: 'u', label: unitLabel, hasReachedK: true }] },
     results: null,
     resultsMessage: 'Results appear when the wave closes.',
   };

@@ -62,7 +62,7 @@ describe('planCells', () => {
     role: new Map([['peer_staff', 'kept' as const], [null, 'kept' as const]]),
     tenure: new Map([['under_1y', 'blank' as const], [null, 'kept' as const]]),
   };
-  const values = reportValues(mappings, codebook.mergedLabels, units);
+  const values = reportValues(mappings, codebook.mergedLabels, units, true);
   const columns = selectColumns(codebook, true);
   const cellsOf = planCells(instrument, columns, values);
   const cell = (cells: unknown[], variable: string): unknown => cells[columns.findIndex((row) => row.variable === variable)];

@@ -18,7 +18,7 @@ const values = reportValues({
   unit: new Map([['u1', 'kept' as const], ['u2', 'kept' as const]]),
   role: new Map([['peer_staff', 'kept' as const], [null, 'kept' as const]]),
   tenure: new Map([['under_1y', 'blank' as const], ['over_5y', 'kept' as const], [null, 'kept' as const]]),
-}, codebook.mergedLabels, units);
+}, codebook.mergedLabels, units, true);
 const versions = new Map([['v2', 2]]);
 
 type Stored = { unitId: string; roleGroup: string | null; answers: Record<string, unknown>; scores: Record<string, unknown> };

@@ -1,41 +1,24 @@
 import { expect } from 'chai';
-import { suppressSmallGroups, type WaveDisclosure } from '../../../server/disclosure/suppress.js';
-import { describeCell, describeResponseRates, type UnitCount } from '../../../server/waves/response-rate.js';
+import { describeParticipation, type UnitCount } from '../../../server/waves/response-rate.js';
 
-function unit(name: string, invited = 0): UnitCount {
-  return { unitId: name, unitName: name, invited };
+function unit(name: string, responses: number, invited = 0): UnitCount {
+  return { unitId: name.toLowerCase(), unitName: name, invited, responses };
 }
 
-function decide(k: number, responses: Record<string, number>): WaveDisclosure {
-  const decided = suppressSmallGroups({ k, roles: ['peer_staff'], units: Object.keys(responses), rows: Object.entries(responses).map(([name, n]) => ({ unit: name, role: 'peer_staff', n })) });
-  if (!decided.ok) throw new Error(JSON.stringify(decided.problems));
-  return decided.disclosure;
-}
-
-describe('describeResponseRates', () => {
-  it('when invitations were issued, shows responses ÷ invited for units the disclosure module shows', () => {
-    const rates = describeResponseRates([unit('North', 10), unit('South', 20)], decide(5, { North: 6, South: 5 }), 'invitation');
-    expect(rates.units.map((entry) => describeCell(entry.cell))).to.deep.equal(['6 of 10 invited (60%)', '5 of 20 invited (25%)']);
-    expect(describeCell(rates.total)).to.equal('11 of 30 invited (37%)');
+describe('describeParticipation', () => {
+  it('while open, gives the total rounded down to a step of 5 and per unit only whether k is reached', () => {
+    const open = describeParticipation([unit('North', 9, 20), unit('South', 2, 10), unit('East', 12)], 5, 'open');
+    expect(open.total).to.equal('20 or more (counted in steps of 5)');
+    expect(open.units.map((entry) => [entry.unitName, entry.text, entry.invited])).to.deep.equal([['North', '5 or more', 20], ['South', 'fewer than 5 so far', 10], ['East', '5 or more', 0]]);
   });
 
-  it('when the wave uses open links, shows the count alone', () => {
-    const rates = describeResponseRates([unit('North')], decide(5, { North: 7 }), 'open_link');
-    expect(describeCell(rates.units[0]?.cell ?? rates.total)).to.equal('7 responses');
+  it('when one more response arrives below the next step and k, reads exactly as before', () => {
+    const before = describeParticipation([unit('North', 9), unit('South', 2), unit('East', 12)], 5, 'open');
+    expect(describeParticipation([unit('North', 9), unit('South', 3), unit('East', 12)], 5, 'open')).to.deep.equal(before);
   });
 
-  it('when a unit has fewer than k responses (zero included), hides its count and rate, reading "Suppressed"', () => {
-    const rates = describeResponseRates([unit('North', 4), unit('South', 3)], decide(5, { North: 4, South: 0 }), 'invitation');
-    expect(rates.units.map((entry) => entry.cell)).to.deep.equal([{ kind: 'hidden' }, { kind: 'hidden' }]);
-    expect(describeCell(rates.units[0]?.cell ?? rates.total)).to.equal('Suppressed');
-    expect(rates.total).to.deep.equal({ kind: 'hidden' });
-  });
-
-  it('when one small unit is hidden, never leaves it recoverable from the total and the other units', () => {
-    const rates = describeResponseRates([unit('North'), unit('South'), unit('East')], decide(5, { North: 9, South: 2, East: 12 }), 'open_link');
-    const shown = rates.units.filter((entry) => entry.cell.kind !== 'hidden');
-    expect(rates.units.find((entry) => entry.unitId === 'South')?.cell).to.deep.equal({ kind: 'hidden' });
-    // Either the total is hidden, or at least two units are: subtraction never isolates South.
-    expect(rates.total.kind === 'hidden' || shown.length <= 1).to.equal(true);
+  it('sends a closed wave\'s readers to the dashboard, and a draft reads "no responses yet", never a count', () => {
+    expect(JSON.stringify(describeParticipation([unit('North', 9)], 5, 'closed'))).to.not.match(/\d+ or more|fewer/);
+    expect(describeParticipation([unit('North', 0)], 5, 'draft').units[0]?.text).to.equal('no responses yet');
   });
 });
