@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
+import { parse } from 'csv-parse/sync';
 import { seedSyntheticResponses } from '../../server/demo/service.js';
 import { buildCompleteAnswers, postAnswers } from '../support/answers.js';
 import { type BuiltWave, buildWave, instrumentByKey } from '../support/builders.js';
@@ -28,6 +29,7 @@ describe('research exports in R and PSPP', function () {
   let researcher: StaffSession;
   let dir: string;
   let responses: number;
+  let codebookRows: Array<Record<string, string>>;
 
   useTestServer('pglite', async (started) => {
     server = started;
@@ -51,40 +53,55 @@ describe('research exports in R and PSPP', function () {
       const name = /filename="?([^";]+)/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'missing';
       await fs.writeFile(path.join(dir, name), Buffer.from(await response.arrayBuffer()));
     }
+    const codebookFile = (await fs.readdir(dir)).find((name) => name.endsWith('codebook.csv')) ?? '';
+    codebookRows = parse(await fs.readFile(path.join(dir, codebookFile), 'utf8'), { bom: true, columns: true });
   });
   after(async () => {
     if (dir) await fs.rm(dir, { recursive: true, force: true });
   });
 
-  it('the R snippet on the exports page reads the files and applies the value labels', async function () {
-    if (!(await hasCommand('Rscript'))) skipTier(this, 'R', 'no Rscript on PATH (apt-get install r-base-core)');
-    const page = await (await staffFetch(server.url, researcher, `/orgs/${wave.organizationId}/exports`, { accept: 'html' })).text();
-    const snippet = decodeHtml(/<pre><code>([\s\S]*?)<\/code><\/pre>/.exec(page)?.[1] ?? '');
-    expect(snippet).to.include('read.csv(');
-    const checks = [
-      'cat("rows", nrow(data), "\\n")',
-      'cat("roles", levels(data$role_group), sep = "|"); cat("\\n")',
-      'cat("item", is.numeric(data$ma_treated_as_patient), names(attr(data$ma_treated_as_patient, "labels"))[1], "\\n")',
-      'cat("label", attr(data$score_role_clarity, "label"), "\\n")',
-      'cat("comment", data$comment_helpful[grepl("Two lines", data$comment_helpful)], "\\n")',
-    ].join('\n');
-    await fs.writeFile(path.join(dir, 'read.R'), `${snippet}\n${checks}\n`);
-    const { stdout } = await run('Rscript', ['read.R'], { cwd: dir });
-    expect(stdout).to.include(`rows ${responses} `);
-    expect(stdout).to.include('roles|Peer support specialist or other peer role|Supervisor or manager of peer staff|Clinical or other staff|');
-    expect(stdout).to.include('item TRUE Strongly disagree');
-    expect(stdout).to.include('label Clarity of your role');
-    expect(stdout).to.include('comment Two lines, / with "quotes"; and =formula');
-  });
+  // C is the locale of many servers and containers; R and PSPP convert text to it unless told not to.
+  for (const locale of ['C.UTF-8', 'C']) {
+    it(`the R snippet on the exports page reads every row of the files and applies the value labels (LC_ALL=${locale})`, async function () {
+      if (!(await hasCommand('Rscript'))) skipTier(this, 'R', 'no Rscript on PATH (apt-get install r-base-core)');
+      const page = await (await staffFetch(server.url, researcher, `/orgs/${wave.organizationId}/exports`, { accept: 'html' })).text();
+      const snippet = decodeHtml(/<pre><code>([\s\S]*?)<\/code><\/pre>/.exec(page)?.[1] ?? '');
+      expect(snippet).to.include('read.csv(');
+      // writeLines(useBytes = TRUE) prints UTF-8 as it is, where cat() would escape it under LC_ALL=C.
+      const checks = [
+        'cat("rows", nrow(data), "codebook", nrow(codebook), "\\n")',
+        'cat("roles", levels(data$role_group), sep = "|"); cat("\\n")',
+        'cat("item", is.numeric(data$ma_treated_as_patient), names(attr(data$ma_treated_as_patient, "labels"))[1], "\\n")',
+        'cat("label", attr(data$score_role_clarity, "label"), "\\n")',
+        'writeLines(paste("units", paste(sort(unique(data$unit)), collapse = "|")), useBytes = TRUE)',
+        'writeLines(paste("spanish", codebook$question_es[codebook$variable == "role_group"]), useBytes = TRUE)',
+        'writeLines(paste("comment", data$comment_helpful[grepl("Two lines", data$comment_helpful)]), useBytes = TRUE)',
+      ].join('\n');
+      await fs.writeFile(path.join(dir, 'read.R'), `${snippet}\n${checks}\n`);
+      const { stdout } = await run('Rscript', ['read.R'], { cwd: dir, env: { ...process.env, LANG: locale, LC_ALL: locale } });
+      expect(stdout).to.include(`rows ${responses} codebook ${codebookRows.length} `);
+      expect(stdout).to.include('roles|Peer support specialist or other peer role|Supervisor or manager of peer staff|Clinical or other staff|');
+      expect(stdout).to.include('item TRUE Strongly disagree');
+      expect(stdout).to.include('label Clarity of your role');
+      expect(stdout).to.include('units Clínica Norte|South Clinic\n');
+      expect(stdout).to.include(`spanish ${codebookRows.find((row) => row.variable === 'role_group')?.question_es ?? 'missing'}\n`);
+      expect(stdout).to.include('comment Two lines, / with "quotes"; and =formula');
+    });
+  }
 
-  it('the SPSS syntax runs in PSPP without an error or warning, with every case and its labels', async function () {
-    if (!(await hasCommand('pspp'))) skipTier(this, 'PSPP', 'no pspp on PATH (apt-get install pspp)');
-    const syntax = (await fs.readdir(dir)).find((name) => name.endsWith('.sps')) ?? '';
-    await fs.writeFile(path.join(dir, 'run.sps'), `INCLUDE FILE='${syntax}'.\nFREQUENCIES role_group.\nDESCRIPTIVES score_role_clarity.\n`);
-    const { stdout } = await run('pspp', ['-O', 'format=txt', 'run.sps'], { cwd: dir });
-    expect(stdout).to.not.match(/error|warning/i);
-    expect(stdout).to.match(new RegExp(`Total\\s*\\|\\s*${responses}\\|`));
-    expect(stdout).to.include('Peer support specialist or');
-    expect(stdout).to.include('Clarity of your role');
-  });
+  // Under LC_ALL=C the syntax's header asks for SET LOCALE='UTF-8' first; the test does what it says.
+  for (const { locale, before } of [{ locale: 'C.UTF-8', before: '' }, { locale: 'C', before: "SET LOCALE='UTF-8'.\n" }]) {
+    it(`the SPSS syntax runs in PSPP without an error or warning, with every case, its labels and accents (LC_ALL=${locale})`, async function () {
+      if (!(await hasCommand('pspp'))) skipTier(this, 'PSPP', 'no pspp on PATH (apt-get install pspp)');
+      const syntax = (await fs.readdir(dir)).find((name) => name.endsWith('-responses.sps')) ?? '';
+      if (before) expect(await fs.readFile(path.join(dir, syntax), 'utf8')).to.include(`run ${before.trim()} before this file`);
+      await fs.writeFile(path.join(dir, 'run.sps'), `${before}INCLUDE FILE='${syntax}'.\nFREQUENCIES role_group unit.\nDESCRIPTIVES score_role_clarity.\n`);
+      const { stdout } = await run('pspp', ['-O', 'format=txt', 'run.sps'], { cwd: dir, env: { ...process.env, LANG: locale, LC_ALL: locale } });
+      expect(stdout).to.not.match(/error|warning/i);
+      expect(stdout).to.match(new RegExp(`Total\\s*\\|\\s*${responses}\\|`));
+      expect(stdout).to.include('Peer support specialist or');
+      expect(stdout).to.include('Clarity of your role');
+      expect(stdout).to.include('Clínica Norte');
+    });
+  }
 });
