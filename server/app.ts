@@ -14,6 +14,7 @@ import { type AppDeps, mount, type Route } from './http/route.js';
 import { instrumentRoutes } from './instruments/routes.js';
 import type { Logger } from './log.js';
 import { organizationRoutes } from './organizations/routes.js';
+import { reliabilityRoutes } from './reliability/routes.js';
 import { respondRoutes } from './respond/routes.js';
 import { invitationRoutes } from './waves/invitations/routes.js';
 import { waveRoutes } from './waves/routes.js';
@@ -26,6 +27,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
  */
 export const routes: readonly Route[] = [
   ...healthRoutes, ...assetRoutes, ...respondRoutes, ...instrumentRoutes, ...accountRoutes, ...organizationRoutes, ...waveRoutes, ...invitationRoutes, ...dashboardRoutes, ...auditRoutes, ...exportsRoutes,
+  ...reliabilityRoutes,
 ];
 
 /**
