@@ -20,8 +20,9 @@ function decodeHtml(text: string): string {
 
 /**
  * The files researchers take to their tools, read by the tools themselves: the R snippet shown
- * on the exports page runs in R over the downloaded files, and the SPSS syntax runs in PSPP
- * (GNU's SPSS). Each tier is skipped by name where its tool is not installed.
+ * on the exports page runs in R over the downloaded files, the reliability report is recomputed
+ * by R's psych package (Debian r-cran-psych) from the respondent-level file, and the SPSS syntax
+ * runs in PSPP (GNU's SPSS). Each tier is skipped by name where its tool is not installed.
  */
 describe('research exports in R and PSPP', function () {
   let server: TestServer;
@@ -48,8 +49,9 @@ describe('research exports in R and PSPP', function () {
     researcher = await openSession(server.db, account.accountId);
     dir = await fs.mkdtemp(path.join(os.tmpdir(), 'peerclimate-export-'));
     const base = `/orgs/${wave.organizationId}/exports/waves/${wave.waveId}`;
-    for (const file of ['respondents/responses.csv?comments=include', 'codebook.csv', 'responses.sps?comments=include']) {
-      const response = await staffFetch(server.url, researcher, `${base}/${file}`);
+    const reliability = `/orgs/${wave.organizationId}/waves/${wave.waveId}/reliability.csv`;
+    for (const file of ['respondents/responses.csv?comments=include', 'codebook.csv', 'responses.sps?comments=include', reliability]) {
+      const response = await staffFetch(server.url, researcher, file.startsWith('/') ? file : `${base}/${file}`);
       const name = /filename="?([^";]+)/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'missing';
       await fs.writeFile(path.join(dir, name), Buffer.from(await response.arrayBuffer()));
     }
@@ -88,6 +90,46 @@ describe('research exports in R and PSPP', function () {
       expect(stdout).to.include('comment Two lines, / with "quotes"; and =formula');
     });
   }
+
+  it('the reliability report agrees with R psych::alpha and a factanal one-factor omega on the respondent-level file', async function () {
+    if (!(await hasCommand('Rscript'))) skipTier(this, 'R', 'no Rscript on PATH (apt-get install r-base-core)');
+    if (!(await run('Rscript', ['-e', 'library(psych)']).then(() => true, () => false))) skipTier(this, 'R psych', 'no psych package for R (apt-get install r-cran-psych)');
+    const files = await fs.readdir(dir);
+    const named = (suffix: string): string => files.find((name) => name.endsWith(suffix)) ?? 'missing';
+    const { scale } = instrumentByKey(server.published, 'peer-staff-climate').instrument;
+    // Reverse-coded items as the codebook says (min + max - x), complete cases only, as the report states.
+    const script = `
+suppressPackageStartupMessages(library(psych))
+readAll <- function(file) read.csv(file, encoding = "UTF-8", na.strings = "", stringsAsFactors = FALSE, check.names = FALSE)
+data <- readAll("${named('-responses.csv')}"); codebook <- readAll("${named('-codebook.csv')}"); report <- readAll("${named('-reliability.csv')}")
+items <- codebook[codebook$role == "item" & !is.na(codebook$subscale), ]
+for (subscale in unique(items$subscale)) {
+  variables <- items$variable[items$subscale == subscale]
+  x <- data[, variables]
+  for (v in variables) if (as.logical(as.character(items$reverse_coded[items$variable == v]))) x[[v]] <- ${scale.min + scale.max} - x[[v]]
+  x <- x[complete.cases(x), ]
+  a <- psych::alpha(x, check.keys = FALSE, warnings = FALSE)
+  fit <- factanal(covmat = cov(x), factors = 1, n.obs = nrow(x))
+  loadings <- fit$loadings[, 1] * sqrt(diag(cov(x))); uniquenesses <- fit$uniquenesses * diag(cov(x))
+  omega <- sum(loadings)^2 / (sum(loadings)^2 + sum(uniquenesses))
+  head <- report[report$group_type == "wave" & report$subscale == subscale & is.na(report$item), ]
+  rows <- report[report$group_type == "wave" & report$subscale == subscale & !is.na(report$item), ]
+  rows <- rows[match(variables, rows$item), ]
+  cat(subscale, nrow(x), head$n_complete, format(c(abs(a$total$raw_alpha - head$alpha), max(abs(a$item.stats$r.drop - rows$item_rest_r)),
+    max(abs(a$alpha.drop$raw_alpha - rows$alpha_if_deleted)), abs(omega - head$omega_total)), scientific = TRUE), "\\n")
+}
+`;
+    await fs.writeFile(path.join(dir, 'reliability.R'), script);
+    const { stdout } = await run('Rscript', ['reliability.R'], { cwd: dir });
+    const lines = stdout.trim().split('\n').map((line) => line.trim().split(/\s+/));
+    expect(lines).to.have.length(instrumentByKey(server.published, 'peer-staff-climate').instrument.subscales.length);
+    for (const [subscale, rows, reported, alpha, itemRest, alphaIfDeleted, omega] of lines) {
+      expect(reported, subscale).to.equal(rows);
+      for (const difference of [alpha, itemRest, alphaIfDeleted]) expect(Number(difference), subscale).to.be.below(1e-9);
+      // factanal's optimizer stops near, not at, the maximum; 1e-6 is well inside what a report prints.
+      expect(Number(omega), subscale).to.be.below(1e-6);
+    }
+  });
 
   // Under LC_ALL=C the syntax's header asks for SET LOCALE='UTF-8' first; the test does what it says.
   for (const { locale, before } of [{ locale: 'C.UTF-8', before: '' }, { locale: 'C', before: "SET LOCALE='UTF-8'.\n" }]) {
