@@ -16,7 +16,7 @@ import { type CoarseningStep, coarsenGroups, type CombinationCount, guardCounts 
 import {
   buildExportCodebook, type ExportCodebook, instrumentSignature, planCells, type ReportedValues, reportValues, selectColumns,
 } from './columns.js';
-import { formatCsv, formatCsvCell, formatCsvRow } from './csv.js';
+import { type CsvFlavour, formatCsv, formatCsvCell, formatCsvRow } from './csv.js';
 import { planLines, storedLayout } from './lines.js';
 import {
   countExportLinesByGroup, countResponsesByGroup, deleteExportLines, type ExportLineRow, findExportLayout, findExportLineCoverage, findResponseLines,
@@ -24,6 +24,7 @@ import {
 } from './queries.js';
 import { type ExportKind, fileNameOf, fileStemOf, seriesStemOf } from './files.js';
 import { buildSpssSyntax } from './spss.js';
+import { buildStataDo } from './stata.js';
 
 /** What an export covers: one wave, or every wave of the organization with one instrument's questions. */
 export type ExportScope = {
@@ -49,6 +50,8 @@ const batchLimit = 2 * sliceSize;
 const csvType = 'text/csv; charset=utf-8';
 // Excel reads a CSV as UTF-8 only when it starts with a byte-order mark.
 const excelMark = '\uFEFF';
+/** The Excel option makes a file for spreadsheets (byte-order mark, formula guard); without it, for statistics software. */
+const flavourOf = (options: Pick<ExportOptions, 'isForExcel'>): CsvFlavour => (options.isForExcel ? 'spreadsheet' : 'statistics');
 
 async function loadInstrument(db: Queryable, versionId: string): Promise<Instrument> {
   const instrument = await getInstrumentVersion(db, versionId);
@@ -201,7 +204,7 @@ async function refuseStoredValues(db: Queryable, scope: ExportScope, plan: Respo
 
 async function* streamResponses(db: Queryable, scope: ExportScope, plan: RespondentPlan, options: ExportOptions): AsyncGenerator<string> {
   const columns = selectColumns(plan.codebook, options.includeComments);
-  const lines = planLines(scope.instrument, columns, plan.values, new Map(plan.waves.map((wave) => [wave.instrumentVersionId, wave.instrumentVersion])));
+  const lines = planLines(scope.instrument, columns, plan.values, new Map(plan.waves.map((wave) => [wave.instrumentVersionId, wave.instrumentVersion])), flavourOf(options));
   const guard = guardCounts(plan.counts);
   const isStored = plan.waves.map((wave) => !options.includeComments && plan.storedWaveIds.has(wave.id));
   // Wave after wave, each in random-id order, a slice of the id space at a time.
@@ -220,7 +223,7 @@ async function* streamResponses(db: Queryable, scope: ExportScope, plan: Respond
     const waveIndex = batch.waveIndex + 1;
     return waveIndex < plan.waves.length ? { waveIndex, slice: 0, afterId: slices[waveIndex]?.[0] ?? '' } : undefined;
   };
-  yield `${options.isForExcel ? excelMark : ''}${formatCsvRow(columns.map((row) => row.variable))}`;
+  yield `${options.isForExcel ? excelMark : ''}${formatCsvRow(columns.map((row) => row.variable), flavourOf(options))}`;
   let batch: Batch | undefined = { waveIndex: 0, slice: 0, afterId: slices[0]?.[0] ?? '' };
   let reading = read(batch);
   while (batch) {
@@ -234,7 +237,7 @@ async function* streamResponses(db: Queryable, scope: ExportScope, plan: Respond
       reading.catch(() => undefined);
     }
     const waveId = plan.waves[current.waveIndex]?.id ?? '';
-    const waveCell = formatCsvCell(plan.waves[current.waveIndex]?.name);
+    const waveCell = formatCsvCell(plan.waves[current.waveIndex]?.name, flavourOf(options));
     let chunk = '';
     for (const row of rows) {
       guard.check(waveId, row);
@@ -320,7 +323,7 @@ export async function buildCoarseningNotes(db: Queryable, actor: Staff, scope: E
   const leftOut = plan.leftOut.map((wave) => ['wave', wave.name, '', `left out: the wave has fewer than k = ${plan.k} responses`]);
   return {
     fileName: fileNameOf(scope.fileStem, 'coarsening'), contentType: csvType,
-    body: (options.isForExcel ? excelMark : '') + formatCsv([['variable', 'original_value', 'reported_value', 'reason'], ...leftOut, ...rows]),
+    body: (options.isForExcel ? excelMark : '') + formatCsv([['variable', 'original_value', 'reported_value', 'reason'], ...leftOut, ...rows], flavourOf(options)),
   };
 }
 
@@ -344,7 +347,7 @@ export async function buildAggregatedFile(db: Queryable, actor: Staff, scope: Ex
   await audit(db, actor, scope, 'aggregated', waves, options);
   return {
     fileName: fileNameOf(scope.fileStem, 'aggregated'), contentType: csvType,
-    body: (options.isForExcel ? excelMark : '') + formatCsv([aggregateColumns, ...rows]),
+    body: (options.isForExcel ? excelMark : '') + formatCsv([aggregateColumns, ...rows], flavourOf(options)),
   };
 }
 
@@ -355,16 +358,21 @@ export async function buildCodebookFile(db: Queryable, actor: Staff, scope: Expo
   await audit(db, actor, scope, 'codebook', scope.waves, options);
   return {
     fileName: fileNameOf(scope.fileStem, 'codebook'), contentType: csvType,
-    body: (options.isForExcel ? excelMark : '') + formatCsv([table.columns, ...table.rows]),
+    body: (options.isForExcel ? excelMark : '') + formatCsv([table.columns, ...table.rows], flavourOf(options)),
   };
 }
 
-/** SPSS syntax reading the respondent-level file with the same comments option. */
-export async function buildSpssFile(db: Queryable, actor: Staff, scope: ExportScope, options: Pick<ExportOptions, 'includeComments'>): Promise<ExportFile> {
+const syntaxOf = {
+  spss: { build: buildSpssSyntax, contentType: 'text/plain; charset=utf-8' },
+  stata: { build: buildStataDo, contentType: 'text/plain; charset=utf-8' },
+} as const;
+
+/** SPSS syntax or a Stata do-file reading the respondent-level file with the same comments option. */
+export async function buildSyntaxFile(db: Queryable, actor: Staff, scope: ExportScope, kind: keyof typeof syntaxOf, options: Pick<ExportOptions, 'includeComments'>): Promise<ExportFile> {
   const codebook = buildExportCodebook(scope.instrument, scope.units.map((unit) => unit.name));
-  const body = buildSpssSyntax(selectColumns(codebook, options.includeComments), {
+  const body = syntaxOf[kind].build(selectColumns(codebook, options.includeComments), {
     dataFile: fileNameOf(scope.fileStem, 'responses'), title: scope.title, language: scope.instrument.languages[0] ?? 'en',
   });
-  await audit(db, actor, scope, 'spss', scope.waves, options);
-  return { fileName: fileNameOf(scope.fileStem, 'spss'), contentType: 'text/plain; charset=utf-8', body };
+  await audit(db, actor, scope, kind, scope.waves, options);
+  return { fileName: fileNameOf(scope.fileStem, kind), contentType: syntaxOf[kind].contentType, body };
 }

@@ -46,7 +46,8 @@ export function parseValueLabels(text: string): Array<[string, string]> {
   });
 }
 
-function isNumeric(row: CodebookRow, labels: ReadonlyArray<[string, string]>): boolean {
+/** Whether a column holds numbers: ratings, whole numbers, scores, and choices whose codes are all numbers. */
+export function isNumericColumn(row: CodebookRow, labels: ReadonlyArray<[string, string]>): boolean {
   if (row.role === 'score' || row.type.startsWith('rating') || row.type === 'whole number') return true;
   return row.type === 'single choice' && labels.length > 0 && labels.every(([value]) => /^-?\d+(\.\d+)?$/.test(value));
 }
@@ -65,7 +66,7 @@ type Variable = { name: string; isNumeric: boolean; format: string; label: strin
 
 function describeVariable(row: CodebookRow, language: string): Variable {
   const valueLabels = parseValueLabels(row.valueLabels[language] ?? '');
-  const numeric = isNumeric(row, valueLabels);
+  const numeric = isNumericColumn(row, valueLabels);
   return {
     name: spssName(row.variable),
     isNumeric: numeric,

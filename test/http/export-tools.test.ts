@@ -50,7 +50,7 @@ describe('research exports in R and PSPP', function () {
     dir = await fs.mkdtemp(path.join(os.tmpdir(), 'peerclimate-export-'));
     const base = `/orgs/${wave.organizationId}/exports/waves/${wave.waveId}`;
     const reliability = `/orgs/${wave.organizationId}/waves/${wave.waveId}/reliability.csv`;
-    for (const file of ['respondents/responses.csv?comments=include', 'codebook.csv', 'responses.sps?comments=include', reliability]) {
+    for (const file of ['respondents/responses.csv?comments=include', 'codebook.csv', 'responses.sps?comments=include', 'responses.do?comments=include', reliability]) {
       const response = await staffFetch(server.url, researcher, file.startsWith('/') ? file : `${base}/${file}`);
       const name = /filename="?([^";]+)/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'missing';
       await fs.writeFile(path.join(dir, name), Buffer.from(await response.arrayBuffer()));
@@ -129,6 +129,37 @@ for (subscale in unique(items$subscale)) {
       // factanal's optimizer stops near, not at, the maximum; 1e-6 is well inside what a report prints.
       expect(Number(omega), subscale).to.be.below(1e-6);
     }
+  });
+
+  // No Stata here: the do-file is checked against the file it reads, as far as that goes without running it.
+  it('the Stata do-file reads exactly the CSV\'s columns, types each once, and knows every code the file holds', async () => {
+    const files = await fs.readdir(dir);
+    const read = async (suffix: string): Promise<string> => fs.readFile(path.join(dir, files.find((name) => name.endsWith(suffix)) ?? 'missing'), 'utf8');
+    const lines = (await read('-responses.do')).split('\r\n');
+    const [header = [], ...rows]: string[][] = parse(await read('-responses.csv'), { bom: true });
+    const start = lines.indexOf(') ( ///') + 1;
+    expect(lines.slice(start, start + header.length + 1).map((line) => line.replace(' ///', '').trim())).to.deep.equal([...header, ')']);
+    expect(lines).to.include(`assert c(k) == ${header.length}`);
+    const expand = (list: string): number[] => list.split(' ').flatMap((part) => {
+      const [from = 0, to = from] = part.split('/').map(Number);
+      return Array.from({ length: to - from + 1 }, (_, offset) => from + offset);
+    });
+    const importLine = lines.find((line) => line.startsWith('import delimited')) ?? '';
+    const strings = expand(/stringcols\(([^)]*)\)/.exec(importLine)?.[1] ?? '');
+    const numbers = expand(/numericcols\(([^)]*)\)/.exec(importLine)?.[1] ?? '');
+    expect([...strings, ...numbers].sort((a, b) => a - b)).to.deep.equal(header.map((_column, index) => index + 1));
+    for (const position of numbers) {
+      const cells = rows.map((row) => row[position - 1] ?? '');
+      expect(cells.every((cell) => cell === '' || Number.isFinite(Number(cell))), header[position - 1]).to.equal(true);
+    }
+    for (const variable of ['role_group', 'tenure_band']) {
+      const known = lines.filter((line) => line.startsWith('replace _coded = ') && line.includes(` if ${variable} == `)).map((line) => /== `"(.*)"'$/.exec(line)?.[1]);
+      const index = header.indexOf(variable);
+      const values = new Set(rows.map((row) => row[index] ?? '').filter((value) => value !== ''));
+      expect(values.size, variable).to.be.greaterThan(0);
+      for (const value of values) expect(known, `${variable} ${value}`).to.include(value);
+    }
+    for (const variable of header) expect(lines.some((line) => line.startsWith(`label variable ${variable} \`"`)), variable).to.equal(true);
   });
 
   // Under LC_ALL=C the syntax's header asks for SET LOCALE='UTF-8' first; the test does what it says.
