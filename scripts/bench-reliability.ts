@@ -2,7 +2,7 @@
  * `npm run bench:reliability -- [responses] [units]`: seeds one closed wave of the peer staff
  * survey (default 50,000 responses over 50 units) on PGlite and (when reachable) PostgreSQL, then
  * times the reliability report (loadReliability: reading every answer, tallying, disclosure and
- * statistics for the wave, each role group and each unit) next to a bare read of the same answers
+ * statistics for the wave, each role group and each unit) next to a bare read of the whole answers
  * in the same batches, each the median of 3 runs after a warm-up, and the heap used after it.
  * A benchmark, not a test: it asserts nothing.
  */
@@ -37,7 +37,7 @@ async function readAllAnswers(db: Db, organizationId: string, waveId: string): P
   let afterId = '00000000-0000-0000-0000-000000000000';
   let read = 0;
   for (;;) {
-    const rows = await findResponseAnswers(db, organizationId, waveId, afterId, 2000);
+    const rows = await findResponseAnswers(db, organizationId, waveId, { afterId, limit: 2000 }, []);
     read += rows.length;
     const last = rows.at(-1);
     if (!last || rows.length < 2000) return read;

@@ -22,10 +22,12 @@ const beforeEveryId = '00000000-0000-0000-0000-000000000000';
 
 async function tallyWave(db: Queryable, organizationId: string, waveId: string, instrument: Instrument): Promise<ReliabilityTally> {
   const rules = scoringRules(instrument);
+  const items = new Set(rules.subscales.flatMap((subscale) => subscale.items.map((item) => item.question)));
+  const leaveOut = instrument.questions.map((question) => question.name).filter((name) => !items.has(name));
   const tally: ReliabilityTally = new Map();
   let afterId = beforeEveryId;
   for (;;) {
-    const rows = await findResponseAnswers(db, organizationId, waveId, afterId, batchSize);
+    const rows = await findResponseAnswers(db, organizationId, waveId, { afterId, limit: batchSize }, leaveOut);
     for (const row of rows) tallyResponse(tally, rules, row);
     const last = rows.at(-1);
     if (!last || rows.length < batchSize) return tally;
