@@ -24,10 +24,10 @@ export const reliabilityRoutes = [
   defineRoute({
     method: 'get', path: '/orgs/:orgId/waves/:waveId/reliability.csv', access: readers, input: ReliabilityCsvInput,
     async handler(context, res) {
-      const { params, query } = context.input;
+      const { params, flavour } = context.input;
       const result = await loadReliability(context.db, params.orgId, params.waveId);
-      await recordReliabilityDownload(context.db, actingStaff(context), params.orgId, result.wave, query.for === 'spreadsheet');
-      const file = presentReliabilityCsv(result, query.for);
+      await recordReliabilityDownload(context.db, actingStaff(context), params.orgId, result.wave, flavour === 'spreadsheet');
+      const file = presentReliabilityCsv(result, flavour);
       res.attachment(file.fileName).set(privatePage).set('Content-Type', 'text/csv; charset=utf-8').send(file.body);
     },
   }),

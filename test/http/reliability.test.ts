@@ -108,7 +108,7 @@ for (const kind of databaseKinds) {
 
     it('records a CSV download in the audit log; the spreadsheet file has a byte-order mark and its own name', async () => {
       const before = await server.db.query<{ n: number }>("SELECT count(*)::int AS n FROM audit_events WHERE action = 'export.downloaded' AND organization_id = $1", [wave.organizationId]);
-      const file = await download(researcher, `${base}.csv?for=spreadsheet`);
+      const file = await download(researcher, `${base}.csv?excel=1`);
       expect(file.response.status).to.equal(200);
       expect(file.text.startsWith('\uFEFFwave,group_type,')).to.equal(true);
       expect(file.response.headers.get('content-disposition')).to.include('-reliability-for-spreadsheets.csv');
@@ -128,9 +128,9 @@ for (const kind of databaseKinds) {
       expect(((await response.json()) as { error: { code: string } }).error.code).to.equal('invalid_state');
       const events = await server.db.query('SELECT id FROM audit_events WHERE organization_id = $1 AND action = $2', [open.organizationId, 'export.downloaded']);
       expect(events).to.have.length(0);
-      const bad = await staffFetch(server.url, researcher, `${base}.csv?for=excel`);
+      const bad = await staffFetch(server.url, researcher, `${base}.csv?excel=yes`);
       expect(bad.status).to.equal(400);
-      expect(((await bad.json()) as { error: { details: Array<{ path: string }> } }).error.details[0]?.path).to.equal('query.for');
+      expect(((await bad.json()) as { error: { details: Array<{ path: string }> } }).error.details[0]?.path).to.equal('query.excel');
     });
   });
 }
