@@ -18,10 +18,15 @@ export type StataOptions = { dataFile: string; title: string; language: string }
 const maxNameLength = 32;
 const maxVariableLabel = 80;
 
-/** Variable names as Stata accepts them: a letter or _ first, then letters, digits or _, at most 32. */
+// Names Stata keeps for itself (Stata User's Guide, 11.3 "Naming conventions").
+const reservedNames = new Set(['_all', '_b', 'byte', '_coef', '_cons', 'double', 'float', 'if', 'in', 'int', 'long', '_n', '_N', '_pi', 'pi',
+  '_pred', '_rc', '_skip', 'strL', 'using', 'with']);
+
+/** Variable names as Stata accepts them: a letter or _ first, then letters, digits or _, at most 32, none of its own words. */
 export function stataName(variable: string): string {
   const cleaned = variable.replace(/[^A-Za-z0-9_]/g, '_');
-  return (/^[A-Za-z_]/.test(cleaned) ? cleaned : `v_${cleaned}`).slice(0, maxNameLength);
+  const name = (/^[A-Za-z_]/.test(cleaned) ? cleaned : `v_${cleaned}`).slice(0, maxNameLength);
+  return reservedNames.has(name) || /^str\d+$/.test(name) ? `${name.slice(0, maxNameLength - 1)}_` : name;
 }
 
 /**

@@ -62,6 +62,7 @@ describe('stataString, stataName and numlist', () => {
     expect(stataName('role_group')).to.equal('role_group');
     expect(stataName('1st-item')).to.equal('v_1st_item');
     expect(stataName('a'.repeat(40))).to.have.length(32);
+    expect([stataName('in'), stataName('long'), stataName('str10'), stataName('income')]).to.deep.equal(['in_', 'long_', 'str10_', 'income']);
   });
 
   it('writes runs of positions as ranges', () => {
