@@ -1,7 +1,7 @@
 /**
  * `npm run demo`: starts PeerClimate with a demo organization, prints each unit's survey link
- * for the open wave, the dashboard of the latest closed wave, and signs up a demo manager with
- * a fresh random password each run. On the first run it seeds synthetic responses so the
+ * for the open wave, the dashboard of the latest closed wave, and signs up a demo manager and a
+ * demo researcher, each with a fresh random password each run. On the first run it seeds synthetic responses so the
  * dashboard is full: two closed peer staff waves (spring and autumn of last year, so a change
  * shows), a closed supervisor / clinical staff wave (so the perception gap shows) and one unit
  * below the minimum group size (so suppression shows). It keeps its own data folder, so it never
@@ -20,7 +20,10 @@ import type { UnitRow } from '../server/organizations/queries.js';
 import { countOrganizations, createOrganizationWithUnits, findDemoOrganization } from '../server/organizations/service.js';
 import { createWaveWithOpenLinks, listLinks, listWaves } from '../server/waves/service.js';
 
-const demoManagerEmail = 'demo.manager@example.org';
+const demoAccounts = [
+  { role: 'manager', email: 'demo.manager@example.org' },
+  { role: 'researcher', email: 'demo.researcher@example.org' },
+] as const;
 const minGroupSize = 5;
 
 /**
@@ -69,12 +72,12 @@ function pastWaves(published: readonly PublishedInstrument[]): PastWave[] {
   ];
 }
 
-/** The demo manager signs in with a new password each run, set through the real one-time-link path. */
-async function resetDemoManager(db: Db, organizationId: string): Promise<string> {
+/** A demo account signs in with a new password each run, set through the real one-time-link path. */
+async function resetDemoAccount(db: Db, organizationId: string, account: (typeof demoAccounts)[number]): Promise<string> {
   const password = generateToken(16);
   const token = await db.transaction(async (tx) => {
-    const { accountId } = await findOrCreateAccount(tx, demoManagerEmail);
-    await addMembership(tx, { accountId, organizationId, role: 'manager' });
+    const { accountId } = await findOrCreateAccount(tx, account.email);
+    await addMembership(tx, { accountId, organizationId, role: account.role });
     return issuePasswordLink(tx, accountId);
   });
   await setPasswordWithLink(db, token, password);
@@ -117,7 +120,8 @@ if (counts.real > 0) {
   process.exit(1);
 }
 const organizationId = (await findDemoOrganization(db)) ?? (await seedDemo(db, published));
-const managerPassword = await resetDemoManager(db, organizationId);
+const passwords: Array<(typeof demoAccounts)[number] & { password: string }> = [];
+for (const account of demoAccounts) passwords.push({ ...account, password: await resetDemoAccount(db, organizationId, account) });
 const running = await startServer(config, log, db);
 stopOnSignals(running, log);
 const waves = await listWaves(db, organizationId);
@@ -130,7 +134,8 @@ process.stdout.write('Answer the open survey as a peer staff member of any unit:
 for (const link of (await listLinks(db, organizationId)).filter((row) => openWaveNames.has(row.waveName))) {
   process.stdout.write(`  ${link.unitName.padEnd(20)} ${running.url}/s/${link.code}\n`);
 }
-process.stdout.write(`\nSign in as the demo manager at ${running.url}/login\n  email:    ${demoManagerEmail}\n  password: ${managerPassword}\n`);
+process.stdout.write(`\nSign in at ${running.url}/login as the demo manager (runs units and waves) or the demo researcher (dashboards, research exports, reliability):\n`);
+for (const account of passwords) process.stdout.write(`  ${account.role.padEnd(11)} email: ${account.email.padEnd(28)} password: ${account.password}\n`);
 if (latestPeerWave) {
   process.stdout.write(`\nThen see the results of ${latestPeerWave.name} (Mobile Outreach has fewer than ${minGroupSize} responses, so it is suppressed, and so is one more unit, so that it cannot be worked out by subtraction):\n`);
   process.stdout.write(`  Dashboard: ${running.url}/orgs/${organizationId}/waves/${latestPeerWave.id}/dashboard\n`);

@@ -16,6 +16,7 @@ import { type AppDeps, mount, type Route } from './http/route.js';
 import { instrumentRoutes } from './instruments/routes.js';
 import type { Logger } from './log.js';
 import { organizationRoutes } from './organizations/routes.js';
+import { reliabilityRoutes } from './reliability/routes.js';
 import { respondRoutes } from './respond/routes.js';
 import { invitationRoutes } from './waves/invitations/routes.js';
 import { createWaveRoutes } from './waves/routes.js';
@@ -30,6 +31,7 @@ export const routes: readonly Route[] = [
   ...healthRoutes, ...assetRoutes, ...respondRoutes, ...instrumentRoutes, ...accountRoutes, ...organizationRoutes,
   // Closing a wave derives its final results and its export lines once.
   ...createWaveRoutes([summarizeClosedWave, prepareClosedWaveExport]), ...invitationRoutes, ...dashboardRoutes, ...auditRoutes, ...exportsRoutes,
+  ...reliabilityRoutes,
 ];
 
 /**

@@ -1,5 +1,5 @@
 import type { CountRow, DisclosedCount, FigureFamily, WaveDisclosure } from '../disclosure/suppress.js';
-import { suppressSmallGroups, suppressWaveFigures } from '../disclosure/suppress.js';
+import { suppressWaveFigures } from '../disclosure/suppress.js';
 import type { Instrument } from '../instruments/definition.js';
 import { type PairSums, pearsonFromSums, type ScaleRule, scoreItem, summarizeTotals } from '../instruments/scoring.js';
 
@@ -84,17 +84,6 @@ function groupRows<Row>(rows: readonly Row[], keyOf: (row: Row) => string): Map<
     else groups.set(key, [row]);
   }
   return groups;
-}
-
-/**
- * The disclosure decision on a wave's respondent counts. Every page that shows a count of this
- * wave (dashboard, wave page, organization home) calls this with the same inputs: all units of
- * the organization and the instrument's role groups. The module is deterministic, so they agree.
- */
-export function decideRespondents(instrument: Instrument, k: number, unitIds: readonly string[], counts: readonly CellCountRow[]): WaveDisclosure {
-  const decided = suppressSmallGroups({ k, units: unitIds, roles: roleValues(instrument), rows: counts.map((row) => ({ unit: row.unitId, role: row.roleGroup, n: row.n })) });
-  if (!decided.ok) throw new Error(`disclosure refused the respondent table: ${JSON.stringify(decided.problems)}`);
-  return decided.disclosure;
 }
 
 /**

@@ -1,6 +1,7 @@
 /** Every file an export offers, by kind; downloads are named `<stem>-<file>`. */
 export const exportFiles = {
   responses: 'responses.csv', coarsening: 'coarsening.csv', aggregated: 'aggregated.csv', codebook: 'codebook.csv', spss: 'responses.sps',
+  stata: 'responses.do',
 } as const;
 export type ExportKind = keyof typeof exportFiles;
 

@@ -1,7 +1,7 @@
 import type { CodebookRow } from '../instruments/codebook.js';
 import { type Instrument, scoreVariable } from '../instruments/definition.js';
 import { buildExportCodebook, codeAnswer, contextVariables, type ReportedValues, selectColumns, unexpected } from './columns.js';
-import { formatCsvCell } from './csv.js';
+import { type CsvFlavour, formatCsvCell } from './csv.js';
 
 /**
  * The fast path of the respondent-level file. Reading ~40 values out of every stored answer
@@ -55,8 +55,8 @@ function runPattern(kinds: ReadonlyArray<'number' | 'boolean'>): RegExp {
 
 type Writer = (response: RenderedResponse, waveCell: string, runs: readonly string[]) => string | null;
 
-function reportedCell(map: ReadonlyMap<string | null, string | null>, variable: string): (value: string | null) => string {
-  const cells = new Map([...map].map(([value, reported]) => [value, formatCsvCell(reported)]));
+function reportedCell(map: ReadonlyMap<string | null, string | null>, variable: string, flavour: CsvFlavour): (value: string | null) => string {
+  const cells = new Map([...map].map(([value, reported]) => [value, formatCsvCell(reported, flavour)]));
   return (value) => {
     const cell = cells.get(value);
     if (cell === undefined) throw unexpected(variable);
@@ -64,21 +64,21 @@ function reportedCell(map: ReadonlyMap<string | null, string | null>, variable: 
   };
 }
 
-function contextWriter(instrument: Instrument, variable: string, values: ReportedValues, versions: ReadonlyMap<string, number>): Writer | undefined {
+function contextWriter(instrument: Instrument, variable: string, values: ReportedValues, versions: ReadonlyMap<string, number>, flavour: CsvFlavour): Writer | undefined {
   const { roleGroup, tenureBand } = instrument.demographics;
   if (variable === contextVariables.wave) return (_response, waveCell) => waveCell;
   if (variable === contextVariables.instrumentVersion) return (response) => formatCsvCell(versions.get(response.instrumentVersionId));
   if (variable === contextVariables.submissionMonth) return (response) => formatCsvCell(values.isMonthReported ? response.submissionMonth : null);
   if (variable === contextVariables.unit) {
-    const unitCell = reportedCell(values.unit, variable);
+    const unitCell = reportedCell(values.unit, variable, flavour);
     return (response) => unitCell(response.unitId);
   }
   if (variable === roleGroup) {
-    const roleCell = reportedCell(values.role, variable);
+    const roleCell = reportedCell(values.role, variable, flavour);
     return (response) => roleCell(response.roleGroup);
   }
   if (variable === tenureBand) {
-    const tenureCell = reportedCell(values.tenure, variable);
+    const tenureCell = reportedCell(values.tenure, variable, flavour);
     return (response) => tenureCell(response.tenure);
   }
   return undefined;
@@ -89,9 +89,11 @@ function contextWriter(instrument: Instrument, variable: string, values: Reporte
  * turns one returned response into its CSV line (CRLF included). `write` returns null when a
  * run of number columns holds a value of another type (read the response again with planCells
  * to name it), and throws, naming the variable, for a unit, role group or tenure band that the
- * coarsening did not see. Its lines equal formatCsvRow(planCells(...)) of the same response.
+ * coarsening did not see. Its lines equal formatCsvRow(planCells(...), flavour) of the same response.
  */
-export function planLines(instrument: Instrument, columns: readonly CodebookRow[], values: ReportedValues, versions: ReadonlyMap<string, number>): { fields: LineFields; write(response: RenderedResponse, waveCell: string): string | null } {
+export function planLines(
+  instrument: Instrument, columns: readonly CodebookRow[], values: ReportedValues, versions: ReadonlyMap<string, number>, flavour: CsvFlavour = 'spreadsheet',
+): { fields: LineFields; write(response: RenderedResponse, waveCell: string): string | null } {
   const fields: LineFields = { tenureKey: instrument.demographics.tenureBand ?? null, runs: [], coded: [] };
   const writers: Writer[] = [];
   let runKinds: Array<'number' | 'boolean'> = [];
@@ -111,7 +113,7 @@ export function planLines(instrument: Instrument, columns: readonly CodebookRow[
     runKinds.push(cell.kind);
   };
   for (const row of columns) {
-    const context = contextWriter(instrument, row.variable, values, versions);
+    const context = contextWriter(instrument, row.variable, values, versions, flavour);
     const spec = instrument.questions.find((question) => question.name === row.variable);
     const subscale = instrument.subscales.find((candidate) => scoreVariable(candidate.key) === row.variable);
     if (subscale) addToRun({ source: 'scores', key: subscale.key, kind: 'number' });
@@ -121,7 +123,7 @@ export function planLines(instrument: Instrument, columns: readonly CodebookRow[
       if (context) writers.push(context);
       else if (spec) {
         const index = fields.coded.push({ key: spec.name, isComment: instrument.comments.includes(spec.name) }) - 1;
-        writers.push((response) => formatCsvCell(codeAnswer(spec, response.coded[index])));
+        writers.push((response) => formatCsvCell(codeAnswer(spec, response.coded[index]), flavour));
       } else throw new Error(`codebook variable ${row.variable} is neither context, question nor score`);
     }
   }

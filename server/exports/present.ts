@@ -15,10 +15,12 @@ export type ExportSetView = {
   isExportable: boolean;
   allowsComments: boolean;
   urls: Record<ExportKind, string>;
+  /** The wave's reliability report; null for a set of several waves. */
+  reliabilityUrl: string | null;
   rSnippet: string;
 };
 
-function describeSet(basePath: string, title: string, description: string, stem: string, waves: readonly WaveRow[]): ExportSetView {
+function describeSet(basePath: string, title: string, description: string, stem: string, waves: readonly WaveRow[], reliabilityUrl: string | null = null): ExportSetView {
   const url = (kind: ExportKind): string =>
     `${basePath}/${kind === 'responses' || kind === 'coarsening' ? 'respondents/' : ''}${exportFiles[kind]}`;
   return {
@@ -27,7 +29,10 @@ function describeSet(basePath: string, title: string, description: string, stem:
     description,
     isExportable: waves.some((wave) => isClosedOn(wave, wave.today)),
     allowsComments: waves.every((wave) => wave.allowCommentExport),
-    urls: { responses: url('responses'), coarsening: url('coarsening'), aggregated: url('aggregated'), codebook: url('codebook'), spss: url('spss') },
+    urls: {
+      responses: url('responses'), coarsening: url('coarsening'), aggregated: url('aggregated'), codebook: url('codebook'), spss: url('spss'), stata: url('stata'),
+    },
+    reliabilityUrl,
     rSnippet: buildRSnippet({ dataFile: fileNameOf(stem, 'responses'), codebookFile: fileNameOf(stem, 'codebook') }),
   };
 }
@@ -44,7 +49,7 @@ export function presentExportsPage(staff: Staff, organization: OrganizationRow, 
     waves: listing.waves.map((wave) => describeSet(
       `${base}/waves/${wave.id}`, wave.name,
       `${wave.instrumentTitle} (version ${wave.instrumentVersion}) · ${statusNames[displayStatus(wave, wave.today)]} · k = ${wave.minGroupSize}`,
-      fileStemOf(wave.name), [wave],
+      fileStemOf(wave.name), [wave], `/orgs/${organization.id}/waves/${wave.id}/reliability`,
     )),
     series: listing.series.map((series) => {
       const closed = series.waves.filter((wave) => isClosedOn(wave, wave.today));

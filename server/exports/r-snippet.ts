@@ -4,7 +4,11 @@
  * band, other choices) become factors with their labels; numeric items keep their numbers, and
  * columns such as the unit (whose names are not in the codebook), keep their values with the
  * labels in a "labels" attribute; every column gets its question as a "label" attribute. It reads
- * either file with or without the Excel byte-order mark, and treats empty cells as NA.
+ * either file with or without the spreadsheet byte-order mark, and treats empty cells as NA.
+ *
+ * encoding = "UTF-8" marks the text as UTF-8 without converting it. fileEncoding = "UTF-8-BOM"
+ * would convert to the session's locale and, outside a UTF-8 locale (LANG=C), silently stop
+ * reading at the first character it cannot convert: 1 of 133 rows, 2 of 48 codebook rows.
  */
 export type RSnippetFiles = { dataFile: string; codebookFile: string };
 
@@ -12,10 +16,14 @@ export function buildRSnippet(files: RSnippetFiles): string {
   const quote = (text: string): string => JSON.stringify(text);
   return [
     '# PeerClimate: read a respondent-level export and apply its codebook (base R).',
-    `data <- read.csv(${quote(files.dataFile)}, fileEncoding = "UTF-8-BOM", na.strings = "",`,
-    '                 stringsAsFactors = FALSE, check.names = FALSE)',
-    `codebook <- read.csv(${quote(files.codebookFile)}, fileEncoding = "UTF-8-BOM", na.strings = "",`,
-    '                     stringsAsFactors = FALSE, check.names = FALSE)',
+    '# encoding = "UTF-8" reads every row in any locale; sub() drops a spreadsheet file\'s byte-order mark.',
+    'read_export <- function(file) {',
+    '  table <- read.csv(file, encoding = "UTF-8", na.strings = "", stringsAsFactors = FALSE, check.names = FALSE)',
+    '  names(table)[1] <- sub("^\\ufeff", "", names(table)[1])',
+    '  table',
+    '}',
+    `data <- read_export(${quote(files.dataFile)})`,
+    `codebook <- read_export(${quote(files.codebookFile)})`,
     'for (i in seq_len(nrow(codebook))) {',
     '  variable <- codebook$variable[i]',
     '  if (!(variable %in% names(data))) next',

@@ -10,11 +10,11 @@ import {
   ExportsPageInput, type ExportRequest, SeriesExportInput, SeriesRespondentExportInput, WaveExportInput, WaveRespondentExportInput,
 } from './schema.js';
 import {
-  buildAggregatedFile, buildCodebookFile, buildCoarseningNotes, buildSpssFile, type ExportFile, listExports, openRespondentFile,
+  buildAggregatedFile, buildCodebookFile, buildCoarseningNotes, buildSyntaxFile, type ExportFile, listExports, openRespondentFile,
   resolveSeriesScope, resolveWaveScope,
 } from './service.js';
 
-// Aggregated tables, the codebook and SPSS syntax hold no respondent's row: managers and
+// Aggregated tables, the codebook, SPSS syntax and the Stata do-file hold no respondent's row: managers and
 // researchers. Respondent-level rows and their coarsening notes: researchers only (README "Exports").
 const staffWithResults = orgRole('manager', 'researcher');
 const researcher = orgRole('researcher');
@@ -33,7 +33,8 @@ async function sendExport(db: Db, actor: Staff, request: ExportRequest, res: Res
     coarsening: () => buildCoarseningNotes(db, actor, scope, request.options),
     aggregated: () => buildAggregatedFile(db, actor, scope, request.options),
     codebook: () => buildCodebookFile(db, actor, scope, request.options),
-    spss: () => buildSpssFile(db, actor, scope, request.options),
+    spss: () => buildSyntaxFile(db, actor, scope, 'spss', request.options),
+    stata: () => buildSyntaxFile(db, actor, scope, 'stata', request.options),
   };
   const file = await builders[request.kind]();
   res.attachment(file.fileName).set(privatePage).set('Content-Type', file.contentType).send(file.body);

@@ -5,16 +5,16 @@ import { type ExportKind, exportFiles } from './files.js';
 export const ExportsPageInput = z.object({ params: OrganizationParams });
 
 const Comments = z.enum(['include', 'omit'], 'must be include or omit').optional();
-const Excel = z.enum(['1'], 'must be 1 (adds a UTF-8 byte-order mark for Excel) or left out').optional();
+const Excel = z.enum(['1'], 'must be 1 (a file for spreadsheets: UTF-8 byte-order mark and formula guard) or left out (for statistics software)').optional();
 
 
 /** Files managers and researchers may download. */
-const sharedKinds: readonly ExportKind[] = ['aggregated', 'codebook', 'spss'];
+const sharedKinds: readonly ExportKind[] = ['aggregated', 'codebook', 'spss', 'stata'];
 /** Files about single respondents, for researchers only. */
 const respondentKinds: readonly ExportKind[] = ['responses', 'coarsening'];
 
 const optionsOf: Record<ExportKind, ReadonlyArray<'comments' | 'excel'>> = {
-  responses: ['comments', 'excel'], coarsening: ['excel'], aggregated: ['excel'], codebook: ['excel'], spss: ['comments'],
+  responses: ['comments', 'excel'], coarsening: ['excel'], aggregated: ['excel'], codebook: ['excel'], spss: ['comments'], stata: ['comments'],
 };
 
 export type ExportScopeParam = 'waveId' | 'versionId';

@@ -17,7 +17,7 @@ import { type CoarseningStep, coarsenGroups, type CombinationCount, guardCounts 
 import {
   buildExportCodebook, type ExportCodebook, instrumentSignature, planCells, type ReportedValues, reportValues, selectColumns,
 } from './columns.js';
-import { type CsvCell, formatCsv, formatCsvCell, formatCsvRow } from './csv.js';
+import { type CsvCell, type CsvFlavour, formatCsv, formatCsvCell, formatCsvRow } from './csv.js';
 import { planLines, storedLayout } from './lines.js';
 import {
   countExportLinesByGroup, countResponsesByGroup, countResponsesByMonth, deleteExportLines, type ExportLineRow, findExportLayout, findExportLineCoverage,
@@ -25,6 +25,7 @@ import {
 } from './queries.js';
 import { type ExportKind, fileNameOf, fileStemOf, seriesStemOf } from './files.js';
 import { buildSpssSyntax } from './spss.js';
+import { buildStataDo } from './stata.js';
 
 /** What an export covers: one wave, or every wave of the organization with one instrument's questions. */
 export type ExportScope = {
@@ -48,6 +49,8 @@ const batchSize = 600;
 const csvType = 'text/csv; charset=utf-8';
 // Excel reads a CSV as UTF-8 only when it starts with a byte-order mark.
 const excelMark = '\uFEFF';
+/** The Excel option makes a file for spreadsheets (byte-order mark, formula guard); without it, for statistics software. */
+const flavourOf = (options: Pick<ExportOptions, 'isForExcel'>): CsvFlavour => (options.isForExcel ? 'spreadsheet' : 'statistics');
 
 async function loadInstrument(db: Queryable, versionId: string): Promise<Instrument> {
   const instrument = await getInstrumentVersion(db, versionId);
@@ -210,13 +213,13 @@ function splitIntoBatches(ids: readonly string[]): string[][] {
 
 /** One wave's lines, in an order drawn afresh for this download, a batch at a time (the next read while one is written). */
 async function* streamWave(db: Queryable, scope: ExportScope, columns: readonly CodebookRow[], plan: WavePlan, options: ExportOptions): AsyncGenerator<string> {
-  const lines = planLines(scope.instrument, columns, plan.values, new Map([[plan.wave.instrumentVersionId, plan.wave.instrumentVersion]]));
+  const lines = planLines(scope.instrument, columns, plan.values, new Map([[plan.wave.instrumentVersionId, plan.wave.instrumentVersion]]), flavourOf(options));
   const guard = guardCounts(plan.counts);
   const isStored = plan.isStored && !options.includeComments;
   const batches = splitIntoBatches(await findIdsInRandomOrder(db, plan.wave.id, isStored));
   const read = (ids: readonly string[]): Promise<ExportLineRow[]> => (isStored
     ? findStoredLines(db, plan.wave.id, ids) : findResponseLines(db, scope.organizationId, plan.wave.id, ids, lines.fields));
-  const waveCell = formatCsvCell(plan.wave.name);
+  const waveCell = formatCsvCell(plan.wave.name, flavourOf(options));
   let reading = batches[0] ? read(batches[0]) : Promise.resolve([]);
   for (const [index, ids] of batches.entries()) {
     const rows = new Map((await reading).map((row) => [row.id, row]));
@@ -245,7 +248,7 @@ async function* streamWave(db: Queryable, scope: ExportScope, columns: readonly 
 
 async function* streamResponses(db: Queryable, scope: ExportScope, plan: RespondentPlan, options: ExportOptions): AsyncGenerator<string> {
   const columns = selectColumns(plan.codebook, options.includeComments);
-  yield `${options.isForExcel ? excelMark : ''}${formatCsvRow(columns.map((row) => row.variable))}`;
+  yield `${options.isForExcel ? excelMark : ''}${formatCsvRow(columns.map((row) => row.variable), flavourOf(options))}`;
   for (const wave of plan.waves) yield* streamWave(db, scope, columns, wave, options);
 }
 
@@ -325,7 +328,7 @@ export async function buildCoarseningNotes(db: Db, actor: Staff, scope: ExportSc
   const leftOut = plan.leftOut.map((wave) => [wave.name, 'wave', wave.name, null, `left out: the wave has fewer than k = ${wave.minGroupSize} responses`]);
   return {
     fileName: fileNameOf(scope.fileStem, 'coarsening'), contentType: csvType,
-    body: (options.isForExcel ? excelMark : '') + formatCsv([['wave', 'variable', 'original_value', 'reported_value', 'reason'], ...leftOut, ...plan.waves.flatMap((wave) => describeWaveRecodes(scope, wave))]),
+    body: (options.isForExcel ? excelMark : '') + formatCsv([['wave', 'variable', 'original_value', 'reported_value', 'reason'], ...leftOut, ...plan.waves.flatMap((wave) => describeWaveRecodes(scope, wave))], flavourOf(options)),
   };
 }
 
@@ -340,7 +343,7 @@ export async function buildAggregatedFile(db: Db, actor: Staff, scope: ExportSco
   await audit(db, actor, scope, 'aggregated', waves, options);
   return {
     fileName: fileNameOf(scope.fileStem, 'aggregated'), contentType: csvType,
-    body: (options.isForExcel ? excelMark : '') + formatCsv([aggregateColumns, ...rows]),
+    body: (options.isForExcel ? excelMark : '') + formatCsv([aggregateColumns, ...rows], flavourOf(options)),
   };
 }
 
@@ -351,16 +354,21 @@ export async function buildCodebookFile(db: Queryable, actor: Staff, scope: Expo
   await audit(db, actor, scope, 'codebook', scope.waves, options);
   return {
     fileName: fileNameOf(scope.fileStem, 'codebook'), contentType: csvType,
-    body: (options.isForExcel ? excelMark : '') + formatCsv([table.columns, ...table.rows]),
+    body: (options.isForExcel ? excelMark : '') + formatCsv([table.columns, ...table.rows], flavourOf(options)),
   };
 }
 
-/** SPSS syntax reading the respondent-level file with the same comments option. */
-export async function buildSpssFile(db: Queryable, actor: Staff, scope: ExportScope, options: Pick<ExportOptions, 'includeComments'>): Promise<ExportFile> {
+const syntaxOf = {
+  spss: { build: buildSpssSyntax, contentType: 'text/plain; charset=utf-8' },
+  stata: { build: buildStataDo, contentType: 'text/plain; charset=utf-8' },
+} as const;
+
+/** SPSS syntax or a Stata do-file reading the respondent-level file with the same comments option. */
+export async function buildSyntaxFile(db: Queryable, actor: Staff, scope: ExportScope, kind: keyof typeof syntaxOf, options: Pick<ExportOptions, 'includeComments'>): Promise<ExportFile> {
   const codebook = buildExportCodebook(scope.instrument, scope.units.map((unit) => unit.name));
-  const body = buildSpssSyntax(selectColumns(codebook, options.includeComments), {
+  const body = syntaxOf[kind].build(selectColumns(codebook, options.includeComments), {
     dataFile: fileNameOf(scope.fileStem, 'responses'), title: scope.title, language: scope.instrument.languages[0] ?? 'en',
   });
-  await audit(db, actor, scope, 'spss', scope.waves, options);
-  return { fileName: fileNameOf(scope.fileStem, 'spss'), contentType: 'text/plain; charset=utf-8', body };
+  await audit(db, actor, scope, kind, scope.waves, options);
+  return { fileName: fileNameOf(scope.fileStem, kind), contentType: syntaxOf[kind].contentType, body };
 }

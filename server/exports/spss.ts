@@ -8,6 +8,9 @@ import type { CodebookRow } from '../instruments/codebook.js';
  * Reading: UTF-8, comma-delimited, double-quote qualified, first case on line 2. Text columns get
  * 4 bytes per character (UTF-8's widest); numbers are read as F (empty cells become system
  * missing). Empty text cells (not given, or blanked for anonymity) are declared missing.
+ * PSPP converts text to its locale's encoding whatever /ENCODING says, so under LANG=C accents
+ * become "?"; SET LOCALE='UTF-8' fixes that in PSPP, but SPSS takes only locale names there, so the
+ * header says it instead of running it.
  */
 export type SpssOptions = { dataFile: string; title: string; language: string };
 
@@ -43,7 +46,8 @@ export function parseValueLabels(text: string): Array<[string, string]> {
   });
 }
 
-function isNumeric(row: CodebookRow, labels: ReadonlyArray<[string, string]>): boolean {
+/** Whether a column holds numbers: ratings, whole numbers, scores, and choices whose codes are all numbers. */
+export function isNumericColumn(row: CodebookRow, labels: ReadonlyArray<[string, string]>): boolean {
   if (row.role === 'score' || row.type.startsWith('rating') || row.type === 'whole number') return true;
   return row.type === 'single choice' && labels.length > 0 && labels.every(([value]) => /^-?\d+(\.\d+)?$/.test(value));
 }
@@ -62,7 +66,7 @@ type Variable = { name: string; isNumeric: boolean; format: string; label: strin
 
 function describeVariable(row: CodebookRow, language: string): Variable {
   const valueLabels = parseValueLabels(row.valueLabels[language] ?? '');
-  const numeric = isNumeric(row, valueLabels);
+  const numeric = isNumericColumn(row, valueLabels);
   return {
     name: spssName(row.variable),
     isNumeric: numeric,
@@ -80,7 +84,8 @@ export function buildSpssSyntax(columns: readonly CodebookRow[], options: SpssOp
   const lines = [
     '* Encoding: UTF-8.',
     `* PeerClimate respondent-level export: ${options.title.replace(/[\r\n]+/g, ' ')}.`,
-    `* Reads ${options.dataFile} (downloaded without the Excel option) from the current folder: put its full path in FILE if needed.`,
+    `* Reads ${options.dataFile} (the file for statistics software, not the one for spreadsheets) from the current folder: put its full path in FILE if needed.`,
+    "* PSPP outside a UTF-8 locale (such as LANG=C) turns accented letters into ?: run it as LC_ALL=C.UTF-8 pspp, or run SET LOCALE='UTF-8'. before this file.",
     'GET DATA',
     '  /TYPE=TXT',
     `  /FILE=${quote(options.dataFile)}`,

@@ -56,7 +56,10 @@ export function cronbachAlpha(matrix: ItemMatrix): number | null {
 export function itemStatistics(matrix: ItemMatrix): Array<Omit<ItemReliability, 'question'>> {
   const columns = matrix[0]?.length ?? 0;
   if (matrix.length < 2) return Array.from({ length: columns }, () => ({ itemRestCorrelation: null, alphaIfDeleted: null }));
-  const covariance = covarianceMatrix(matrix);
+  return itemStatisticsOfCovariance(covarianceMatrix(matrix));
+}
+
+function itemStatisticsOfCovariance(covariance: readonly (readonly number[])[]): Array<Omit<ItemReliability, 'question'>> {
   const all = covariance.map((_, index) => index);
   return all.map((item) => {
     const rest = all.filter((other) => other !== item);
@@ -103,7 +106,10 @@ const omegaTolerance = 1e-12;
 export function omegaTotal(matrix: ItemMatrix): number | null {
   const k = matrix[0]?.length ?? 0;
   if (k < 3 || matrix.length <= k) return null;
-  const covariance = covarianceMatrix(matrix);
+  return omegaTotalOfCovariance(covarianceMatrix(matrix));
+}
+
+function omegaTotalOfCovariance(covariance: readonly (readonly number[])[]): number | null {
   const variances = covariance.map((row, i) => row[i] ?? 0);
   if (variances.some((variance) => variance <= 0)) return null;
   let fit: OneFactorFit = { loadings: variances.map((variance) => Math.sqrt(variance / 2)), uniquenesses: variances.map((variance) => variance / 2) };
@@ -132,12 +138,22 @@ export function analyzeSubscale(subscale: SubscaleRule, scale: ScaleRule, respon
     const row = subscale.items.map((item) => scoreItem(item, scale, answers[item.question]));
     if (row.every((value) => value !== undefined)) matrix.push(row);
   }
-  const statistics = itemStatistics(matrix);
+  return analyzeCovariance(subscale, matrix.length, matrix.length < 2 ? null : covarianceMatrix(matrix));
+}
+
+/**
+ * The same statistics from a subscale's sample covariance matrix (divisor n - 1, items in the
+ * subscale's order, reverse-coded) over its n complete respondents; null: fewer than 2 of them.
+ * Lets a caller add up sums and cross-products over groups instead of keeping every row.
+ */
+export function analyzeCovariance(subscale: Pick<SubscaleRule, 'key' | 'items'>, n: number, covariance: readonly (readonly number[])[] | null): SubscaleReliability {
+  const k = subscale.items.length;
+  const statistics = covariance ? itemStatisticsOfCovariance(covariance) : [];
   return {
     key: subscale.key,
-    n: matrix.length,
-    alpha: cronbachAlpha(matrix),
-    omegaTotal: omegaTotal(matrix),
+    n,
+    alpha: covariance ? alphaFromCovariance(covariance, covariance.map((_, index) => index)) : null,
+    omegaTotal: covariance && k >= 3 && n > k ? omegaTotalOfCovariance(covariance) : null,
     items: subscale.items.map((item, index) => ({
       question: item.question,
       itemRestCorrelation: statistics[index]?.itemRestCorrelation ?? null,

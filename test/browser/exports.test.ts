@@ -44,8 +44,7 @@ describe('journey: a researcher downloads research exports of a closed wave', fu
 
     const form = page.getByRole('form', { name: /Respondent-level CSV/ });
     await form.getByLabel('Include free-text comments').check();
-    await form.getByLabel('For Excel (UTF-8 byte-order mark)').check();
-    const [download] = await Promise.all([page.waitForEvent('download'), form.getByRole('button', { name: 'Download respondent-level CSV' }).click()]);
+    const [download] = await Promise.all([page.waitForEvent('download'), form.getByRole('button', { name: 'Respondent-level CSV for spreadsheets' }).click()]);
     expect(download.suggestedFilename()).to.match(/^wave-\d+-responses\.csv$/);
     const bytes = await fs.readFile(await download.path());
     expect(bytes.subarray(0, 3).toString('hex')).to.equal('efbbbf');
@@ -55,13 +54,23 @@ describe('journey: a researcher downloads research exports of a closed wave', fu
     expect(header).to.include('comment_helpful');
     expect(rows).to.have.length(50);
 
-    const [aggregated] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Aggregated CSV' }).click()]);
+    const [statistics] = await Promise.all([page.waitForEvent('download'), form.getByRole('button', { name: 'Respondent-level CSV for statistics software' }).click()]);
+    const plain = await fs.readFile(await statistics.path());
+    expect(plain.subarray(0, 4).toString('utf8')).to.equal('wave');
+    expect(parse(plain.toString('utf8'))).to.have.length(51);
+
+    const aggregatedLinks = page.locator('li', { hasText: 'Aggregated:' });
+    const [aggregated] = await Promise.all([page.waitForEvent('download'), aggregatedLinks.getByRole('link', { name: 'CSV for statistics software' }).click()]);
     const table: string[][] = parse(await fs.readFile(await aggregated.path(), 'utf8'));
     expect(table[0]).to.include.members(['group', 'suppressed', 'n', 'mean', 'sd', 'percent_favorable']);
     expect(table.length).to.be.greaterThan(1);
 
     await page.getByText('R: read the respondent-level file with its codebook').click();
-    expect(await page.locator('pre code').first().textContent()).to.include('read.csv("wave-');
+    expect(await page.locator('pre code').first().textContent()).to.include('read_export("wave-');
+    expect(await page.getByRole('heading', { name: 'Two kinds of CSV file' }).isVisible()).to.equal(true);
+    expect(await page.getByText('Unicode (UTF-8)').isVisible()).to.equal(true);
+    const [doFile] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Stata do-file', exact: true }).click()]);
+    expect(doFile.suggestedFilename()).to.match(/^wave-\d+-responses\.do$/);
     expect(problems).to.deep.equal([]);
     await context.close();
   });

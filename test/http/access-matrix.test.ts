@@ -93,6 +93,8 @@ const policy: Record<string, string> = {
   'get /orgs/:orgId/exports/waves/:waveId/respondents/:respondentFile': 'orgRole(researcher)',
   'get /orgs/:orgId/exports/instruments/:versionId/:exportFile': 'orgRole(manager, researcher)',
   'get /orgs/:orgId/exports/instruments/:versionId/respondents/:respondentFile': 'orgRole(researcher)',
+  'get /orgs/:orgId/waves/:waveId/reliability': 'orgRole(manager, researcher)',
+  'get /orgs/:orgId/waves/:waveId/reliability.csv': 'orgRole(manager, researcher)',
 };
 
 function describeAccess(access: Access): string {

@@ -113,6 +113,14 @@ for (const kind of databaseKinds) {
         expect(table.rows.some((row) => row.comment_helpful?.startsWith('='))).to.equal(false);
       });
 
+      it('without the spreadsheet option, is a file for statistics software: no byte-order mark, comments exactly as typed', async () => {
+        const data = await download(researcher, `${base}/respondents/responses.csv?comments=include`);
+        expect(data.text.startsWith('wave,')).to.equal(true);
+        const table = readCsv(data.text);
+        expect(table.rows.filter((row) => row.comment_helpful === hyperlinkComment)).to.have.length(1);
+        expect(table.rows.some((row) => row.comment_helpful?.startsWith("'"))).to.equal(false);
+      });
+
       it('leaves out a comment a manager hid from the dashboard', async () => {
         const [hidden] = await server.db.query<{ id: string; text: string }>(
           "SELECT id, answers ->> 'comment_change' AS text FROM responses WHERE wave_id = $1 AND answers ? 'comment_change' ORDER BY id LIMIT 1", [wave.waveId],

@@ -18,6 +18,13 @@ describe('formatCsv', () => {
     expect(formatCsvCell('=HYPERLINK("http://x","y")')).to.equal(`"'=HYPERLINK(""http://x"",""y"")"`);
   });
 
+  it('for statistics software, writes text starting like a formula exactly as typed (still quoted where RFC 4180 asks)', () => {
+    for (const text of ['=SUM(A1:A2)', '+1', '-1+2', '@cmd', '- not valued']) expect(formatCsvCell(text, 'statistics')).to.equal(text);
+    expect(formatCsvRow(['=HYPERLINK("http://x","y")', 'a,b'], 'statistics')).to.equal('"=HYPERLINK(""http://x"",""y"")","a,b"\r\n');
+    expect(formatCsv([['-x']], 'statistics')).to.equal('-x\r\n');
+    expect(formatCsv([['-x']], 'spreadsheet')).to.equal("'-x\r\n");
+  });
+
   it('writes numbers and booleans as they are, a negative number included, and empty for null', () => {
     expect(formatCsvRow([-1.5, 0, true, null, undefined, 'ok'])).to.equal('-1.5,0,true,,,ok\r\n');
   });

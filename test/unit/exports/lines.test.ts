@@ -70,6 +70,13 @@ describe('planLines', () => {
     expect(line.startsWith('Spring,2,"North, ""East"" Clinic",peer_staff,over_5y,2026-03,')).to.equal(true);
   });
 
+  it('for statistics software, writes a comment and a unit name that start like a formula as they are', () => {
+    const lines = planLines(instrument, selectColumns(codebook, true), { ...values, unit: new Map([['u1', '=Tiny']]) }, versions, 'statistics');
+    const line = lines.write(renderAsDatabase(lines.fields, storedResponse()), 'Spring') ?? '';
+    expect(line).to.include(`,"=HYPERLINK(""x"")","a, ""b"" / c|d",`);
+    expect(line.startsWith('Spring,2,=Tiny,peer_staff,')).to.equal(true);
+  });
+
   it('asks for the response to be read again when a number column holds a string, an object, a "|" or a comma', () => {
     const lines = planLines(instrument, selectColumns(codebook, true), values, versions);
     for (const wrong of ['secret', { not: 'a rating' }, '1|2', '1,2', true]) {

@@ -5,13 +5,16 @@ import { buildRSnippet } from '../../../server/exports/r-snippet.js';
 describe('buildRSnippet', () => {
   const snippet = buildRSnippet({ dataFile: 'spring-wave-responses.csv', codebookFile: 'spring-wave-codebook.csv' });
 
-  it('reads both files, with or without a byte-order mark, empty cells as NA', () => {
-    expect(snippet).to.include('read.csv("spring-wave-responses.csv", fileEncoding = "UTF-8-BOM", na.strings = ""');
-    expect(snippet).to.include('read.csv("spring-wave-codebook.csv", fileEncoding = "UTF-8-BOM", na.strings = ""');
+  it('reads both files as UTF-8 without converting to the locale, drops a byte-order mark, empty cells as NA', () => {
+    expect(snippet).to.include('read.csv(file, encoding = "UTF-8", na.strings = ""');
+    expect(snippet).to.not.include('fileEncoding');
+    expect(snippet).to.include('names(table)[1] <- sub("^\\ufeff", "", names(table)[1])');
+    expect(snippet).to.include('data <- read_export("spring-wave-responses.csv")');
+    expect(snippet).to.include('codebook <- read_export("spring-wave-codebook.csv")');
   });
 
   it('quotes file names as R strings', () => {
-    expect(buildRSnippet({ dataFile: 'a "b".csv', codebookFile: 'c.csv' })).to.include('read.csv("a \\"b\\".csv"');
+    expect(buildRSnippet({ dataFile: 'a "b".csv', codebookFile: 'c.csv' })).to.include('read_export("a \\"b\\".csv")');
   });
 
   it('is the snippet README shows (README stays true)', () => {
