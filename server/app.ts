@@ -16,6 +16,7 @@ import type { Logger } from './log.js';
 import { organizationRoutes } from './organizations/routes.js';
 import { respondRoutes } from './respond/routes.js';
 import { invitationRoutes } from './waves/invitations/routes.js';
+import { waveEditingRoutes } from './waves/editing/routes.js';
 import { waveRoutes } from './waves/routes.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -25,7 +26,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
  * /static are the only other thing served.
  */
 export const routes: readonly Route[] = [
-  ...healthRoutes, ...assetRoutes, ...respondRoutes, ...instrumentRoutes, ...accountRoutes, ...organizationRoutes, ...waveRoutes, ...invitationRoutes, ...dashboardRoutes, ...auditRoutes, ...exportsRoutes,
+  ...healthRoutes, ...assetRoutes, ...respondRoutes, ...instrumentRoutes, ...accountRoutes, ...organizationRoutes, ...waveRoutes, ...waveEditingRoutes, ...invitationRoutes, ...dashboardRoutes, ...auditRoutes, ...exportsRoutes,
 ];
 
 /**

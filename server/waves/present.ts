@@ -1,7 +1,9 @@
 import { holdsRole, type Staff } from '../accounts/roles.js';
 import type { InstrumentVersionListRow } from '../instruments/queries.js';
+import type { FormProblems } from '../http/route.js';
 import type { OrganizationRow, UnitRow } from '../organizations/queries.js';
 import { qrCodeDataUri } from './qr.js';
+import { describeHeadcountShare } from './headcount.js';
 import { describeCell, describeResponseRates } from './response-rate.js';
 import { type DisplayStatus, displayStatus } from './schedule.js';
 import type { WaveCounts } from './service.js';
@@ -22,9 +24,13 @@ function statusLabel(status: DisplayStatus, opensOn: string | null, closesOn: st
   }
 }
 
-function describeWave({ wave, units, respondents }: WaveCounts) {
+// A draft has not opened, so it has no responses: "Suppressed" would suggest some are hidden.
+const draftCount = 'No responses yet';
+
+function describeWave({ wave, units, respondents, headcounts }: WaveCounts) {
   const status = displayStatus(wave, wave.today);
   const rates = describeResponseRates(units, respondents, wave.distribution);
+  const isDraft = wave.status === 'draft';
   return {
     id: wave.id,
     name: wave.name,
@@ -41,7 +47,9 @@ function describeWave({ wave, units, respondents }: WaveCounts) {
     audience: audienceLabels[wave.audience] ?? wave.audience,
     distribution: wave.distribution,
     distributionLabel: distributionLabels[wave.distribution],
-    total: describeCell(rates.total),
+    total: isDraft ? draftCount : describeCell(rates.total),
+    headcountShare: wave.distribution === 'open_link' && !isDraft ? describeHeadcountShare(respondents.total, headcounts) : undefined,
+    isDraft,
     rates,
   };
 }
@@ -56,14 +64,31 @@ export function presentOrganizationHome(staff: Staff, organization: Organization
   };
 }
 
-export function presentNewWaveForm(organization: OrganizationRow, versions: readonly InstrumentVersionListRow[], today: string) {
+/** The new-wave form; after a refused post, filled with what was typed and the problems by field. */
+export function presentNewWaveForm(
+  organization: OrganizationRow, versions: readonly InstrumentVersionListRow[], today: string, activeUnits: readonly UnitRow[], problems?: FormProblems,
+) {
+  const typed = problems?.submitted ?? {};
+  const text = (field: string, fallback: string): string => (typeof typed[field] === 'string' ? typed[field] : fallback);
+  const chosenIds = problems ? [typed.unitIds].flat().filter((id) => typeof id === 'string') : activeUnits.map((unit) => unit.id);
+  const chosenVersion = text('instrumentVersionId', versions[0]?.id ?? '');
   return {
     title: 'New survey wave',
     organization,
     today,
+    values: {
+      name: text('name', ''), opensOn: text('opensOn', today), closesOn: text('closesOn', ''), distribution: text('distribution', 'open_link'),
+      minGroupSize: text('minGroupSize', '5'), commentThreshold: text('commentThreshold', '10'), allowCommentExport: typed.allowCommentExport === 'yes',
+    },
+    problems: problems?.fields ?? {},
+    formProblem: problems?.message ?? '',
+    units: activeUnits.map((unit) => ({ id: unit.id, name: unit.name, isChosen: chosenIds.includes(unit.id) })),
     versions: versions.map((version) => ({
       id: version.id,
-      label: `${version.title} (version ${version.version}) · for ${audienceLabels[version.audience] ?? version.audience}`,
+      title: version.title,
+      version: version.version,
+      audience: audienceLabels[version.audience] ?? version.audience,
+      isChosen: version.id === chosenVersion,
     })),
   };
 }
@@ -78,9 +103,13 @@ export function presentWaveDetail(organization: OrganizationRow, counts: WaveCou
     canClose: counts.wave.status === 'open',
     canIssueInvitations: wave.distribution === 'invitation' && wave.status !== 'closed',
     hasMissingLinks: wave.distribution === 'open_link' && counts.units.some((unit) => !counts.links.has(unit.unitId)),
-    units: wave.rates.units.map((unit) => {
+    hasHeadcounts: counts.headcounts.some((headcount) => headcount !== null),
+    units: wave.rates.units.map((unit, index) => {
       const code = counts.links.get(unit.unitId);
-      return { id: unit.unitId, name: unit.unitName, responses: describeCell(unit.cell), invited: unit.invited, link: code ? `${baseUrl}/s/${code}` : '' };
+      return {
+        id: unit.unitId, name: unit.unitName, responses: wave.isDraft ? draftCount : describeCell(unit.cell), invited: unit.invited,
+        link: code ? `${baseUrl}/s/${code}` : '', headcount: counts.headcounts[index] ?? null,
+      };
     }),
   };
 }

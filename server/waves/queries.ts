@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/db.js';
+import type { UnitRow } from '../organizations/queries.js';
 import type { Distribution } from './response-rate.js';
 import type { WaveStatus } from './schedule.js';
 
@@ -181,5 +182,23 @@ export async function findClosedWavesWithResponseCounts(db: Queryable): Promise<
   return db.query<ClosedWaveCountRow>(
     `SELECT w.organization_id AS "organizationId", w.id AS "waveId", (SELECT count(*) FROM responses r WHERE r.wave_id = w.id)::int AS responses
      FROM waves w WHERE w.status = 'closed' ORDER BY w.created_at`,
+  );
+}
+
+export async function insertWaveUnits(db: Queryable, waveId: string, unitIds: readonly string[]): Promise<void> {
+  await db.query(
+    'INSERT INTO wave_units (wave_id, unit_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING',
+    [waveId, [...unitIds]],
+  );
+}
+
+/** The units taking part in a wave, by name. */
+export async function findWaveUnits(db: Queryable, organizationId: string, waveId: string): Promise<UnitRow[]> {
+  return db.query<UnitRow>(
+    `SELECT u.id, u.organization_id AS "organizationId", u.name, u.archived_at IS NOT NULL AS "isArchived", u.headcount
+     FROM wave_units wu JOIN units u ON u.id = wu.unit_id
+     WHERE wu.wave_id = $2 AND u.organization_id = $1
+     ORDER BY u.name`,
+    [organizationId, waveId],
   );
 }

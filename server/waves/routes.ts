@@ -4,9 +4,10 @@ import type { Db } from '../db/db.js';
 import { prepareClosedWaveExport } from '../exports/service.js';
 import { orgRole } from '../http/access.js';
 import { publicBaseUrl } from '../http/links.js';
-import { actingStaff, defineRoute, privatePage } from '../http/route.js';
+import type { Response } from 'express';
+import { actingStaff, defineRoute, type FormProblems, type HandlerContext, privatePage } from '../http/route.js';
 import { listInstrumentVersions } from '../instruments/service.js';
-import { getOrganization } from '../organizations/service.js';
+import { getOrganization, listActiveUnits } from '../organizations/service.js';
 import { presentNewWaveForm, presentQrPage, presentWaveDetail } from './present.js';
 import { CreateWaveInput, NewWavePageInput, ScheduleInput, SettingsInput, WaveInput } from './schema.js';
 import { addMissingOpenLinks, changeSchedule, changeThresholds, closeWave, createWave, getWaveWithCounts, openWave, readToday } from './service.js';
@@ -32,16 +33,25 @@ const waveActions = {
   links: addMissingOpenLinks,
 };
 
+async function renderNewWaveForm(context: Pick<HandlerContext<unknown>, 'db'>, orgId: string, res: Response, problems?: FormProblems): Promise<void> {
+  const { db } = context;
+  const organization = await getOrganization(db, orgId);
+  const versions = await listInstrumentVersions(db, organization.id);
+  res.set(privatePage).render('waves/new', presentNewWaveForm(organization, versions, await readToday(db), await listActiveUnits(db, orgId), problems));
+}
+
 export const waveRoutes = [
   defineRoute({
     method: 'get', path: '/orgs/:orgId/waves/new', access: manager, input: NewWavePageInput,
-    async handler({ input, db }, res) {
-      const organization = await getOrganization(db, input.params.orgId);
-      res.set(privatePage).render('waves/new', presentNewWaveForm(organization, await listInstrumentVersions(db, organization.id), await readToday(db)));
+    async handler(context, res) {
+      await renderNewWaveForm(context, context.input.params.orgId, res);
     },
   }),
   defineRoute({
     method: 'post', path: '/orgs/:orgId/waves', access: manager, input: CreateWaveInput,
+    async formPage(context, problems, res) {
+      await renderNewWaveForm(context, String(context.req.params.orgId), res, problems);
+    },
     async handler(context, res) {
       const { orgId } = context.input.params;
       const waveId = await createWave(context.db, actingStaff(context), orgId, context.input.body);

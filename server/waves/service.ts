@@ -4,14 +4,14 @@ import type { Db, Queryable } from '../db/db.js';
 import { AppError } from '../http/errors.js';
 import { generateToken } from '../http/tokens.js';
 import type { UnitRow } from '../organizations/queries.js';
-import { getOrganization, listUnits } from '../organizations/service.js';
+import { getOrganization, listActiveUnits, listUnits } from '../organizations/service.js';
 import { getInstrumentVersion, listInstrumentVersions } from '../instruments/service.js';
 import { decideRespondents } from '../dashboards/assemble.js';
 import type { WaveDisclosure } from '../disclosure/suppress.js';
 import { countInvitations, findInvitation } from './invitations/service.js';
 import {
   type ClosedWaveCountRow, countResponsesByCell, countResponsesByWave, findClosedWavesWithResponseCounts, findLinksByOrganization, findOpenLinkByCode, findWaveById, findWaveLinks,
-  findWavesByOrganization, insertWave, insertWaveLink, type LinkListRow, type NewWaveRow, type SurveyLinkRow, updateExpiredWavesToClosed,
+  findWaveUnits, findWavesByOrganization, insertWave, insertWaveLink, insertWaveUnits, type LinkListRow, type NewWaveRow, type SurveyLinkRow, updateExpiredWavesToClosed,
   updateWaveCommentExport, updateWaveSchedule, updateWaveStatus, updateWaveThresholds, type WaveRow,
 } from './queries.js';
 import type { Distribution, UnitCount } from './response-rate.js';
@@ -24,7 +24,7 @@ export function generateLinkCode(): string {
   return generateToken(16);
 }
 
-async function addOpenLinks(tx: Queryable, waveId: string, units: readonly UnitRow[]): Promise<UnitLink[]> {
+export async function addOpenLinks(tx: Queryable, waveId: string, units: readonly UnitRow[]): Promise<UnitLink[]> {
   const existing = new Set((await findWaveLinks(tx, waveId)).map((link) => link.unitId));
   const links: UnitLink[] = [];
   for (const unit of units.filter((candidate) => !existing.has(candidate.id))) {
@@ -35,9 +35,10 @@ async function addOpenLinks(tx: Queryable, waveId: string, units: readonly UnitR
   return links;
 }
 
-/** Creates a wave with one open link per unit; pass a transaction so it lands whole. */
+/** Creates a wave of the given units with one open link each; pass a transaction so it lands whole. */
 export async function createWaveWithOpenLinks(tx: Queryable, wave: NewWaveRow, units: readonly UnitRow[]): Promise<{ waveId: string; links: UnitLink[] }> {
   const waveId = await insertWave(tx, wave);
+  await insertWaveUnits(tx, waveId, units.map((unit) => unit.id));
   return { waveId, links: await addOpenLinks(tx, waveId, units) };
 }
 
@@ -67,6 +68,26 @@ export async function listClosedWavesNotCovered(db: Queryable, covered: Readonly
   return (await findClosedWavesWithResponseCounts(db)).filter((wave) => covered.get(wave.waveId) !== wave.responses);
 }
 
+/** The units taking part in a wave (chosen at its creation, archived ones included). */
+export async function listWaveUnits(db: Queryable, organizationId: string, waveId: string): Promise<UnitRow[]> {
+  return findWaveUnits(db, organizationId, waveId);
+}
+
+/**
+ * The active units of the organization named in `unitIds`, all of them when none is named:
+ * a new wave never includes an archived unit or another organization's.
+ */
+export async function chooseWaveUnits(db: Queryable, organizationId: string, unitIds: readonly string[]): Promise<UnitRow[]> {
+  const active = await listActiveUnits(db, organizationId);
+  if (active.length === 0) throw new AppError('invalid_state', 'Add at least one unit before creating a wave.');
+  if (unitIds.length === 0) return active;
+  const chosen = active.filter((unit) => unitIds.includes(unit.id));
+  if (chosen.length !== new Set(unitIds).size) {
+    throw new AppError('invalid_input', 'unitIds: choose among the active units of this organization', [{ path: 'unitIds', message: 'choose among the active units of this organization' }]);
+  }
+  return chosen;
+}
+
 export async function listWaves(db: Queryable, organizationId: string): Promise<WaveRow[]> {
   return findWavesByOrganization(db, organizationId);
 }
@@ -80,9 +101,11 @@ export type NewWave = {
   minGroupSize: number;
   commentThreshold: number;
   allowCommentExport: boolean;
+  /** Units taking part; empty means every active unit. */
+  unitIds: string[];
 };
 
-function requireValidSchedule(opensOn: string, closesOn: string, today: string): void {
+export function requireValidSchedule(opensOn: string, closesOn: string, today: string): void {
   const problems = checkSchedule(opensOn, closesOn, today);
   if (problems.length > 0) {
     throw new AppError('invalid_input', problems.map((problem) => `${problem.path}: ${problem.message}`).join('; '), problems);
@@ -105,18 +128,19 @@ export async function createWave(db: Db, actor: Staff, organizationId: string, w
   return db.transaction(async (tx) => {
     requireValidSchedule(wave.opensOn, wave.closesOn, await readToday(tx));
     await getOrganization(tx, organizationId);
-    const units = await listUnits(tx, organizationId);
-    if (units.length === 0) throw new AppError('invalid_state', 'Add at least one unit before creating a wave.');
+    const units = await chooseWaveUnits(tx, organizationId, wave.unitIds);
     if ((await findWavesByOrganization(tx, organizationId)).some((existing) => existing.name === wave.name)) {
       throw new AppError('name_taken', `name: there is already a wave called "${wave.name}"`, [{ path: 'name', message: `there is already a wave called "${wave.name}"` }]);
     }
-    const waveId = await insertWave(tx, { organizationId, status: 'draft', ...wave });
+    const { unitIds: _chosen, ...row } = wave;
+    const waveId = await insertWave(tx, { organizationId, status: 'draft', ...row });
+    await insertWaveUnits(tx, waveId, units.map((unit) => unit.id));
     if (wave.distribution === 'open_link') await addOpenLinks(tx, waveId, units);
     await recordAuditEvent(tx, {
       accountId: actor.accountId, organizationId, action: 'wave.created', target: wave.name,
       details: {
         distribution: wave.distribution, opensOn: wave.opensOn, closesOn: wave.closesOn, minGroupSize: wave.minGroupSize,
-        allowCommentExport: wave.allowCommentExport,
+        allowCommentExport: wave.allowCommentExport, units: units.map((unit) => unit.name).join(', '),
       },
     });
     return waveId;
@@ -131,7 +155,7 @@ export async function openWave(db: Db, actor: Staff, organizationId: string, wav
     if (wave.closesOn !== null && wave.closesOn < wave.today) {
       throw new AppError('invalid_state', `The close date (${wave.closesOn}) has passed. Set a later close date first, then open the wave.`);
     }
-    if (wave.distribution === 'open_link') await addOpenLinks(tx, waveId, await listUnits(tx, organizationId));
+    if (wave.distribution === 'open_link') await addOpenLinks(tx, waveId, await findWaveUnits(tx, organizationId, waveId));
     await updateWaveStatus(tx, organizationId, waveId, 'open');
     await recordAuditEvent(tx, { accountId: actor.accountId, organizationId, action: wave.status === 'draft' ? 'wave.opened' : 'wave.reopened', target: wave.name });
   });
@@ -192,7 +216,7 @@ export async function addMissingOpenLinks(db: Db, actor: Staff, organizationId: 
   await db.transaction(async (tx) => {
     const wave = await getWave(tx, organizationId, waveId);
     if (wave.distribution !== 'open_link') throw new AppError('invalid_state', 'This wave uses invitations, not open links.');
-    const added = await addOpenLinks(tx, waveId, await listUnits(tx, organizationId));
+    const added = await addOpenLinks(tx, waveId, await findWaveUnits(tx, organizationId, waveId));
     await recordAuditEvent(tx, { accountId: actor.accountId, organizationId, action: 'wave.links_added', target: wave.name, details: { units: added.length } });
   });
 }
@@ -212,7 +236,7 @@ export async function closeExpiredWaves(db: Db): Promise<number> {
   });
 }
 
-export type WaveCounts = { wave: WaveRow; units: UnitCount[]; respondents: WaveDisclosure; links: Map<string, string> };
+export type WaveCounts = { wave: WaveRow; units: UnitCount[]; respondents: WaveDisclosure; links: Map<string, string>; headcounts: (number | null)[] };
 
 /**
  * Every wave of the organization with per-unit invitation counts (all units listed) and the
@@ -220,7 +244,8 @@ export type WaveCounts = { wave: WaveRow; units: UnitCount[]; respondents: WaveD
  */
 export async function listWavesWithCounts(db: Queryable, organizationId: string, onlyWaveId?: string): Promise<WaveCounts[]> {
   const waves = (await findWavesByOrganization(db, organizationId)).filter((wave) => onlyWaveId === undefined || wave.id === onlyWaveId);
-  const units = await listUnits(db, organizationId);
+  // The disclosure decision is taken over every unit, as the dashboard takes it, so both agree.
+  const organizationUnitIds = (await listUnits(db, organizationId)).map((unit) => unit.id);
   const cells = await countResponsesByCell(db, organizationId);
   const invitations = await countInvitations(db, organizationId);
   const key = (waveId: string, unitId: string): string => `${waveId}/${unitId}`;
@@ -228,13 +253,15 @@ export async function listWavesWithCounts(db: Queryable, organizationId: string,
   const result: WaveCounts[] = [];
   for (const wave of waves) {
     const links = onlyWaveId === undefined ? new Map<string, string>() : new Map((await findWaveLinks(db, wave.id)).map((link) => [link.unitId, link.code]));
+    const units = await findWaveUnits(db, organizationId, wave.id);
     const instrument = await getInstrumentVersion(db, wave.instrumentVersionId);
     if (!instrument) throw new Error(`wave ${wave.id} names a missing instrument version`);
     result.push({
       wave,
       links,
+      headcounts: units.map((unit) => unit.headcount),
       units: units.map((unit) => ({ unitId: unit.id, unitName: unit.name, invited: invitationCounts.get(key(wave.id, unit.id)) ?? 0 })),
-      respondents: decideRespondents(instrument, wave.minGroupSize, units.map((unit) => unit.id), cells.filter((cell) => cell.waveId === wave.id)),
+      respondents: decideRespondents(instrument, wave.minGroupSize, organizationUnitIds, cells.filter((cell) => cell.waveId === wave.id)),
     });
   }
   return result;
