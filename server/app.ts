@@ -7,12 +7,14 @@ import { accountRoutes } from './accounts/routes.js';
 import { assetRoutes } from './assets/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { healthRoutes } from './health/routes.js';
+import { helpRoutes } from './help/routes.js';
 import { dashboardRoutes } from './dashboards/routes.js';
 import { exportsRoutes } from './exports/routes.js';
 import { createErrorHandler, notFoundHandler } from './http/errors.js';
 import { type AppDeps, mount, type Route } from './http/route.js';
 import { instrumentRoutes } from './instruments/routes.js';
 import type { Logger } from './log.js';
+import { colleagueRoutes } from './organizations/colleagues/routes.js';
 import { organizationRoutes } from './organizations/routes.js';
 import { respondRoutes } from './respond/routes.js';
 import { invitationRoutes } from './waves/invitations/routes.js';
@@ -26,7 +28,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
  * /static are the only other thing served.
  */
 export const routes: readonly Route[] = [
-  ...healthRoutes, ...assetRoutes, ...respondRoutes, ...instrumentRoutes, ...accountRoutes, ...organizationRoutes, ...waveRoutes, ...waveEditingRoutes, ...invitationRoutes, ...dashboardRoutes, ...auditRoutes, ...exportsRoutes,
+  ...healthRoutes, ...assetRoutes, ...respondRoutes, ...instrumentRoutes, ...accountRoutes, ...organizationRoutes, ...colleagueRoutes, ...waveRoutes, ...waveEditingRoutes, ...invitationRoutes, ...dashboardRoutes, ...auditRoutes, ...exportsRoutes, ...helpRoutes,
 ];
 
 /**

@@ -21,10 +21,8 @@ for (const kind of databaseKinds) {
     beforeEach(async () => {
       const built = await buildWave(server.db, instrumentByKey(server.published, 'peer-staff-climate'), { status: 'draft', unitNames: ['North Clinic', 'South Clinic', 'East Team'] });
       ({ organizationId: orgId, waveId } = built);
-      unitIds = Object.fromEntries(await Promise.all(built.links.map(async (link) => {
-        const [row] = await server.db.query<{ name: string }>('SELECT name FROM units WHERE id = $1', [link.unitId]);
-        return [row?.name ?? '', link.unitId];
-      })));
+      const rows = await server.db.query<{ id: string; name: string }>('SELECT id, name FROM units WHERE organization_id = $1', [orgId]);
+      unitIds = Object.fromEntries(rows.map((row) => [row.name, row.id]));
       const account = await createAccount(server.db, { email: uniqueEmail('manager'), memberships: [{ organizationId: orgId, role: 'manager' }] });
       manager = await openSession(server.db, account.accountId);
     });
