@@ -12,6 +12,7 @@ import { dashboardRoutes } from './dashboards/routes.js';
 import { exportsRoutes } from './exports/routes.js';
 import { createErrorHandler, notFoundHandler } from './http/errors.js';
 import { type AppDeps, mount, type Route } from './http/route.js';
+import { ownInstrumentRoutes } from './instruments/own/routes.js';
 import { instrumentRoutes } from './instruments/routes.js';
 import type { Logger } from './log.js';
 import { colleagueRoutes } from './organizations/colleagues/routes.js';
@@ -28,7 +29,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
  * /static are the only other thing served.
  */
 export const routes: readonly Route[] = [
-  ...healthRoutes, ...assetRoutes, ...respondRoutes, ...instrumentRoutes, ...accountRoutes, ...organizationRoutes, ...colleagueRoutes, ...waveRoutes, ...waveEditingRoutes, ...invitationRoutes, ...dashboardRoutes, ...auditRoutes, ...exportsRoutes, ...helpRoutes,
+  ...healthRoutes, ...assetRoutes, ...respondRoutes, ...instrumentRoutes, ...accountRoutes, ...organizationRoutes, ...colleagueRoutes, ...waveRoutes, ...waveEditingRoutes, ...invitationRoutes, ...dashboardRoutes, ...auditRoutes, ...exportsRoutes, ...helpRoutes, ...ownInstrumentRoutes,
 ];
 
 /**
