@@ -63,6 +63,5 @@ export function presentPreviewPage(organization: OrganizationRow, instrument: In
     hasComments: instrument.comments.length > 0,
     surveyConfig: JSON.stringify({ survey: instrument.survey, titles: instrument.title, texts, isPreview: true }),
     previewNotice: 'Preview: this is what respondents will see. Answers you give here are not sent or stored.',
-    backHref: `/orgs/${organization.id}/instruments`,
   };
 }
