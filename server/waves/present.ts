@@ -93,10 +93,14 @@ export function presentNewWaveForm(
   };
 }
 
-export function presentWaveDetail(organization: OrganizationRow, counts: WaveCounts, baseUrl: string) {
+export function presentWaveDetail(organization: OrganizationRow, counts: WaveCounts, baseUrl: string, problems?: FormProblems) {
   const wave = describeWave(counts);
   return {
     title: wave.name,
+    problems: problems?.fields ?? {},
+    formProblem: problems?.message ?? '',
+    // What was typed into a refused form, shown again in place of the stored value.
+    typed: Object.fromEntries(Object.entries(problems?.submitted ?? {}).filter((entry): entry is [string, string] => typeof entry[1] === 'string')),
     organization,
     wave,
     canOpen: counts.wave.status !== 'open',

@@ -5,7 +5,7 @@ import { prepareClosedWaveExport } from '../exports/service.js';
 import { orgRole } from '../http/access.js';
 import { publicBaseUrl } from '../http/links.js';
 import type { Response } from 'express';
-import { actingStaff, defineRoute, type FormProblems, type HandlerContext, privatePage } from '../http/route.js';
+import { actingStaff, defineRoute, type FormPage, type FormProblems, type HandlerContext, privatePage } from '../http/route.js';
 import { listInstrumentVersions } from '../instruments/service.js';
 import { getOrganization, listActiveUnits } from '../organizations/service.js';
 import { presentNewWaveForm, presentQrPage, presentWaveDetail } from './present.js';
@@ -40,6 +40,17 @@ async function renderNewWaveForm(context: Pick<HandlerContext<unknown>, 'db'>, o
   res.set(privatePage).render('waves/new', presentNewWaveForm(organization, versions, await readToday(db), await listActiveUnits(db, orgId), problems));
 }
 
+async function renderWaveDetail(context: Omit<HandlerContext<unknown>, 'input'>, orgId: string, waveId: string, res: Response, problems?: FormProblems): Promise<void> {
+  const organization = await getOrganization(context.db, orgId);
+  const counts = await getWaveWithCounts(context.db, orgId, waveId);
+  res.set(privatePage).render('waves/detail', presentWaveDetail(organization, counts, publicBaseUrl(context.req, context.deps.config), problems));
+}
+
+/** The wave page again, with a refused settings or dates form's problems beside its fields. */
+const renderWaveDetailWithProblems: FormPage = async (context, problems, res) => {
+  await renderWaveDetail(context, String(context.req.params.orgId), String(context.req.params.waveId), res, problems);
+};
+
 export const waveRoutes = [
   defineRoute({
     method: 'get', path: '/orgs/:orgId/waves/new', access: manager, input: NewWavePageInput,
@@ -60,11 +71,8 @@ export const waveRoutes = [
   }),
   defineRoute({
     method: 'get', path: '/orgs/:orgId/waves/:waveId', access: manager, input: WaveInput,
-    async handler({ input, db, req, deps }, res) {
-      const { orgId, waveId } = input.params;
-      const organization = await getOrganization(db, orgId);
-      const counts = await getWaveWithCounts(db, orgId, waveId);
-      res.set(privatePage).render('waves/detail', presentWaveDetail(organization, counts, publicBaseUrl(req, deps.config)));
+    async handler(context, res) {
+      await renderWaveDetail(context, context.input.params.orgId, context.input.params.waveId, res);
     },
   }),
   ...Object.entries(waveActions).map(([action, act]) => defineRoute({
@@ -76,7 +84,7 @@ export const waveRoutes = [
     },
   })),
   defineRoute({
-    method: 'post', path: '/orgs/:orgId/waves/:waveId/schedule', access: manager, input: ScheduleInput,
+    method: 'post', path: '/orgs/:orgId/waves/:waveId/schedule', access: manager, input: ScheduleInput, formPage: renderWaveDetailWithProblems,
     async handler(context, res) {
       const { orgId, waveId } = context.input.params;
       await changeSchedule(context.db, actingStaff(context), orgId, waveId, context.input.body);
@@ -84,7 +92,7 @@ export const waveRoutes = [
     },
   }),
   defineRoute({
-    method: 'post', path: '/orgs/:orgId/waves/:waveId/settings', access: manager, input: SettingsInput,
+    method: 'post', path: '/orgs/:orgId/waves/:waveId/settings', access: manager, input: SettingsInput, formPage: renderWaveDetailWithProblems,
     async handler(context, res) {
       const { orgId, waveId } = context.input.params;
       await changeThresholds(context.db, actingStaff(context), orgId, waveId, context.input.body);

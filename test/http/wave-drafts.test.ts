@@ -100,6 +100,19 @@ for (const kind of databaseKinds) {
       expect(await countRows(server, "waves WHERE id = $1 AND name = 'Kept'", [waveId])).to.equal(0);
     });
 
+    it('when the wave page\'s thresholds or dates are refused, shows the wave page again with the problem beside the field and the typed value', async () => {
+      const settings = await staffFetch(server.url, manager, `/orgs/${orgId}/waves/${waveId}/settings`, { form: { minGroupSize: '8', commentThreshold: '6' }, accept: 'html' });
+      const html = await settings.text();
+      expect(settings.status).to.equal(400);
+      expect(html).to.match(/id="comment-threshold-error" class="field-error">Error: must be at least the minimum group size k/);
+      expect(html).to.match(/id="k"[^>]*value="8"/s);
+      expect(html.match(/must be at least the minimum group size k/g)).to.have.length(1);
+      const schedule = await staffFetch(server.url, manager, `/orgs/${orgId}/waves/${waveId}/schedule`, { form: { opensOn: dayOffset(5), closesOn: dayOffset(1) }, accept: 'html' });
+      expect(schedule.status).to.equal(400);
+      expect(await schedule.text()).to.match(/id="closes-on-error" class="field-error">Error: must be on or after the open date/);
+      expect(await countRows(server, 'waves WHERE id = $1 AND min_group_size = 5 AND opens_on IS NULL', [waveId])).to.equal(1);
+    });
+
     it('deletes a draft with its links after the confirmation page; an open wave can be neither edited nor deleted', async () => {
       const confirmation = await (await staffFetch(server.url, manager, `/orgs/${orgId}/waves/${waveId}/delete`, { accept: 'html' })).text();
       expect(confirmation).to.include('Delete the draft');
