@@ -83,9 +83,13 @@ function checkDeclaration(route: Route): void {
   if (route.access.kind === 'orgRole' && !route.path.includes('/:orgId')) throw new Error(`${name} declares orgRole access without :orgId`);
 }
 
-/** Problems a person can correct in the form; anything else (missing rights, stale CSRF...) keeps the error page. */
+/**
+ * Problems a person can correct in the form. Anything else (missing rights, a stale CSRF token,
+ * a malformed address that the form page itself could not be built from) keeps the error page.
+ */
 function isCorrectable(error: unknown): error is AppError {
-  return error instanceof AppError && (error.status === 400 || error.status === 409 || error.status === 413);
+  if (!(error instanceof AppError) || ![400, 409, 413].includes(error.status)) return false;
+  return !error.details.some((detail) => detail.path.startsWith('params'));
 }
 
 function toFormProblems(error: AppError, body: unknown): FormProblems {

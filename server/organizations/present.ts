@@ -28,10 +28,8 @@ export function presentUnitsPage(
     rename: problemsFor('rename', unit.id),
     headcountProblems: problemsFor('headcount', unit.id),
   });
-  const matched = problems && units.some((unit) => unit.id === problems.unitId);
   return {
     title: `Units of ${organization.name}`,
-    pageProblem: problems && problems.form !== 'create' && !matched ? Object.values(problems.fields).join('; ') || problems.message : undefined,
     organization,
     activeUnits: units.filter((unit) => !unit.isArchived).map(row),
     archivedUnits: units.filter((unit) => unit.isArchived).map(row),

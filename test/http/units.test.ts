@@ -80,6 +80,12 @@ for (const kind of databaseKinds) {
       expect(await countRows(server, 'units WHERE organization_id = $1', [orgId])).to.equal(2);
     });
 
+    it('when a browser posts to a malformed unit address, answers 400 on the error page rather than a form it cannot build', async () => {
+      const response = await staffFetch(server.url, manager, `/orgs/${orgId}/units/not-a-unit/rename`, { form: { name: 'X' }, accept: 'html' });
+      expect(response.status).to.equal(400);
+      expect(await response.text()).to.include('We could not accept that');
+    });
+
     it('when a browser renames a unit to a blank name, shows the problem beside that unit\'s field only', async () => {
       const response = await staffFetch(server.url, manager, `/orgs/${orgId}/units/${await unitIdOf('South Clinic')}/rename`, { form: { name: ' ' }, accept: 'html' });
       const html = await response.text();
