@@ -106,7 +106,7 @@ export function presentWaveDetail(organization: OrganizationRow, counts: WaveCou
     canOpen: counts.wave.status !== 'open',
     canClose: counts.wave.status === 'open',
     canIssueInvitations: wave.distribution === 'invitation' && wave.status !== 'closed',
-    hasMissingLinks: wave.distribution === 'open_link' && counts.units.some((unit) => !counts.links.has(unit.unitId)),
+    hasMissingLinks: wave.distribution === 'open_link' && (counts.laterUnits > 0 || counts.units.some((unit) => !counts.links.has(unit.unitId))),
     hasHeadcounts: counts.headcounts.some((headcount) => headcount !== null),
     units: wave.rates.units.map((unit, index) => {
       const code = counts.links.get(unit.unitId);

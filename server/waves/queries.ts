@@ -202,3 +202,15 @@ export async function findWaveUnits(db: Queryable, organizationId: string, waveI
     [organizationId, waveId],
   );
 }
+
+/** Active units of the organization created after the wave and not taking part in it. */
+export async function findUnitsAddedAfterWave(db: Queryable, organizationId: string, waveId: string): Promise<UnitRow[]> {
+  return db.query<UnitRow>(
+    `SELECT u.id, u.organization_id AS "organizationId", u.name, false AS "isArchived", u.headcount
+     FROM units u JOIN waves w ON w.id = $2 AND w.organization_id = u.organization_id
+     WHERE u.organization_id = $1 AND u.archived_at IS NULL AND u.created_at > w.created_at
+       AND NOT EXISTS (SELECT 1 FROM wave_units wu WHERE wu.wave_id = w.id AND wu.unit_id = u.id)
+     ORDER BY u.name`,
+    [organizationId, waveId],
+  );
+}

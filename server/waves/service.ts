@@ -11,7 +11,7 @@ import type { WaveDisclosure } from '../disclosure/suppress.js';
 import { countInvitations, findInvitation } from './invitations/service.js';
 import {
   type ClosedWaveCountRow, countResponsesByCell, countResponsesByWave, findClosedWavesWithResponseCounts, findLinksByOrganization, findOpenLinkByCode, findWaveById, findWaveLinks,
-  findWaveUnits, findWavesByOrganization, insertWave, insertWaveLink, insertWaveUnits, type LinkListRow, type NewWaveRow, type SurveyLinkRow, updateExpiredWavesToClosed,
+  findUnitsAddedAfterWave, findWaveUnits, findWavesByOrganization, insertWave, insertWaveLink, insertWaveUnits, type LinkListRow, type NewWaveRow, type SurveyLinkRow, updateExpiredWavesToClosed,
   updateWaveCommentExport, updateWaveSchedule, updateWaveStatus, updateWaveThresholds, type WaveRow,
 } from './queries.js';
 import type { Distribution, UnitCount } from './response-rate.js';
@@ -211,11 +211,15 @@ export async function changeThresholds(db: Db, actor: Staff, organizationId: str
   });
 }
 
-/** Gives units added after the wave was created their open link. */
+/**
+ * Takes units created after the wave into it, each with its open link. Units that existed when
+ * the wave was created and were left out stay out: that was the manager's choice.
+ */
 export async function addMissingOpenLinks(db: Db, actor: Staff, organizationId: string, waveId: string): Promise<void> {
   await db.transaction(async (tx) => {
     const wave = await getWave(tx, organizationId, waveId);
     if (wave.distribution !== 'open_link') throw new AppError('invalid_state', 'This wave uses invitations, not open links.');
+    await insertWaveUnits(tx, waveId, (await findUnitsAddedAfterWave(tx, organizationId, waveId)).map((unit) => unit.id));
     const added = await addOpenLinks(tx, waveId, await findWaveUnits(tx, organizationId, waveId));
     await recordAuditEvent(tx, { accountId: actor.accountId, organizationId, action: 'wave.links_added', target: wave.name, details: { units: added.length } });
   });
@@ -236,7 +240,11 @@ export async function closeExpiredWaves(db: Db): Promise<number> {
   });
 }
 
-export type WaveCounts = { wave: WaveRow; units: UnitCount[]; respondents: WaveDisclosure; links: Map<string, string>; headcounts: (number | null)[] };
+export type WaveCounts = {
+  wave: WaveRow; units: UnitCount[]; respondents: WaveDisclosure; links: Map<string, string>; headcounts: (number | null)[];
+  /** Units created after the wave that can still join it (counted for a single wave only). */
+  laterUnits: number;
+};
 
 /**
  * Every wave of the organization with per-unit invitation counts (all units listed) and the
@@ -259,6 +267,7 @@ export async function listWavesWithCounts(db: Queryable, organizationId: string,
     result.push({
       wave,
       links,
+      laterUnits: onlyWaveId === undefined ? 0 : (await findUnitsAddedAfterWave(db, organizationId, wave.id)).length,
       headcounts: units.map((unit) => unit.headcount),
       units: units.map((unit) => ({ unitId: unit.id, unitName: unit.name, invited: invitationCounts.get(key(wave.id, unit.id)) ?? 0 })),
       respondents: decideRespondents(instrument, wave.minGroupSize, organizationUnitIds, cells.filter((cell) => cell.waveId === wave.id)),

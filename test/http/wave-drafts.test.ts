@@ -55,6 +55,21 @@ for (const kind of databaseKinds) {
       expect(page).not.to.include('Suppressed');
     });
 
+    it('takes units created after the wave into it with their links on request, never a unit left out at creation', async () => {
+      await staffFetch(server.url, manager, `/orgs/${orgId}/waves/${waveId}/edit`, {
+        form: { name: 'Without East', opensOn: dayOffset(0), closesOn: dayOffset(9), unitIds: unitIds['North Clinic'] ?? '' },
+      });
+      expect(await waveUnitNames(waveId)).to.deep.equal(['North Clinic']);
+      const before = await (await staffFetch(server.url, manager, `/orgs/${orgId}/waves/${waveId}`, { accept: 'html' })).text();
+      expect(before).not.to.include('Add the units created since this wave');
+      await staffFetch(server.url, manager, `/orgs/${orgId}/units`, { form: { name: 'New Annex' } });
+      const page = await (await staffFetch(server.url, manager, `/orgs/${orgId}/waves/${waveId}`, { accept: 'html' })).text();
+      expect(page).to.include('Add the units created since this wave');
+      expect((await staffFetch(server.url, manager, `/orgs/${orgId}/waves/${waveId}/links`, { form: {} })).status).to.equal(303);
+      expect(await waveUnitNames(waveId)).to.deep.equal(['New Annex', 'North Clinic']);
+      expect(await countRows(server, 'wave_links l JOIN units u ON u.id = l.unit_id WHERE l.wave_id = $1 AND u.name = $2', [waveId, 'New Annex'])).to.equal(1);
+    });
+
     it('when every unit box is unticked, refuses with 400 on unitIds and creates nothing', async () => {
       const body = new URLSearchParams({ name: 'No units', instrumentVersionId: '00000000-0000-4000-8000-000000000000', distribution: 'open_link', opensOn: dayOffset(0), closesOn: dayOffset(5), unitIds: '', _csrf: manager.csrfToken });
       const response = await fetch(`${server.url}/orgs/${orgId}/waves`, { method: 'POST', redirect: 'manual', headers: { Cookie: manager.cookie, Accept: 'text/html' }, body });
