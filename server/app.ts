@@ -7,18 +7,22 @@ import { accountRoutes } from './accounts/routes.js';
 import { assetRoutes } from './assets/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { healthRoutes } from './health/routes.js';
+import { helpRoutes } from './help/routes.js';
 import { dashboardRoutes } from './dashboards/routes.js';
 import { summarizeClosedWave } from './dashboards/service.js';
 import { exportsRoutes } from './exports/routes.js';
 import { prepareClosedWaveExport } from './exports/service.js';
 import { createErrorHandler, notFoundHandler } from './http/errors.js';
 import { type AppDeps, mount, type Route } from './http/route.js';
+import { ownInstrumentRoutes } from './instruments/own/routes.js';
 import { instrumentRoutes } from './instruments/routes.js';
 import type { Logger } from './log.js';
+import { colleagueRoutes } from './organizations/colleagues/routes.js';
 import { organizationRoutes } from './organizations/routes.js';
 import { reliabilityRoutes } from './reliability/routes.js';
 import { respondRoutes } from './respond/routes.js';
 import { invitationRoutes } from './waves/invitations/routes.js';
+import { waveEditingRoutes } from './waves/editing/routes.js';
 import { createWaveRoutes } from './waves/routes.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -28,10 +32,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
  * /static are the only other thing served.
  */
 export const routes: readonly Route[] = [
-  ...healthRoutes, ...assetRoutes, ...respondRoutes, ...instrumentRoutes, ...accountRoutes, ...organizationRoutes,
+  ...healthRoutes, ...assetRoutes, ...respondRoutes, ...instrumentRoutes, ...accountRoutes, ...organizationRoutes, ...colleagueRoutes,
   // Closing a wave derives its final results and its export lines once.
-  ...createWaveRoutes([summarizeClosedWave, prepareClosedWaveExport]), ...invitationRoutes, ...dashboardRoutes, ...auditRoutes, ...exportsRoutes,
-  ...reliabilityRoutes,
+  ...createWaveRoutes([summarizeClosedWave, prepareClosedWaveExport]), ...waveEditingRoutes, ...invitationRoutes, ...dashboardRoutes, ...auditRoutes, ...exportsRoutes,
+  ...reliabilityRoutes, ...helpRoutes, ...ownInstrumentRoutes,
 ];
 
 /**

@@ -50,6 +50,12 @@
 
   survey.onComplete.add(function (sender, options) {
     var text = config.texts[currentLanguage()];
+    // A staff preview of an instrument: the answers stay in the browser.
+    if (config.isPreview) {
+      options.showSaveSuccess();
+      status.textContent = document.getElementById('preview-notice').textContent;
+      return;
+    }
     options.showSaveInProgress(text.sending);
     status.textContent = text.sending;
     fetch(window.location.pathname, {

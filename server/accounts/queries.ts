@@ -183,3 +183,16 @@ export async function findAccountsWithMemberships(db: Queryable): Promise<Accoun
      ORDER BY a.email`,
   );
 }
+
+export type MemberRow = { accountId: string; email: string; role: Role; hasPassword: boolean };
+
+/** Who holds which role in one organization, by e-mail. */
+export async function findMembersOfOrganization(db: Queryable, organizationId: string): Promise<MemberRow[]> {
+  return db.query<MemberRow>(
+    `SELECT a.id AS "accountId", a.email, m.role, a.password_hash IS NOT NULL AS "hasPassword"
+     FROM memberships m JOIN accounts a ON a.id = m.account_id
+     WHERE m.organization_id = $1
+     ORDER BY a.email, m.role`,
+    [organizationId],
+  );
+}

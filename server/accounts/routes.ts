@@ -35,6 +35,13 @@ export const accountRoutes = [
     },
   }),
   defineRoute({
+    // Its own page, so that a mail-based reset (once PeerClimate sends e-mail) becomes a form here.
+    method: 'get', path: '/login/forgot', access: guestAccess, input: NoInput,
+    handler(_context, res) {
+      res.set(privatePage).render('accounts/forgot-password', { title: 'Forgot your password?' });
+    },
+  }),
+  defineRoute({
     method: 'post', path: '/login', access: guestAccess, input: SignInInput,
     async handler({ input, db, deps, req }, res) {
       const { token, accountId } = await signIn(db, input.body);

@@ -9,7 +9,7 @@ import {
   deleteMembership, deleteOldSignInAttempts, deletePasswordLink, deleteSession, deleteSessionsByAccount, deleteSignInAttempts,
   findAccountByEmail, findAccountById, findAccountBySession, findAccountsWithMemberships, findMembershipsByAccount,
   findPasswordLink, insertAccount, insertMembership, insertPasswordLink, insertSession, insertSignInAttempt,
-  lockAccountCreation, type PasswordLinkRow, updateAccountPassword, updateAccountPlatformAdmin,
+  findMembersOfOrganization, lockAccountCreation, type MemberRow, type PasswordLinkRow, updateAccountPassword, updateAccountPlatformAdmin,
 } from './queries.js';
 import type { Role, Staff } from './roles.js';
 
@@ -169,6 +169,11 @@ export async function addMembership(tx: Queryable, membership: { accountId: stri
 export async function removeMembership(tx: Queryable, membership: { accountId: string; organizationId: string; role: Role }): Promise<string | undefined> {
   if (!(await deleteMembership(tx, membership))) return undefined;
   return (await findAccountById(tx, membership.accountId))?.email;
+}
+
+/** The staff of one organization with their roles, for its managers. */
+export async function listOrganizationMembers(db: Queryable, organizationId: string): Promise<MemberRow[]> {
+  return findMembersOfOrganization(db, organizationId);
 }
 
 export async function listAccounts(db: Queryable): Promise<AccountListRow[]> {

@@ -8,7 +8,7 @@ import { getInstrumentVersion } from '../instruments/service.js';
 import { listUnits } from '../organizations/service.js';
 import type { WaveRow } from '../waves/queries.js';
 import { isClosedOn } from '../waves/schedule.js';
-import { countResponsesOfWaves, getWave, listClosedWavesNotCovered, listWaves, recordRelease } from '../waves/service.js';
+import { countResponsesOfWaves, getWave, listClosedWavesNotCovered, listWaves, listWaveUnits, recordRelease } from '../waves/service.js';
 import {
   type CellCountRow, correlateDrivers, decideWaveFigures, type GroupSelector, ratingItems, roleValues, type WaveFigures,
 } from './assemble.js';
@@ -49,7 +49,9 @@ async function summarizeWave(db: Db, organizationId: string, wave: WaveRow, inst
     await db.transaction(async (tx) => {
       await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
       const counts = await countRespondentsByCell(tx, wave.id);
-      const units = (await listUnits(tx, organizationId)).map((unit) => ({ id: unit.id, name: unit.name }));
+      // The wave's units, and any unit that holds its responses (a unit removed from a draft, a wave from before wave_units).
+      const taking = new Set([...(await listWaveUnits(tx, organizationId, wave.id)).map((unit) => unit.id), ...counts.map((row) => row.unitId)]);
+      const units = (await listUnits(tx, organizationId)).filter((unit) => taking.has(unit.id)).map((unit) => ({ id: unit.id, name: unit.name }));
       const cells = packCells({
         counts,
         bins: await aggregateScoresByCell(tx, wave.id, instrument.scale.max, instrument.outcomeQuestion ?? null),
@@ -172,7 +174,7 @@ export async function loadDashboard(db: Db, organizationId: string, waveId: stri
   const instrument = await requireInstrument(db, wave);
   const base = { wave: { id: wave.id, name: wave.name, k: wave.minGroupSize, commentThreshold: wave.commentThreshold, instrumentTitle: wave.instrumentTitle }, instrument };
   if (!isClosed(wave)) {
-    const units = await listUnits(db, organizationId);
+    const units = await listWaveUnits(db, organizationId, wave.id);
     checkFilter(filter, units.map((unit) => unit.id), roleValues(instrument));
     return buildOpenDashboard({ ...base, units: units.map((unit) => ({ id: unit.id, label: unit.name })), counts: await countRespondentsByCell(db, wave.id) });
   }

@@ -56,7 +56,7 @@ function fromBodyParser(error: unknown): AppError | undefined {
   }
 }
 
-function wantsHtml(req: Request): boolean {
+export function wantsHtml(req: Request): boolean {
   return req.accepts(['json', 'html']) === 'html';
 }
 

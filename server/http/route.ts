@@ -5,7 +5,7 @@ import type { Db } from '../db/db.js';
 import type { Logger } from '../log.js';
 import type { Staff } from '../accounts/roles.js';
 import { type Access, enforceAccess, enforceCsrf, identifyVisitor } from './access.js';
-import { AppError, type ErrorDetail } from './errors.js';
+import { AppError, type ErrorDetail, wantsHtml } from './errors.js';
 
 /** What every handler may use; built once in main.ts (or by a test) and handed to createApp. */
 export type AppDeps = { db: Db; log: Logger; config: Config };
@@ -18,11 +18,21 @@ export type InputSchema = z.ZodType<unknown, { params?: unknown; query?: unknown
 /** `staff` is set on every signedIn, platformAdmin and orgRole route (access has checked it). */
 export type HandlerContext<Input> = { input: Input; deps: AppDeps; db: Db; req: Request; staff: Staff | undefined };
 
+/** A rejected form post as its page shows it: the problems by field name and what was typed. */
+export type FormProblems = { message: string; fields: Record<string, string>; submitted: Record<string, unknown> };
+
+/**
+ * Renders a form's own page again with its problems beside the fields. Its input is the raw
+ * request (validation may have been what failed), and access has already been checked.
+ */
+export type FormPage = (context: HandlerContext<undefined>, problems: FormProblems, res: Response) => Promise<void>;
+
 export type Route = {
   method: Method;
   path: string;
   access: Access;
   input: InputSchema;
+  formPage?: FormPage;
   handler(context: HandlerContext<unknown>, res: Response): Promise<void> | void;
 };
 
@@ -31,6 +41,8 @@ export type RouteDefinition<Schema extends InputSchema> = {
   path: string;
   access: Access;
   input: Schema;
+  /** For a form post: a browser sees a refusal (4xx) in the form itself, once, not on an error page. */
+  formPage?: FormPage;
   handler(context: HandlerContext<z.output<Schema>>, res: Response): Promise<void> | void;
 };
 
@@ -71,6 +83,33 @@ function checkDeclaration(route: Route): void {
   if (route.access.kind === 'orgRole' && !route.path.includes('/:orgId')) throw new Error(`${name} declares orgRole access without :orgId`);
 }
 
+/**
+ * Problems a person can correct in the form. Anything else (missing rights, a stale CSRF token,
+ * a malformed address that the form page itself could not be built from) keeps the error page.
+ */
+function isCorrectable(error: unknown): error is AppError {
+  if (!(error instanceof AppError) || ![400, 409, 413].includes(error.status)) return false;
+  return !error.details.some((detail) => detail.path.startsWith('params'));
+}
+
+function toFormProblems(error: AppError, body: unknown): FormProblems {
+  const fields: Record<string, string> = {};
+  // "body.unitIds.0" belongs to the unitIds field.
+  for (const detail of error.details) fields[detail.path.replace(/^body\./, '').split('.')[0] ?? detail.path] ??= detail.message;
+  const submitted = typeof body === 'object' && body !== null ? { ...body } : {};
+  return { message: error.details.length > 0 ? '' : error.message, fields, submitted };
+}
+
+async function runHandler(route: Route, context: Omit<HandlerContext<unknown>, 'input'>, res: Response): Promise<void> {
+  try {
+    await route.handler({ ...context, input: parseInput(route, context.req) }, res);
+  } catch (error) {
+    if (!route.formPage || !isCorrectable(error) || !wantsHtml(context.req) || res.headersSent) throw error;
+    res.status(error.status);
+    await route.formPage({ ...context, input: undefined }, toFormProblems(error, context.req.body), res);
+  }
+}
+
 /** Mounts a route table: access first, then the CSRF check, then validation, then the handler. */
 export function mount(routes: readonly Route[], deps: AppDeps): Router {
   const router = express.Router();
@@ -82,8 +121,7 @@ export function mount(routes: readonly Route[], deps: AppDeps): Router {
       res.locals.csrfToken = visitor.csrfToken;
       enforceAccess(route.access, visitor, req);
       enforceCsrf(route.access, visitor, req);
-      const input = parseInput(route, req);
-      await route.handler({ input, deps, db: deps.db, req, staff: visitor.staff }, res);
+      await runHandler(route, { deps, db: deps.db, req, staff: visitor.staff }, res);
     });
   }
   return router;

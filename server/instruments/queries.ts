@@ -51,15 +51,16 @@ export async function findBuiltInInstrumentVersions(db: Queryable): Promise<Inst
 export type InstrumentVersionListRow = { id: string; instrumentKey: string; version: number; title: string; audience: string };
 
 /**
- * Published versions a new wave of this organization may use: built-in ones and its own.
- * Retired ones are kept for old waves but not offered.
+ * Versions a new wave of this organization may use: the newest unretired version of each
+ * built-in instrument and of each of its own. Older and retired ones are kept for old waves
+ * but not offered, so a new wave never starts on a superseded version.
  */
 export async function findCurrentInstrumentVersions(db: Queryable, organizationId: string): Promise<InstrumentVersionListRow[]> {
   return db.query<InstrumentVersionListRow>(
-    `SELECT id, instrument_key AS "instrumentKey", version, title, audience
+    `SELECT DISTINCT ON (organization_id, instrument_key) id, instrument_key AS "instrumentKey", version, title, audience
      FROM instrument_versions
      WHERE retired_at IS NULL AND (organization_id IS NULL OR organization_id = $1)
-     ORDER BY instrument_key, version DESC`,
+     ORDER BY organization_id NULLS FIRST, instrument_key, version DESC`,
     [organizationId],
   );
 }
@@ -105,4 +106,16 @@ export async function updateInstrumentVersionRetired(
     [organizationId, key, version],
   );
   return row?.id;
+}
+
+export type OwnInstrumentVersionRow = { id: string; instrumentKey: string; version: number; title: string; audience: string; isRetired: boolean; createdAt: string };
+
+/** An organization's own published versions, newest first within each instrument. */
+export async function findOwnInstrumentVersions(db: Queryable, organizationId: string): Promise<OwnInstrumentVersionRow[]> {
+  return db.query<OwnInstrumentVersionRow>(
+    `SELECT id, instrument_key AS "instrumentKey", version, title, audience, retired_at IS NOT NULL AS "isRetired", created_at::date::text AS "createdAt"
+     FROM instrument_versions WHERE organization_id = $1
+     ORDER BY instrument_key, version DESC`,
+    [organizationId],
+  );
 }

@@ -1,13 +1,16 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import type { Staff } from '../accounts/roles.js';
+import { recordAuditEvent } from '../audit/service.js';
 import type { Db, Queryable } from '../db/db.js';
 import { AppError } from '../http/errors.js';
 import { findOrganization } from '../organizations/service.js';
-import { describeProblems, type Instrument, parseInstrument, parseInstrumentText } from './definition.js';
+import { type DefinitionProblem, describeProblems, type Instrument, parseInstrument, parseInstrumentText } from './definition.js';
 import {
   countInstrumentVersionsWithKey, findBuiltInInstrumentVersions, findCurrentInstrumentVersions, findInstrumentVersionById,
-  findInstrumentVersionByKey, insertInstrumentVersion, type InstrumentVersionListRow, type InstrumentVersionSummaryRow,
+  findInstrumentVersionByKey, findOwnInstrumentVersions, insertInstrumentVersion, type InstrumentVersionListRow, type InstrumentVersionSummaryRow,
+  type OwnInstrumentVersionRow,
   updateInstrumentVersionRetired,
 } from './queries.js';
 
@@ -33,13 +36,18 @@ async function readInstrumentFile(dir: string, file: string): Promise<Instrument
   return instrument;
 }
 
+/** The JSON stored for a version: the file as parsed, without the question list derived from it. */
+function storedDefinition(instrument: Instrument): string {
+  const { questions: _derived, ...stored } = instrument;
+  return JSON.stringify(stored);
+}
+
 /**
  * Stores a version for its owner unless it is already there. A published version never
  * changes: the same key and version with other content returns undefined for the caller to refuse.
  */
 async function storeInstrumentVersion(db: Db, organizationId: string | null, instrument: Instrument): Promise<{ id: string; isNew: boolean } | undefined> {
-  const { questions: _derived, ...stored } = instrument;
-  const definition = JSON.stringify(stored);
+  const definition = storedDefinition(instrument);
   const contentHash = contentHashOf(definition);
   return db.transaction(async (tx) => {
     const existing = await findInstrumentVersionByKey(tx, organizationId, instrument.key, instrument.version);
@@ -77,6 +85,34 @@ function rejectImport(fileName: string, problems: Array<{ path: string; message:
   return new AppError('invalid_input', `The instrument was not imported. ${describeProblems(fileName, problems)}`, problems);
 }
 
+export type UploadCheck =
+  | { ok: true; instrument: Instrument; isPublished: boolean }
+  | { ok: false; problems: DefinitionProblem[] };
+
+/**
+ * Checks an organization's instrument file as an import would, storing nothing: the file
+ * itself, a key taken by a built-in instrument, and a version already published with other
+ * content. `isPublished` says the same content is already there (publishing changes nothing).
+ */
+export async function checkInstrumentUpload(db: Queryable, organizationId: string, jsonText: string): Promise<UploadCheck> {
+  const parsed = parseInstrumentText(jsonText);
+  if (!parsed.ok) return parsed;
+  const { instrument } = parsed;
+  if ((await countInstrumentVersionsWithKey(db, null, instrument.key)) > 0) {
+    return { ok: false, problems: [{ path: 'key', message: `"${instrument.key}" is the key of a built-in instrument; choose another` }] };
+  }
+  const existing = await findInstrumentVersionByKey(db, organizationId, instrument.key, instrument.version);
+  if (existing && existing.contentHash !== contentHashOf(storedDefinition(instrument))) {
+    return { ok: false, problems: [{ path: 'version', message: changedVersionAdvice(instrument) }] };
+  }
+  return { ok: true, instrument, isPublished: existing !== undefined };
+}
+
+/** Every version this organization imported, retired ones included. */
+export async function listOwnInstrumentVersions(db: Queryable, organizationId: string): Promise<OwnInstrumentVersionRow[]> {
+  return findOwnInstrumentVersions(db, organizationId);
+}
+
 /**
  * Imports an organization's own instrument (SurveyJS JSON plus metadata). Invalid JSON,
  * unknown question types, metadata naming a missing question, a built-in key, or a changed
@@ -94,6 +130,17 @@ export async function importInstrument(db: Db, organizationId: string, fileName:
   const stored = await storeInstrumentVersion(db, organizationId, instrument);
   if (!stored) throw rejectImport(fileName, [{ path: 'version', message: changedVersionAdvice(instrument) }]);
   return { id: stored.id, instrument, isNew: stored.isNew };
+}
+
+/** A manager publishes their organization's instrument from the browser: the import above, audited. */
+export async function publishOwnInstrument(db: Db, actor: Staff, organizationId: string, jsonText: string): Promise<ImportedInstrument> {
+  const imported = await importInstrument(db, organizationId, 'uploaded file', jsonText);
+  if (imported.isNew) {
+    await recordAuditEvent(db, {
+      accountId: actor.accountId, organizationId, action: 'instrument.published', target: imported.instrument.key, details: { version: imported.instrument.version },
+    });
+  }
+  return imported;
 }
 
 /**

@@ -1,6 +1,8 @@
 import type { Queryable } from '../db/db.js';
 
-export type UnitRow = { id: string; organizationId: string; name: string };
+export type UnitRow = { id: string; organizationId: string; name: string; isArchived: boolean; headcount: number | null };
+
+const unitColumns = 'id, organization_id AS "organizationId", name, archived_at IS NOT NULL AS "isArchived", headcount';
 
 export async function insertOrganization(db: Queryable, organization: { name: string; isDemo: boolean }): Promise<string> {
   const [row] = await db.query<{ id: string }>(
@@ -22,7 +24,7 @@ export async function insertUnit(db: Queryable, unit: { organizationId: string; 
 
 export async function findUnitsByOrganization(db: Queryable, organizationId: string): Promise<UnitRow[]> {
   return db.query<UnitRow>(
-    'SELECT id, organization_id AS "organizationId", name FROM units WHERE organization_id = $1 ORDER BY name',
+    `SELECT ${unitColumns} FROM units WHERE organization_id = $1 ORDER BY name`,
     [organizationId],
   );
 }
@@ -61,7 +63,7 @@ export async function findOrganizationById(db: Queryable, organizationId: string
 
 export async function findUnitById(db: Queryable, organizationId: string, unitId: string): Promise<UnitRow | undefined> {
   const [row] = await db.query<UnitRow>(
-    'SELECT id, organization_id AS "organizationId", name FROM units WHERE organization_id = $1 AND id = $2',
+    `SELECT ${unitColumns} FROM units WHERE organization_id = $1 AND id = $2`,
     [organizationId, unitId],
   );
   return row;
@@ -69,4 +71,33 @@ export async function findUnitById(db: Queryable, organizationId: string, unitId
 
 export async function updateUnitName(db: Queryable, organizationId: string, unitId: string, name: string): Promise<void> {
   await db.query('UPDATE units SET name = $3 WHERE organization_id = $1 AND id = $2', [organizationId, unitId, name]);
+}
+
+export async function updateUnitArchived(db: Queryable, organizationId: string, unitId: string, isArchived: boolean): Promise<void> {
+  await db.query(
+    'UPDATE units SET archived_at = CASE WHEN $3 THEN coalesce(archived_at, now()) END WHERE organization_id = $1 AND id = $2',
+    [organizationId, unitId, isArchived],
+  );
+}
+
+export async function updateUnitHeadcount(db: Queryable, organizationId: string, unitId: string, headcount: number | null): Promise<void> {
+  await db.query('UPDATE units SET headcount = $3 WHERE organization_id = $1 AND id = $2', [organizationId, unitId, headcount]);
+}
+
+/** Units some wave has included, linked or received answers for: these keep their history. */
+export async function findUnitIdsInWaves(db: Queryable, organizationId: string): Promise<Set<string>> {
+  const rows = await db.query<{ id: string }>(
+    `SELECT u.id FROM units u
+     WHERE u.organization_id = $1
+       AND (EXISTS (SELECT 1 FROM wave_units wu WHERE wu.unit_id = u.id)
+         OR EXISTS (SELECT 1 FROM wave_links l WHERE l.unit_id = u.id)
+         OR EXISTS (SELECT 1 FROM invitations i WHERE i.unit_id = u.id)
+         OR EXISTS (SELECT 1 FROM responses r WHERE r.unit_id = u.id))`,
+    [organizationId],
+  );
+  return new Set(rows.map((row) => row.id));
+}
+
+export async function deleteUnitRow(db: Queryable, organizationId: string, unitId: string): Promise<void> {
+  await db.query('DELETE FROM units WHERE organization_id = $1 AND id = $2', [organizationId, unitId]);
 }

@@ -19,11 +19,24 @@ export const RevokeRoleInput = z.object({
   body: z.object({ accountId: z.uuid(), organizationId: z.uuid(), role: z.enum(roles) }),
 });
 
-export const UnitsPageInput = z.object({ params: OrganizationParams, query: z.object({ done: z.enum(['created', 'renamed']).optional() }) });
+export const unitNotices = ['created', 'renamed', 'archived', 'restored', 'deleted', 'headcount'] as const;
+
+export const UnitsPageInput = z.object({ params: OrganizationParams, query: z.object({ done: z.enum(unitNotices).optional() }) });
 
 export const CreateUnitInput = z.object({ params: OrganizationParams, body: z.object({ name: Name }) });
 
-export const RenameUnitInput = z.object({
-  params: OrganizationParams.extend({ unitId: z.uuid('must be a unit id') }),
-  body: z.object({ name: Name }),
+const UnitParams = OrganizationParams.extend({ unitId: z.uuid('must be a unit id') });
+
+export const RenameUnitInput = z.object({ params: UnitParams, body: z.object({ name: Name }) });
+
+export const UnitInput = z.object({ params: UnitParams });
+
+/** A blank field clears the headcount: it is optional, and only open-link response rates use it. */
+export const HeadcountInput = z.object({
+  params: UnitParams,
+  body: z.object({
+    headcount: z.string('must be a whole number').trim().regex(/^\d{0,6}$/, 'must be a whole number')
+      .transform((text) => (text === '' ? null : Number(text)))
+      .refine((count) => count === null || (count >= 1 && count <= 100000), 'must be 1 to 100000, or blank'),
+  }),
 });

@@ -4,8 +4,9 @@ import { recordAuditEvent } from '../audit/service.js';
 import { type Db, isUniqueViolation, type Queryable } from '../db/db.js';
 import { AppError } from '../http/errors.js';
 import {
-  countOrganizationsByDemo, findDemoOrganizationId, findOrganizationById, findOrganizations, findUnitById, findUnitsByOrganization,
-  insertOrganization, insertUnit, type OrganizationListRow, type OrganizationRow, updateUnitName, type UnitRow,
+  countOrganizationsByDemo, deleteUnitRow, findDemoOrganizationId, findOrganizationById, findOrganizations, findUnitById, findUnitIdsInWaves,
+  findUnitsByOrganization, insertOrganization, insertUnit, type OrganizationListRow, type OrganizationRow, updateUnitArchived, updateUnitHeadcount,
+  updateUnitName, type UnitRow,
 } from './queries.js';
 
 export type NewOrganization = { name: string; isDemo: boolean; unitNames: string[] };
@@ -59,6 +60,19 @@ export async function listUnits(db: Queryable, organizationId: string): Promise<
   return findUnitsByOrganization(db, organizationId);
 }
 
+/** Units a new wave may include: archived ones keep their past results but are never offered again. */
+export async function listActiveUnits(db: Queryable, organizationId: string): Promise<UnitRow[]> {
+  return (await findUnitsByOrganization(db, organizationId)).filter((unit) => !unit.isArchived);
+}
+
+export type UnitWithUse = UnitRow & { isInWaves: boolean };
+
+/** Every unit with whether a wave has used it (a used unit can be archived but not deleted). */
+export async function listUnitsWithUse(db: Queryable, organizationId: string): Promise<UnitWithUse[]> {
+  const used = await findUnitIdsInWaves(db, organizationId);
+  return (await findUnitsByOrganization(db, organizationId)).map((unit) => ({ ...unit, isInWaves: used.has(unit.id) }));
+}
+
 /** A unit of this organization; another organization's unit is "not found", never "forbidden". */
 export async function getUnit(db: Queryable, organizationId: string, unitId: string): Promise<UnitRow> {
   const unit = await findUnitById(db, organizationId, unitId);
@@ -79,6 +93,37 @@ export async function renameUnit(db: Db, actor: Staff, organizationId: string, u
     const unit = await getUnit(tx, organizationId, unitId);
     await withUniqueName('name', name, 'a unit', () => updateUnitName(tx, organizationId, unitId, name));
     await recordAuditEvent(tx, { accountId: actor.accountId, organizationId, action: 'unit.renamed', target: name, details: { from: unit.name } });
+  });
+}
+
+/** Archives a unit (never offered to new waves) or brings it back; waves that include it are untouched. */
+export async function setUnitArchived(db: Db, actor: Staff, organizationId: string, unitId: string, isArchived: boolean): Promise<void> {
+  await db.transaction(async (tx) => {
+    const unit = await getUnit(tx, organizationId, unitId);
+    if (unit.isArchived === isArchived) return;
+    await updateUnitArchived(tx, organizationId, unitId, isArchived);
+    await recordAuditEvent(tx, { accountId: actor.accountId, organizationId, action: isArchived ? 'unit.archived' : 'unit.restored', target: unit.name });
+  });
+}
+
+/** The number of staff a unit has, the denominator of an open-link wave's response rate; null clears it. */
+export async function changeHeadcount(db: Db, actor: Staff, organizationId: string, unitId: string, headcount: number | null): Promise<void> {
+  await db.transaction(async (tx) => {
+    const unit = await getUnit(tx, organizationId, unitId);
+    await updateUnitHeadcount(tx, organizationId, unitId, headcount);
+    await recordAuditEvent(tx, { accountId: actor.accountId, organizationId, action: 'unit.headcount_changed', target: unit.name, details: { headcount } });
+  });
+}
+
+/** Deletes a unit no wave has used; a used one holds results and links, so it can only be archived. */
+export async function deleteUnit(db: Db, actor: Staff, organizationId: string, unitId: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const unit = await getUnit(tx, organizationId, unitId);
+    if ((await findUnitIdsInWaves(tx, organizationId)).has(unitId)) {
+      throw new AppError('invalid_state', `"${unit.name}" is part of a survey wave, so it keeps its history: archive it instead.`);
+    }
+    await deleteUnitRow(tx, organizationId, unitId);
+    await recordAuditEvent(tx, { accountId: actor.accountId, organizationId, action: 'unit.deleted', target: unit.name });
   });
 }
 

@@ -1,7 +1,10 @@
 import { holdsRole, type Staff } from '../accounts/roles.js';
 import type { InstrumentVersionListRow } from '../instruments/queries.js';
+import type { FormProblems } from '../http/route.js';
 import type { OrganizationRow, UnitRow } from '../organizations/queries.js';
+import { describeOpenProgress } from '../disclosure/progress.js';
 import { qrCodeDataUri } from './qr.js';
+import { describeHeadcountShare } from './headcount.js';
 import { describeParticipation } from './response-rate.js';
 import { type DisplayStatus, displayStatus } from './schedule.js';
 import type { WaveCounts } from './service.js';
@@ -22,9 +25,11 @@ function statusLabel(status: DisplayStatus, opensOn: string | null, closesOn: st
   }
 }
 
-function describeWave({ wave, units }: WaveCounts) {
+function describeWave({ wave, units, headcounts }: WaveCounts) {
   const status = displayStatus(wave, wave.today);
   const participation = describeParticipation(units, wave.minGroupSize, status);
+  const isDraft = wave.status === 'draft';
+  const progress = describeOpenProgress(units.map((unit) => ({ unit: unit.unitId, n: unit.responses })), wave.minGroupSize);
   return {
     id: wave.id,
     name: wave.name,
@@ -42,6 +47,8 @@ function describeWave({ wave, units }: WaveCounts) {
     distribution: wave.distribution,
     distributionLabel: distributionLabels[wave.distribution],
     total: participation.total,
+    headcountShare: wave.distribution === 'open_link' && status === 'open' ? describeHeadcountShare(progress.responsesAtLeast, headcounts) : undefined,
+    isDraft,
     participation,
   };
 }
@@ -56,31 +63,56 @@ export function presentOrganizationHome(staff: Staff, organization: Organization
   };
 }
 
-export function presentNewWaveForm(organization: OrganizationRow, versions: readonly InstrumentVersionListRow[], today: string) {
+/** The new-wave form; after a refused post, filled with what was typed and the problems by field. */
+export function presentNewWaveForm(
+  organization: OrganizationRow, versions: readonly InstrumentVersionListRow[], today: string, activeUnits: readonly UnitRow[], problems?: FormProblems,
+) {
+  const typed = problems?.submitted ?? {};
+  const text = (field: string, fallback: string): string => (typeof typed[field] === 'string' ? typed[field] : fallback);
+  const chosenIds = problems ? [typed.unitIds].flat().filter((id) => typeof id === 'string') : activeUnits.map((unit) => unit.id);
+  const chosenVersion = text('instrumentVersionId', versions[0]?.id ?? '');
   return {
     title: 'New survey wave',
     organization,
     today,
+    values: {
+      name: text('name', ''), opensOn: text('opensOn', today), closesOn: text('closesOn', ''), distribution: text('distribution', 'open_link'),
+      minGroupSize: text('minGroupSize', '5'), commentThreshold: text('commentThreshold', '10'), allowCommentExport: typed.allowCommentExport === 'yes',
+    },
+    problems: problems?.fields ?? {},
+    formProblem: problems?.message ?? '',
+    units: activeUnits.map((unit) => ({ id: unit.id, name: unit.name, isChosen: chosenIds.includes(unit.id) })),
     versions: versions.map((version) => ({
       id: version.id,
-      label: `${version.title} (version ${version.version}) · for ${audienceLabels[version.audience] ?? version.audience}`,
+      title: version.title,
+      version: version.version,
+      audience: audienceLabels[version.audience] ?? version.audience,
+      isChosen: version.id === chosenVersion,
     })),
   };
 }
 
-export function presentWaveDetail(organization: OrganizationRow, counts: WaveCounts, baseUrl: string) {
+export function presentWaveDetail(organization: OrganizationRow, counts: WaveCounts, baseUrl: string, problems?: FormProblems) {
   const wave = describeWave(counts);
   return {
     title: wave.name,
+    problems: problems?.fields ?? {},
+    formProblem: problems?.message ?? '',
+    // What was typed into a refused form, shown again in place of the stored value.
+    typed: Object.fromEntries(Object.entries(problems?.submitted ?? {}).filter((entry): entry is [string, string] => typeof entry[1] === 'string')),
     organization,
     wave,
     canOpen: counts.wave.status !== 'open',
     canClose: counts.wave.status === 'open',
     canIssueInvitations: wave.distribution === 'invitation' && wave.status !== 'closed',
-    hasMissingLinks: wave.distribution === 'open_link' && counts.units.some((unit) => !counts.links.has(unit.unitId)),
-    units: wave.participation.units.map((unit) => {
+    hasMissingLinks: wave.distribution === 'open_link' && (counts.laterUnits > 0 || counts.units.some((unit) => !counts.links.has(unit.unitId))),
+    hasHeadcounts: counts.headcounts.some((headcount) => headcount !== null),
+    units: wave.participation.units.map((unit, index) => {
       const code = counts.links.get(unit.unitId);
-      return { id: unit.unitId, name: unit.unitName, responses: unit.text, invited: unit.invited, link: code ? `${baseUrl}/s/${code}` : '' };
+      return {
+        id: unit.unitId, name: unit.unitName, responses: unit.text, invited: unit.invited,
+        link: code ? `${baseUrl}/s/${code}` : '', headcount: counts.headcounts[index] ?? null,
+      };
     }),
   };
 }

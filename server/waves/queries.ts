@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/db.js';
+import type { UnitRow } from '../organizations/queries.js';
 import type { Distribution } from './response-rate.js';
 import type { WaveStatus } from './schedule.js';
 
@@ -190,4 +191,34 @@ export async function findClosedWavesWithResponseCounts(db: Queryable): Promise<
 /** Records the first day a result of the wave was shown; later calls keep that day. */
 export async function updateWaveReleasedOn(db: Queryable, waveId: string): Promise<void> {
   await db.query('UPDATE waves SET released_on = current_date WHERE id = $1 AND released_on IS NULL', [waveId]);
+}
+
+export async function insertWaveUnits(db: Queryable, waveId: string, unitIds: readonly string[]): Promise<void> {
+  await db.query(
+    'INSERT INTO wave_units (wave_id, unit_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING',
+    [waveId, [...unitIds]],
+  );
+}
+
+/** The units taking part in a wave, by name. */
+export async function findWaveUnits(db: Queryable, organizationId: string, waveId: string): Promise<UnitRow[]> {
+  return db.query<UnitRow>(
+    `SELECT u.id, u.organization_id AS "organizationId", u.name, u.archived_at IS NOT NULL AS "isArchived", u.headcount
+     FROM wave_units wu JOIN units u ON u.id = wu.unit_id
+     WHERE wu.wave_id = $2 AND u.organization_id = $1
+     ORDER BY u.name`,
+    [organizationId, waveId],
+  );
+}
+
+/** Active units of the organization created after the wave and not taking part in it. */
+export async function findUnitsAddedAfterWave(db: Queryable, organizationId: string, waveId: string): Promise<UnitRow[]> {
+  return db.query<UnitRow>(
+    `SELECT u.id, u.organization_id AS "organizationId", u.name, false AS "isArchived", u.headcount
+     FROM units u JOIN waves w ON w.id = $2 AND w.organization_id = u.organization_id
+     WHERE u.organization_id = $1 AND u.archived_at IS NULL AND u.created_at > w.created_at
+       AND NOT EXISTS (SELECT 1 FROM wave_units wu WHERE wu.wave_id = w.id AND wu.unit_id = u.id)
+     ORDER BY u.name`,
+    [organizationId, waveId],
+  );
 }

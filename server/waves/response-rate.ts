@@ -17,10 +17,10 @@ export function describeParticipation(units: readonly UnitCount[], k: number, st
   const progress = describeOpenProgress(units.map((unit) => ({ unit: unit.unitId, n: unit.responses })), k);
   const total = progress.responsesAtLeast === 0 ? 'fewer than 5 so far' : `${progress.responsesAtLeast} or more (counted in steps of ${progress.step})`;
   return {
-    total: status === 'draft' ? 'no responses yet' : total,
+    total: status === 'draft' ? 'No responses yet' : total,
     units: units.map((unit) => ({
       unitId: unit.unitId, unitName: unit.unitName, invited: unit.invited,
-      text: status === 'draft' ? 'no responses yet' : progress.unitsReachingK.has(unit.unitId) ? `${k} or more` : `fewer than ${k} so far`,
+      text: status === 'draft' ? 'No responses yet' : progress.unitsReachingK.has(unit.unitId) ? `${k} or more` : `fewer than ${k} so far`,
     })),
   };
 }

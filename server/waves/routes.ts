@@ -2,9 +2,10 @@ import type { Staff } from '../accounts/roles.js';
 import type { Db } from '../db/db.js';
 import { orgRole } from '../http/access.js';
 import { publicBaseUrl } from '../http/links.js';
-import { actingStaff, defineRoute, privatePage } from '../http/route.js';
+import type { Response } from 'express';
+import { actingStaff, defineRoute, type FormPage, type FormProblems, type HandlerContext, privatePage } from '../http/route.js';
 import { listInstrumentVersions } from '../instruments/service.js';
-import { getOrganization } from '../organizations/service.js';
+import { getOrganization, listActiveUnits } from '../organizations/service.js';
 import { presentNewWaveForm, presentQrPage, presentWaveDetail } from './present.js';
 import { CreateWaveInput, NewWavePageInput, ScheduleInput, SettingsInput, WaveInput } from './schema.js';
 import { addMissingOpenLinks, changeSchedule, changeThresholds, closeWave, createWave, getWaveWithCounts, openWave, readToday } from './service.js';
@@ -33,16 +34,36 @@ function listWaveActions(onWaveClosed: readonly WaveClosedHook[]) {
   };
 }
 
+async function renderNewWaveForm(context: Pick<HandlerContext<unknown>, 'db'>, orgId: string, res: Response, problems?: FormProblems): Promise<void> {
+  const { db } = context;
+  const organization = await getOrganization(db, orgId);
+  const versions = await listInstrumentVersions(db, organization.id);
+  res.set(privatePage).render('waves/new', presentNewWaveForm(organization, versions, await readToday(db), await listActiveUnits(db, orgId), problems));
+}
+
+async function renderWaveDetail(context: Omit<HandlerContext<unknown>, 'input'>, orgId: string, waveId: string, res: Response, problems?: FormProblems): Promise<void> {
+  const organization = await getOrganization(context.db, orgId);
+  const counts = await getWaveWithCounts(context.db, orgId, waveId);
+  res.set(privatePage).render('waves/detail', presentWaveDetail(organization, counts, publicBaseUrl(context.req, context.deps.config), problems));
+}
+
+/** The wave page again, with a refused settings or dates form's problems beside its fields. */
+const renderWaveDetailWithProblems: FormPage = async (context, problems, res) => {
+  await renderWaveDetail(context, String(context.req.params.orgId), String(context.req.params.waveId), res, problems);
+};
+
 export const createWaveRoutes = (onWaveClosed: readonly WaveClosedHook[]) => [
   defineRoute({
     method: 'get', path: '/orgs/:orgId/waves/new', access: manager, input: NewWavePageInput,
-    async handler({ input, db }, res) {
-      const organization = await getOrganization(db, input.params.orgId);
-      res.set(privatePage).render('waves/new', presentNewWaveForm(organization, await listInstrumentVersions(db, organization.id), await readToday(db)));
+    async handler(context, res) {
+      await renderNewWaveForm(context, context.input.params.orgId, res);
     },
   }),
   defineRoute({
     method: 'post', path: '/orgs/:orgId/waves', access: manager, input: CreateWaveInput,
+    async formPage(context, problems, res) {
+      await renderNewWaveForm(context, String(context.req.params.orgId), res, problems);
+    },
     async handler(context, res) {
       const { orgId } = context.input.params;
       const waveId = await createWave(context.db, actingStaff(context), orgId, context.input.body);
@@ -51,11 +72,8 @@ export const createWaveRoutes = (onWaveClosed: readonly WaveClosedHook[]) => [
   }),
   defineRoute({
     method: 'get', path: '/orgs/:orgId/waves/:waveId', access: manager, input: WaveInput,
-    async handler({ input, db, req, deps }, res) {
-      const { orgId, waveId } = input.params;
-      const organization = await getOrganization(db, orgId);
-      const counts = await getWaveWithCounts(db, orgId, waveId);
-      res.set(privatePage).render('waves/detail', presentWaveDetail(organization, counts, publicBaseUrl(req, deps.config)));
+    async handler(context, res) {
+      await renderWaveDetail(context, context.input.params.orgId, context.input.params.waveId, res);
     },
   }),
   ...Object.entries(listWaveActions(onWaveClosed)).map(([action, act]) => defineRoute({
@@ -67,7 +85,7 @@ export const createWaveRoutes = (onWaveClosed: readonly WaveClosedHook[]) => [
     },
   })),
   defineRoute({
-    method: 'post', path: '/orgs/:orgId/waves/:waveId/schedule', access: manager, input: ScheduleInput,
+    method: 'post', path: '/orgs/:orgId/waves/:waveId/schedule', access: manager, input: ScheduleInput, formPage: renderWaveDetailWithProblems,
     async handler(context, res) {
       const { orgId, waveId } = context.input.params;
       await changeSchedule(context.db, actingStaff(context), orgId, waveId, context.input.body);
@@ -75,7 +93,7 @@ export const createWaveRoutes = (onWaveClosed: readonly WaveClosedHook[]) => [
     },
   }),
   defineRoute({
-    method: 'post', path: '/orgs/:orgId/waves/:waveId/settings', access: manager, input: SettingsInput,
+    method: 'post', path: '/orgs/:orgId/waves/:waveId/settings', access: manager, input: SettingsInput, formPage: renderWaveDetailWithProblems,
     async handler(context, res) {
       const { orgId, waveId } = context.input.params;
       await changeThresholds(context.db, actingStaff(context), orgId, waveId, context.input.body);

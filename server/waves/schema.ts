@@ -17,6 +17,16 @@ const CommentThreshold = z.coerce.number('must be a whole number').int('must be 
 const isThresholdAtLeastK = (body: { minGroupSize: number; commentThreshold: number }): boolean => body.commentThreshold >= body.minGroupSize;
 const thresholdBelowK = { message: 'must be at least the minimum group size k', path: ['commentThreshold'] };
 
+/**
+ * The units taking part, as repeated `unitIds` checkbox fields. The form also posts one empty
+ * `unitIds` so that unticking every box reads as "none chosen", not as "field left out"; an
+ * API call that leaves the field out takes every active unit (an empty list).
+ */
+export const UnitIds = z.preprocess(
+  (value) => (value === undefined ? undefined : [value].flat().filter((id) => id !== '')),
+  z.array(z.uuid('must be a unit id')).min(1, 'choose at least one unit').optional(),
+).transform((ids) => ids ?? []);
+
 export const NewWavePageInput = z.object({ params: OrganizationParams });
 
 export const CreateWaveInput = z.object({
@@ -31,6 +41,7 @@ export const CreateWaveInput = z.object({
     minGroupSize: MinGroupSize,
     commentThreshold: CommentThreshold,
     allowCommentExport: YesNo.default(false),
+    unitIds: UnitIds,
   }).refine(isThresholdAtLeastK, thresholdBelowK),
 });
 

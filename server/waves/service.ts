@@ -4,12 +4,12 @@ import type { Db, Queryable } from '../db/db.js';
 import { AppError } from '../http/errors.js';
 import { generateToken } from '../http/tokens.js';
 import type { UnitRow } from '../organizations/queries.js';
-import { getOrganization, listUnits } from '../organizations/service.js';
+import { getOrganization, listActiveUnits } from '../organizations/service.js';
 import { listInstrumentVersions } from '../instruments/service.js';
 import { countInvitations, findInvitation } from './invitations/service.js';
 import {
   type ClosedWaveCountRow, countResponsesByCell, countResponsesByWave, findClosedWavesWithResponseCounts, findLinksByOrganization, findOpenLinkByCode, findWaveById, findWaveLinks,
-  findWavesByOrganization, insertWave, insertWaveLink, type LinkListRow, type NewWaveRow, type SurveyLinkRow, updateExpiredWavesToClosed,
+  findUnitsAddedAfterWave, findWaveUnits, findWavesByOrganization, insertWave, insertWaveLink, insertWaveUnits, type LinkListRow, type NewWaveRow, type SurveyLinkRow, updateExpiredWavesToClosed,
   updateWaveCommentExport, updateWaveReleasedOn, updateWaveSchedule, updateWaveStatus, updateWaveThresholds, type WaveRow,
 } from './queries.js';
 import type { Distribution, UnitCount } from './response-rate.js';
@@ -22,7 +22,7 @@ export function generateLinkCode(): string {
   return generateToken(16);
 }
 
-async function addOpenLinks(tx: Queryable, waveId: string, units: readonly UnitRow[]): Promise<UnitLink[]> {
+export async function addOpenLinks(tx: Queryable, waveId: string, units: readonly UnitRow[]): Promise<UnitLink[]> {
   const existing = new Set((await findWaveLinks(tx, waveId)).map((link) => link.unitId));
   const links: UnitLink[] = [];
   for (const unit of units.filter((candidate) => !existing.has(candidate.id))) {
@@ -33,9 +33,10 @@ async function addOpenLinks(tx: Queryable, waveId: string, units: readonly UnitR
   return links;
 }
 
-/** Creates a wave with one open link per unit; pass a transaction so it lands whole. */
+/** Creates a wave of the given units with one open link each; pass a transaction so it lands whole. */
 export async function createWaveWithOpenLinks(tx: Queryable, wave: NewWaveRow, units: readonly UnitRow[]): Promise<{ waveId: string; links: UnitLink[] }> {
   const waveId = await insertWave(tx, wave);
+  await insertWaveUnits(tx, waveId, units.map((unit) => unit.id));
   return { waveId, links: await addOpenLinks(tx, waveId, units) };
 }
 
@@ -69,6 +70,26 @@ export async function listClosedWavesNotCovered(db: Queryable, covered: Readonly
   return (await findClosedWavesWithResponseCounts(db)).filter((wave) => covered.get(wave.waveId) !== wave.responses);
 }
 
+/** The units taking part in a wave (chosen at its creation, archived ones included). */
+export async function listWaveUnits(db: Queryable, organizationId: string, waveId: string): Promise<UnitRow[]> {
+  return findWaveUnits(db, organizationId, waveId);
+}
+
+/**
+ * The active units of the organization named in `unitIds`, all of them when none is named:
+ * a new wave never includes an archived unit or another organization's.
+ */
+export async function chooseWaveUnits(db: Queryable, organizationId: string, unitIds: readonly string[]): Promise<UnitRow[]> {
+  const active = await listActiveUnits(db, organizationId);
+  if (active.length === 0) throw new AppError('invalid_state', 'Add at least one unit before creating a wave.');
+  if (unitIds.length === 0) return active;
+  const chosen = active.filter((unit) => unitIds.includes(unit.id));
+  if (chosen.length !== new Set(unitIds).size) {
+    throw new AppError('invalid_input', 'unitIds: choose among the active units of this organization', [{ path: 'unitIds', message: 'choose among the active units of this organization' }]);
+  }
+  return chosen;
+}
+
 /** Every wave of the organization, newest first. */
 export async function listWaves(db: Queryable, organizationId: string): Promise<WaveRow[]> {
   return findWavesByOrganization(db, organizationId);
@@ -83,9 +104,11 @@ export type NewWave = {
   minGroupSize: number;
   commentThreshold: number;
   allowCommentExport: boolean;
+  /** Units taking part; empty means every active unit. */
+  unitIds: string[];
 };
 
-function requireValidSchedule(opensOn: string, closesOn: string, today: string): void {
+export function requireValidSchedule(opensOn: string, closesOn: string, today: string): void {
   const problems = checkSchedule(opensOn, closesOn, today);
   if (problems.length > 0) {
     throw new AppError('invalid_input', problems.map((problem) => `${problem.path}: ${problem.message}`).join('; '), problems);
@@ -108,18 +131,19 @@ export async function createWave(db: Db, actor: Staff, organizationId: string, w
   return db.transaction(async (tx) => {
     requireValidSchedule(wave.opensOn, wave.closesOn, await readToday(tx));
     await getOrganization(tx, organizationId);
-    const units = await listUnits(tx, organizationId);
-    if (units.length === 0) throw new AppError('invalid_state', 'Add at least one unit before creating a wave.');
+    const units = await chooseWaveUnits(tx, organizationId, wave.unitIds);
     if ((await findWavesByOrganization(tx, organizationId)).some((existing) => existing.name === wave.name)) {
       throw new AppError('name_taken', `name: there is already a wave called "${wave.name}"`, [{ path: 'name', message: `there is already a wave called "${wave.name}"` }]);
     }
-    const waveId = await insertWave(tx, { organizationId, status: 'draft', ...wave });
+    const { unitIds: _chosen, ...row } = wave;
+    const waveId = await insertWave(tx, { organizationId, status: 'draft', ...row });
+    await insertWaveUnits(tx, waveId, units.map((unit) => unit.id));
     if (wave.distribution === 'open_link') await addOpenLinks(tx, waveId, units);
     await recordAuditEvent(tx, {
       accountId: actor.accountId, organizationId, action: 'wave.created', target: wave.name,
       details: {
         distribution: wave.distribution, opensOn: wave.opensOn, closesOn: wave.closesOn, minGroupSize: wave.minGroupSize,
-        allowCommentExport: wave.allowCommentExport,
+        allowCommentExport: wave.allowCommentExport, units: units.map((unit) => unit.name).join(', '),
       },
     });
     return waveId;
@@ -141,7 +165,7 @@ export async function openWave(db: Db, actor: Staff, organizationId: string, wav
     if (wave.closesOn !== null && wave.closesOn < wave.today) {
       throw new AppError('invalid_state', `The close date (${wave.closesOn}) has passed. Set a later close date first, then open the wave.`);
     }
-    if (wave.distribution === 'open_link') await addOpenLinks(tx, waveId, await listUnits(tx, organizationId));
+    if (wave.distribution === 'open_link') await addOpenLinks(tx, waveId, await findWaveUnits(tx, organizationId, waveId));
     await updateWaveStatus(tx, organizationId, waveId, 'open');
     await recordAuditEvent(tx, { accountId: actor.accountId, organizationId, action: wave.status === 'draft' ? 'wave.opened' : 'wave.reopened', target: wave.name });
   });
@@ -197,12 +221,16 @@ export async function changeThresholds(db: Db, actor: Staff, organizationId: str
   });
 }
 
-/** Gives units added after the wave was created their open link. */
+/**
+ * Takes units created after the wave into it, each with its open link. Units that existed when
+ * the wave was created and were left out stay out: that was the manager's choice.
+ */
 export async function addMissingOpenLinks(db: Db, actor: Staff, organizationId: string, waveId: string): Promise<void> {
   await db.transaction(async (tx) => {
     const wave = await getWave(tx, organizationId, waveId);
     if (wave.distribution !== 'open_link') throw new AppError('invalid_state', 'This wave uses invitations, not open links.');
-    const added = await addOpenLinks(tx, waveId, await listUnits(tx, organizationId));
+    await insertWaveUnits(tx, waveId, (await findUnitsAddedAfterWave(tx, organizationId, waveId)).map((unit) => unit.id));
+    const added = await addOpenLinks(tx, waveId, await findWaveUnits(tx, organizationId, waveId));
     await recordAuditEvent(tx, { accountId: actor.accountId, organizationId, action: 'wave.links_added', target: wave.name, details: { units: added.length } });
   });
 }
@@ -222,7 +250,11 @@ export async function closeExpiredWaves(db: Db): Promise<number> {
   });
 }
 
-export type WaveCounts = { wave: WaveRow; units: UnitCount[]; links: Map<string, string> };
+export type WaveCounts = {
+  wave: WaveRow; units: UnitCount[]; links: Map<string, string>; headcounts: (number | null)[];
+  /** Units created after the wave that can still join it (counted for a single wave only). */
+  laterUnits: number;
+};
 
 /**
  * Every wave of the organization with per-unit invitation and response counts (all units
@@ -231,7 +263,6 @@ export type WaveCounts = { wave: WaveRow; units: UnitCount[]; links: Map<string,
  */
 export async function listWavesWithCounts(db: Queryable, organizationId: string, onlyWaveId?: string): Promise<WaveCounts[]> {
   const waves = (await findWavesByOrganization(db, organizationId)).filter((wave) => onlyWaveId === undefined || wave.id === onlyWaveId);
-  const units = await listUnits(db, organizationId);
   const cells = await countResponsesByCell(db, organizationId);
   const invitations = await countInvitations(db, organizationId);
   const key = (waveId: string, unitId: string): string => `${waveId}/${unitId}`;
@@ -239,10 +270,13 @@ export async function listWavesWithCounts(db: Queryable, organizationId: string,
   const result: WaveCounts[] = [];
   for (const wave of waves) {
     const links = onlyWaveId === undefined ? new Map<string, string>() : new Map((await findWaveLinks(db, wave.id)).map((link) => [link.unitId, link.code]));
+    const units = await findWaveUnits(db, organizationId, wave.id);
     const responsesOf = (unitId: string): number => cells.filter((cell) => cell.waveId === wave.id && cell.unitId === unitId).reduce((sum, cell) => sum + cell.n, 0);
     result.push({
       wave,
       links,
+      laterUnits: onlyWaveId === undefined ? 0 : (await findUnitsAddedAfterWave(db, organizationId, wave.id)).length,
+      headcounts: units.map((unit) => unit.headcount),
       units: units.map((unit) => ({ unitId: unit.id, unitName: unit.name, invited: invitationCounts.get(key(wave.id, unit.id)) ?? 0, responses: responsesOf(unit.id) })),
     });
   }

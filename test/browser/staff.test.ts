@@ -77,8 +77,11 @@ describe('journey: a platform admin sets up PeerClimate and a manager runs an in
       await page.getByLabel('Unit name').fill(name);
       await page.getByRole('button', { name: 'Add unit' }).click();
     }
-    expect(await page.locator('main').textContent()).to.include('name: there is already a unit called "North Clinic"');
-    await page.getByRole('button', { name: 'Go back and correct it' }).click();
+    // The refusal is shown once, beside the field of the form that was sent, with what was typed kept.
+    expect(await page.locator('#new-unit-name-error').textContent()).to.equal('Error: there is already a unit called "North Clinic"');
+    expect(await page.getByText('there is already a unit called').count()).to.equal(1);
+    expect(await page.getByLabel('Unit name').inputValue()).to.equal('North Clinic');
+    expect(await checkAccessibility(page)).to.deep.equal([]);
     await page.getByRole('link', { name: 'Riverside Peer Services' }).click();
     await page.getByRole('link', { name: 'New survey wave' }).click();
     expect(await checkAccessibility(page)).to.deep.equal([]);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import type { Router } from 'express';
 import { createApp, routes } from '../../server/app.js';
@@ -6,6 +7,7 @@ import type { Access } from '../../server/http/access.js';
 import { deriveCsrfToken } from '../../server/http/tokens.js';
 import type { Route } from '../../server/http/route.js';
 import { createLogger } from '../../server/log.js';
+import { createWaveWithOpenLinks } from '../../server/waves/service.js';
 import { type BuiltWave, buildWave, instrumentByKey } from '../support/builders.js';
 import { databaseKinds, type TestServer, useTestServer } from '../support/server.js';
 import { createAccount, openSession, type StaffSession, uniqueEmail } from '../support/staff.js';
@@ -53,6 +55,8 @@ const policy: Record<string, string> = {
   'get /instruments/:versionId/codebook.csv': 'public',
   'get /': 'signedIn',
   'get /login': 'guest',
+  'get /login/forgot': 'guest',
+  'get /help': 'signedIn',
   'post /login': 'guest',
   'post /logout': 'signedIn',
   'get /account/password': 'signedIn',
@@ -70,8 +74,19 @@ const policy: Record<string, string> = {
   'post /admin/memberships/remove': 'platformAdmin',
   'get /orgs/:orgId': 'orgRole(manager, researcher)',
   'get /orgs/:orgId/units': 'orgRole(manager)',
+  'get /orgs/:orgId/colleagues': 'orgRole(manager)',
+  'get /orgs/:orgId/instruments': 'orgRole(manager)',
+  'post /orgs/:orgId/instruments/check': 'orgRole(manager)',
+  'post /orgs/:orgId/instruments/preview': 'orgRole(manager)',
+  'post /orgs/:orgId/instruments': 'orgRole(manager)',
+  'post /orgs/:orgId/colleagues': 'orgRole(manager)',
+  'post /orgs/:orgId/colleagues/remove': 'orgRole(manager)',
   'post /orgs/:orgId/units': 'orgRole(manager)',
   'post /orgs/:orgId/units/:unitId/rename': 'orgRole(manager)',
+  'post /orgs/:orgId/units/:unitId/headcount': 'orgRole(manager)',
+  'post /orgs/:orgId/units/:unitId/archive': 'orgRole(manager)',
+  'post /orgs/:orgId/units/:unitId/restore': 'orgRole(manager)',
+  'post /orgs/:orgId/units/:unitId/delete': 'orgRole(manager)',
   'get /orgs/:orgId/waves/new': 'orgRole(manager)',
   'post /orgs/:orgId/waves': 'orgRole(manager)',
   'get /orgs/:orgId/waves/:waveId': 'orgRole(manager)',
@@ -81,6 +96,11 @@ const policy: Record<string, string> = {
   'post /orgs/:orgId/waves/:waveId/links': 'orgRole(manager)',
   'get /orgs/:orgId/waves/:waveId/qr': 'orgRole(manager)',
   'post /orgs/:orgId/waves/:waveId/settings': 'orgRole(manager)',
+  'get /orgs/:orgId/waves/:waveId/edit': 'orgRole(manager)',
+  'post /orgs/:orgId/waves/:waveId/edit': 'orgRole(manager)',
+  'get /orgs/:orgId/waves/:waveId/delete': 'orgRole(manager)',
+  'post /orgs/:orgId/waves/:waveId/delete': 'orgRole(manager)',
+  'get /orgs/:orgId/waves/:waveId/close': 'orgRole(manager)',
   'get /orgs/:orgId/waves/:waveId/dashboard': 'orgRole(manager, researcher)',
   'get /orgs/:orgId/waves/:waveId/dashboard.json': 'orgRole(manager, researcher)',
   'get /orgs/:orgId/waves/:waveId/dashboard.pdf': 'orgRole(manager, researcher)',
@@ -110,6 +130,8 @@ function expectedOutcome(access: Access, persona: Persona): Outcome {
 function sampleBody(route: Route, unitId: string): Record<string, string> {
   const samples: Record<string, Record<string, string>> = {
     'post /orgs/:orgId/units/:unitId/rename': { name: 'Renamed by the matrix' },
+    'post /orgs/:orgId/units/:unitId/headcount': { headcount: '12' },
+    'post /orgs/:orgId/waves/:waveId/edit': { name: 'Edited by the matrix', opensOn: '2099-01-01', closesOn: '2099-01-31' },
     'post /orgs/:orgId/waves/:waveId/schedule': { opensOn: '2099-01-01', closesOn: '2099-01-31' },
     'post /orgs/:orgId/waves/:waveId/invitations': { [`count_${unitId}`]: '1' },
     'post /orgs/:orgId/waves/:waveId/settings': { minGroupSize: '5', commentThreshold: '10' },
@@ -173,6 +195,16 @@ for (const kind of databaseKinds) {
       };
     });
 
+    /** Routes that remove their target: each call gets a draft wave of its own in organization A. */
+    const destructive = new Set(['post /orgs/:orgId/waves/:waveId/delete']);
+    async function valuesFor(route: Route): Promise<Record<string, string>> {
+      if (!destructive.has(`${route.method} ${route.path}`)) return params;
+      const waveId = await server.db.transaction(async (tx) => (await createWaveWithOpenLinks(tx, {
+        organizationId: waveA.organizationId, instrumentVersionId: params.versionId ?? '', name: `Matrix draft ${randomUUID()}`, status: 'draft', minGroupSize: 5,
+      }, [])).waveId);
+      return { ...params, waveId };
+    }
+
     function pathFor(route: Route, values: Record<string, string>): string {
       return route.path.replace(/:(\w+)/g, (_match, name: string) => {
         const value = values[name];
@@ -209,7 +241,7 @@ for (const kind of databaseKinds) {
       for (const route of routes) {
         for (const persona of personas) {
           const expected = expectedOutcome(route.access, persona);
-          const { status, code } = await call(route, persona, pathFor(route, params), sampleBody(route, params.unitId ?? ''));
+          const { status, code } = await call(route, persona, pathFor(route, await valuesFor(route)), sampleBody(route, params.unitId ?? ''));
           const actual = classify(status, code);
           if (actual !== expected) mismatches.push(`${route.method.toUpperCase()} ${route.path} as ${persona}: expected ${expected}, got ${status} ${code ?? ''}`);
         }

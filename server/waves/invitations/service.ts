@@ -3,8 +3,7 @@ import { recordAuditEvent } from '../../audit/service.js';
 import type { Db, Queryable } from '../../db/db.js';
 import { AppError } from '../../http/errors.js';
 import { generateToken, hashToken } from '../../http/tokens.js';
-import { listUnits } from '../../organizations/service.js';
-import { findWaveById } from '../queries.js';
+import { findWaveById, findWaveUnits } from '../queries.js';
 import { displayStatus } from '../schedule.js';
 import type { InvitationLine } from './invitation-csv.js';
 import {
@@ -33,7 +32,7 @@ export async function issueInvitations(db: Db, actor: Staff, organizationId: str
     }
     if (wave.distribution !== 'invitation') throw new AppError('invalid_state', 'This wave uses open links, not invitations.');
     if (displayStatus(wave, wave.today) === 'closed') throw new AppError('invalid_state', 'This wave is closed. Reopen it before issuing invitations.');
-    const units = new Map((await listUnits(tx, organizationId)).map((unit) => [unit.id, unit]));
+    const units = new Map((await findWaveUnits(tx, organizationId, waveId)).map((unit) => [unit.id, unit]));
     const tokens: IssuedInvitations['tokens'] = [];
     const perUnit: Record<string, number> = {};
     for (const [unitId, count] of counts) {

@@ -19,6 +19,6 @@ describe('describeParticipation', () => {
 
   it('sends a closed wave\'s readers to the dashboard, and a draft reads "no responses yet", never a count', () => {
     expect(JSON.stringify(describeParticipation([unit('North', 9)], 5, 'closed'))).to.not.match(/\d+ or more|fewer/);
-    expect(describeParticipation([unit('North', 0)], 5, 'draft').units[0]?.text).to.equal('no responses yet');
+    expect(describeParticipation([unit('North', 0)], 5, 'draft').units[0]?.text).to.equal('No responses yet');
   });
 });
