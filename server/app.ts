@@ -72,7 +72,16 @@ const securityHeaders = helmet({
   },
   // Survey links carry codes; never hand them to another site.
   referrerPolicy: { policy: 'no-referrer' },
+  // Sent only over TLS (below): over plain HTTP a browser ignores it, and an intranet install
+  // reached by http:// must not advertise a promise it does not keep.
+  strictTransportSecurity: false,
 });
+
+/** HSTS when the request came over TLS (directly or, with TRUST_PROXY, via the proxy). */
+const strictTransportSecurity: RequestHandler = (req, res, next) => {
+  if (req.secure) res.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+  next();
+};
 
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
@@ -83,12 +92,13 @@ export function createApp(deps: AppDeps): express.Express {
   app.set('view engine', 'ejs');
   app.use(logRequests(deps.log));
   app.use(securityHeaders);
+  app.use(strictTransportSecurity);
   app.use('/static', express.static(path.join(root, 'public'), { index: false, maxAge: '1h' }));
   app.use(express.json({ limit: deps.config.bodyLimitBytes }));
   // Staff forms post urlencoded fields; flat keys only (no nested objects from field names).
   app.use(express.urlencoded({ extended: false, limit: deps.config.bodyLimitBytes, parameterLimit: 2000 }));
   app.use(mount(routes, deps));
   app.use(notFoundHandler);
-  app.use(createErrorHandler(deps.log));
+  app.use(createErrorHandler(deps.log, routes.map((route) => route.path)));
   return app;
 }

@@ -13,7 +13,10 @@ import { scoreStoredResponses } from './respond/service.js';
 import { closeExpiredWaves } from './waves/service.js';
 
 export type RunningServer = { db: Db; server: Server; url: string; stop(): Promise<void> };
-/** `print` shows a person one-time links; they never go to the log, which may be kept and shipped. */
+/**
+ * `print` shows a person one-time links; they never go to the log, which may be kept and shipped.
+ * By default they go to stderr, apart from the JSON log lines on stdout.
+ */
 export type StartOptions = { print?: (text: string) => void };
 
 const sweepEveryMs = 60 * 60 * 1000;
@@ -66,7 +69,7 @@ export async function prepareDatabase(config: Config, log: Logger): Promise<{ db
 
 export async function startServer(config: Config, log: Logger, db?: Db, options: StartOptions = {}): Promise<RunningServer> {
   const database = db ?? (await prepareDatabase(config, log)).db;
-  const print = options.print ?? ((text: string) => process.stdout.write(text));
+  const print = options.print ?? ((text: string) => process.stderr.write(text));
   await sweep(database, log);
   const sweeper = setInterval(() => void sweep(database, log), sweepEveryMs);
   sweeper.unref();

@@ -6,6 +6,7 @@ import type { Logger } from '../log.js';
 import type { Staff } from '../accounts/roles.js';
 import { type Access, enforceAccess, enforceCsrf, identifyVisitor } from './access.js';
 import { AppError, type ErrorDetail } from './errors.js';
+import { findUnstorableText } from './text.js';
 
 /** What every handler may use; built once in main.ts (or by a test) and handed to createApp. */
 export type AppDeps = { db: Db; log: Logger; config: Config };
@@ -52,6 +53,8 @@ export function toErrorDetails(error: z.ZodError): ErrorDetail[] {
 }
 
 function parseInput(route: Route, req: Request): unknown {
+  const unstorable = findUnstorableText({ params: req.params, query: req.query, body: req.body as unknown });
+  if (unstorable) throw new AppError('invalid_input', `The request is not valid. ${unstorable.path}: ${unstorable.message}`, [unstorable]);
   const parsed = route.input.safeParse({ params: req.params, query: req.query, body: req.body as unknown });
   if (parsed.success) return parsed.data;
   const details = toErrorDetails(parsed.error);

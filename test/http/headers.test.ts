@@ -1,0 +1,28 @@
+import { expect } from 'chai';
+import { databaseKinds, type TestServer, useTestServer } from '../support/server.js';
+
+for (const kind of databaseKinds) {
+  describe(`security headers on ${kind}`, function () {
+    let server: TestServer;
+    useTestServer(kind, (started) => { server = started; }, { TRUST_PROXY: '1' });
+
+    it('sends HSTS only when the request came over TLS (here: through a trusted proxy that says so)', async () => {
+      const plain = await fetch(`${server.url}/healthz`);
+      const tls = await fetch(`${server.url}/healthz`, { headers: { 'X-Forwarded-Proto': 'https' } });
+      expect(plain.headers.get('strict-transport-security')).to.equal(null);
+      expect(tls.headers.get('strict-transport-security')).to.match(/^max-age=\d{7,}/);
+    });
+
+    it('marks every error answer, HTML or JSON, Cache-Control: no-store', async () => {
+      const answers = await Promise.all([
+        fetch(`${server.url}/no-such-page`, { headers: { Accept: 'text/html' } }),
+        fetch(`${server.url}/no-such-page`, { headers: { Accept: 'application/json' } }),
+        fetch(`${server.url}/s/unknown-link-code`, { headers: { Accept: 'text/html' } }),
+        fetch(`${server.url}/s/bad%ZZ`, { headers: { Accept: 'application/json' } }),
+      ]);
+      expect(answers.map((answer) => [answer.status, answer.headers.get('cache-control')])).to.deep.equal([
+        [404, 'no-store'], [404, 'no-store'], [404, 'no-store'], [400, 'no-store'],
+      ]);
+    });
+  });
+}
