@@ -49,7 +49,7 @@ function hostileObject(fieldNames: readonly string[]): fc.Arbitrary<Record<strin
 }
 
 function formEncode(fields: Record<string, unknown>): string {
-  return Object.entries(fields).map(([key, value]) => `${encodeSegment(key)}=${encodeSegment(typeof value === 'string' ? value : String(JSON.stringify(value)))}`).join('&');
+  return Object.entries(fields).map(([key, value]) => `${encodeSegment(key)}=${encodeSegment(typeof value === 'string' ? value : JSON.stringify(value))}`).join('&');
 }
 
 /** A body in one of many content types and encodings, valid or not. */
