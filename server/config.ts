@@ -17,6 +17,7 @@ const EnvSchema = z.object({
     .regex(/^(true|false|\d{1,2}|[0-9a-zA-Z.:/, ]+)$/, 'must be true, false, a hop count or addresses (Express "trust proxy")')
     .optional(),
   COOKIE_SECURE: z.enum(['auto', 'always']).default('auto'),
+  SHUTDOWN_TIMEOUT_S: z.coerce.number().min(0).max(600).default(10),
   PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// address' }).optional(),
 });
 
@@ -34,6 +35,8 @@ export type Config = {
   cookieSecure: 'auto' | 'always';
   /** Base of printed links (setup, set-password); undefined: taken from the request or the port. */
   publicUrl: string | undefined;
+  /** How long a stop waits for requests under way before cutting their connections. */
+  shutdownTimeoutMs: number;
 };
 
 function parseTrustProxy(value: string | undefined): boolean | number | string {
@@ -61,5 +64,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(values.TRUST_PROXY),
     cookieSecure: values.COOKIE_SECURE,
     publicUrl: values.PUBLIC_URL?.replace(/\/+$/, ''),
+    shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT_S * 1000,
   };
 }
