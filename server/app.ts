@@ -9,7 +9,7 @@ import { auditRoutes } from './audit/routes.js';
 import { healthRoutes } from './health/routes.js';
 import { dashboardRoutes } from './dashboards/routes.js';
 import { exportsRoutes } from './exports/routes.js';
-import { createErrorHandler, notFoundHandler } from './http/errors.js';
+import { AppError, createErrorHandler, notFoundHandler } from './http/errors.js';
 import { type AppDeps, mount, type Route } from './http/route.js';
 import { instrumentRoutes } from './instruments/routes.js';
 import type { Logger } from './log.js';
@@ -83,6 +83,18 @@ const strictTransportSecurity: RequestHandler = (req, res, next) => {
   next();
 };
 
+/**
+ * With ALLOWED_HOSTS, a request naming another host is refused before anything reads it, so a
+ * forged Host header never reaches a set-password link, a QR code or a link list.
+ */
+function refuseUnknownHosts(allowedHosts: readonly string[] | undefined): RequestHandler {
+  return (req, _res, next) => {
+    const host = (req.headers.host ?? '').toLowerCase();
+    if (allowedHosts && !allowedHosts.includes(host)) next(new AppError('host_not_allowed', 'This server does not answer for that host name.'));
+    else next();
+  };
+}
+
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
@@ -93,6 +105,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(logRequests(deps.log));
   app.use(securityHeaders);
   app.use(strictTransportSecurity);
+  app.use(refuseUnknownHosts(deps.config.allowedHosts));
   app.use('/static', express.static(path.join(root, 'public'), { index: false, maxAge: '1h' }));
   app.use(express.json({ limit: deps.config.bodyLimitBytes }));
   // Staff forms post urlencoded fields; flat keys only (no nested objects from field names).

@@ -6,6 +6,7 @@ import { literalRouteWords, redact, requestSecrets } from './redact.js';
 export const errorCodes = {
   invalid_input: 400,
   malformed_json: 400,
+  host_not_allowed: 400,
   unsupported_media_type: 415,
   payload_too_large: 413,
   unauthenticated: 401,

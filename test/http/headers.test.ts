@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { rawRequest } from '../support/raw-http.js';
 import { databaseKinds, type TestServer, useTestServer } from '../support/server.js';
 
 for (const kind of databaseKinds) {
@@ -23,6 +24,22 @@ for (const kind of databaseKinds) {
       expect(answers.map((answer) => [answer.status, answer.headers.get('cache-control')])).to.deep.equal([
         [404, 'no-store'], [404, 'no-store'], [404, 'no-store'], [400, 'no-store'],
       ]);
+    });
+  });
+}
+
+for (const kind of databaseKinds) {
+  describe(`ALLOWED_HOSTS on ${kind}`, function () {
+    let server: TestServer;
+    useTestServer(kind, (started) => { server = started; }, { ALLOWED_HOSTS: 'survey.example.org,survey.example.org:8443' });
+
+    it('refuses a request naming another host with 400 host_not_allowed, before any page or link is built', async () => {
+      const forged = await rawRequest(server.url, { method: 'GET', path: '/login', headers: { Host: 'evil.example', Accept: 'application/json' } });
+      const named = await rawRequest(server.url, { method: 'GET', path: '/login', headers: { Host: 'Survey.Example.org', Accept: 'text/html' } });
+      const withPort = await rawRequest(server.url, { method: 'GET', path: '/healthz', headers: { Host: 'survey.example.org:8443' } });
+      expect(forged.status).to.equal(400);
+      expect(JSON.parse(forged.text)).to.have.nested.property('error.code', 'host_not_allowed');
+      expect([named.status, withPort.status]).to.deep.equal([200, 200]);
     });
   });
 }

@@ -31,7 +31,7 @@ function post(agent: http.Agent, url: string, path: string, body: string): Promi
 
 /**
  * One client posting answers in a loop over one keep-alive connection (as a browser tab
- * would), until the server refuses to connect.
+ * would), until the server refuses to connect or something else goes wrong.
  */
 async function submitUntilRefused(url: string, code: string, instrument: Instrument, seed: number, outcome: Outcome): Promise<void> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
@@ -41,7 +41,10 @@ async function submitUntilRefused(url: string, code: string, instrument: Instrum
       if (status === 201) outcome.acknowledged += 1;
       // Refused, or never accepted: the server stopped listening before it took this request.
       else if (status === 'ECONNREFUSED' || status === 'NEVER_ACCEPTED') return;
-      else outcome.failures.push(String(status));
+      else {
+        outcome.failures.push(String(status));
+        return;
+      }
     }
   } finally {
     agent.destroy();
