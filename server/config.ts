@@ -17,7 +17,7 @@ const EnvSchema = z.object({
     .regex(/^(true|false|\d{1,2}|[0-9a-zA-Z.:/, ]+)$/, 'must be true, false, a hop count or addresses (Express "trust proxy")')
     .optional(),
   COOKIE_SECURE: z.enum(['auto', 'always']).default('auto'),
-  ALLOWED_HOSTS: z.string().regex(/^[a-z0-9.\-:\[\]]+(,[a-z0-9.\-:\[\]]+)*$/i, 'must be host names (host or host:port) separated by commas').optional(),
+  ALLOWED_HOSTS: z.string().regex(/^[a-z0-9.:[\]-]+(,[a-z0-9.:[\]-]+)*$/i, 'must be host names (host or host:port) separated by commas').optional(),
   NODE_ENV: z.string().optional(),
   SHUTDOWN_TIMEOUT_S: z.coerce.number().min(0).max(600).default(10),
   PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// address' }).optional(),
