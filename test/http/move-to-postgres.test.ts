@@ -26,7 +26,10 @@ async function readEveryTable(db: Db): Promise<Record<string, string[]>> {
 
 function moveToPostgres(source: TestDatabase, targetUrl: string): Promise<{ stdout: string; stderr: string; code: number }> {
   return run(process.execPath, ['--import', 'tsx', 'scripts/move-to-postgres.ts', targetUrl], { env: { ...process.env, DATA_DIR: source.dataDir, DATABASE_URL: '' } })
-    .then(({ stdout, stderr }) => ({ stdout, stderr, code: 0 }), (error: { stdout: string; stderr: string; code: number }) => ({ stdout: error.stdout, stderr: error.stderr, code: error.code }));
+    .then(({ stdout, stderr }) => ({ stdout, stderr, code: 0 }), (error: unknown) => {
+      const failed = error as { stdout: string; stderr: string; code: number };
+      return { stdout: failed.stdout, stderr: failed.stderr, code: failed.code };
+    });
 }
 
 describe('npm run move-to-postgres', function () {
