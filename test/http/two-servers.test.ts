@@ -20,7 +20,7 @@ for (const throughBouncer of [false, true]) {
       if (throughBouncer && !(await hasCommand('pgbouncer'))) skipTier(this, 'PgBouncer', 'pgbouncer is not installed (apt-get install pgbouncer)');
       const direct = await createTestDatabase('postgres');
       bouncer = throughBouncer ? await startPgBouncer() : undefined;
-      database = { ...direct, databaseUrl: bouncer && direct.databaseUrl ? bouncer.urlFor(direct.databaseUrl) : direct.databaseUrl, drop: direct.drop };
+      database = { ...direct, databaseUrl: bouncer && direct.databaseUrl ? bouncer.urlFor(direct.databaseUrl) : direct.databaseUrl, drop: () => direct.drop() };
     });
     after(async () => {
       for (const server of servers) {
