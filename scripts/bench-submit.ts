@@ -1,67 +1,106 @@
 /**
- * `npm run bench:submit -- [N] [C]`: submits N valid responses over HTTP with concurrency C
- * against PGlite and (when reachable) PostgreSQL, and prints responses/s next to the raw insert
- * rate of the same database in the same run. A benchmark, not a test: it asserts nothing.
+ * `npm run bench:submit -- [SECONDS] [CLIENTS]`: survey submissions over HTTP at the database's
+ * limit. For PostgreSQL and PGlite in turn: builds the server and runs it in its own process as
+ * `npm start` runs it, drives it from this process with autocannon (CLIENTS concurrent
+ * keep-alive connections, default 50, for SECONDS, default 10), then has the same number of
+ * clients insert the same row into the same table one row per statement (autocommit) for as
+ * long, and prints both rates, their ratio and the submissions' p50/p99 latency.
+ * A benchmark, not a test: it asserts nothing.
  */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import net from 'node:net';
+import autocannon from 'autocannon';
+import type { DatabaseKind, Db } from '../server/db/db.js';
+import { openDb } from '../server/db/db.js';
 import { scoreResponse, scoringRules } from '../server/instruments/scoring.js';
-import { insertResponse } from '../server/respond/queries.js';
+import { insertResponse, type NewResponse } from '../server/respond/queries.js';
 import { buildCompleteAnswers } from '../test/support/answers.js';
 import { buildWave, instrumentByKey } from '../test/support/builders.js';
-import { whyPostgresIsUnavailable } from '../test/support/databases.js';
-import { startTestServer } from '../test/support/server.js';
-import type { DatabaseKind } from '../server/db/db.js';
+import { databaseEnv, withPreparedDatabase } from '../test/support/child-server.js';
+import { createTestDatabase, type TestDatabase, whyPostgresIsUnavailable } from '../test/support/databases.js';
 
-const total = Number(process.argv[2] ?? 2000);
-const concurrency = Number(process.argv[3] ?? 20);
+const seconds = Number(process.argv[2] ?? 10);
+const clients = Number(process.argv[3] ?? 50);
 
-async function submitOverHttp(url: string, code: string, body: string): Promise<number> {
-  let next = 0;
-  let failures = 0;
-  const worker = async (): Promise<void> => {
-    while (next < total) {
-      next += 1;
-      const response = await fetch(`${url}/s/${code}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
-      if (response.status !== 201) failures += 1;
-      await response.arrayBuffer();
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer().listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** The built server as `npm start` runs it, answering /healthz. */
+async function startBuiltServer(database: TestDatabase, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--max-semi-space-size=2', '--max-old-space-size=128', 'dist/server/main.js'], {
+    env: { ...process.env, ...databaseEnv(database), PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  for (let attempt = 0; attempt < 300; attempt += 1) {
+    if (await fetch(`http://127.0.0.1:${port}/healthz`).then((response) => response.ok, () => false)) return child;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('the server did not start');
+}
+
+async function stopServer(child: ChildProcess): Promise<void> {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+type HttpFigures = { rate: number; p50: number; p99: number; non2xx: number; errors: number };
+
+async function submitOverHttp(port: number, code: string, body: string): Promise<HttpFigures> {
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}/s/${code}`, method: 'POST', connections: clients, duration: seconds,
+    headers: { 'content-type': 'application/json', accept: 'application/json' }, body,
+  });
+  return { rate: result['2xx'] / seconds, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
+}
+
+/** Single-row INSERTs of the same row, each its own transaction, by `clients` concurrent clients. */
+async function insertRate(db: Db, row: NewResponse): Promise<number> {
+  let inserted = 0;
+  const until = performance.now() + seconds * 1000;
+  await Promise.all(Array.from({ length: clients }, async () => {
+    while (performance.now() < until) {
+      await insertResponse(db, row);
+      inserted += 1;
     }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  return failures;
+  }));
+  return inserted / seconds;
 }
 
 async function measure(kind: DatabaseKind): Promise<void> {
-  const server = await startTestServer(kind, { LOG_LEVEL: 'warn' });
+  const database = await createTestDatabase(kind);
   try {
-    const published = instrumentByKey(server.published, 'peer-staff-climate');
-    const wave = await buildWave(server.db, published);
-    const link = wave.links[0];
-    if (!link) throw new Error('no link');
-    const answers = buildCompleteAnswers(published.instrument);
-    const body = JSON.stringify({ answers });
-
-    let started = performance.now();
-    const failures = await submitOverHttp(server.url, link.code, body);
-    const httpSeconds = (performance.now() - started) / 1000;
-
-    const row = { waveId: wave.waveId, unitId: link.unitId, instrumentVersionId: published.id, roleGroup: 'peer_staff', language: 'en',
-      answers: JSON.stringify(answers), scores: JSON.stringify(scoreResponse(scoringRules(published.instrument), answers)) };
-    started = performance.now();
-    let inserted = 0;
-    await Promise.all(Array.from({ length: concurrency }, async () => {
-      while (inserted < total) {
-        inserted += 1;
-        await insertResponse(server.db, row);
-      }
-    }));
-    const insertSeconds = (performance.now() - started) / 1000;
-    process.stdout.write(`${kind.padEnd(9)} ${String(total).padStart(6)} ${String(concurrency).padStart(4)} ${(total / httpSeconds).toFixed(0).padStart(14)} ${(total / insertSeconds).toFixed(0).padStart(16)} ${String(failures).padStart(9)}\n`);
+    const { code, row, body } = await withPreparedDatabase(database, async (db, published) => {
+      const entry = instrumentByKey(published, 'peer-staff-climate');
+      const wave = await buildWave(db, entry);
+      const link = wave.links[0];
+      if (!link) throw new Error('no link');
+      const answers = buildCompleteAnswers(entry.instrument);
+      const stored: NewResponse = {
+        waveId: wave.waveId, unitId: link.unitId, instrumentVersionId: entry.id, roleGroup: 'peer_staff', language: 'en',
+        answers: JSON.stringify(answers), scores: JSON.stringify(scoreResponse(scoringRules(entry.instrument), answers)),
+      };
+      return { code: link.code, row: stored, body: JSON.stringify({ answers }) };
+    });
+    const port = await freePort();
+    const server = await startBuiltServer(database, port);
+    const http = await submitOverHttp(port, code, body).finally(() => stopServer(server));
+    const db = await openDb({ databaseUrl: database.databaseUrl, dataDir: database.dataDir, ...(kind === 'postgres' ? { poolSize: clients } : {}) });
+    const inserts = await insertRate(db, row).finally(() => db.close());
+    process.stdout.write(`${kind.padEnd(9)} ${String(clients).padStart(7)} ${http.rate.toFixed(0).padStart(14)} ${inserts.toFixed(0).padStart(14)} ${(http.rate / inserts).toFixed(2).padStart(6)}x ${String(http.p50).padStart(6)} ${String(http.p99).padStart(6)} ${String(http.non2xx + http.errors).padStart(9)}\n`);
   } finally {
-    await server.stop();
+    await database.drop();
   }
 }
 
-process.stdout.write('database       N    C  HTTP responses/s  raw inserts/s  failures\n');
-await measure('pglite');
+execFileSync('npm', ['run', 'build'], { stdio: 'ignore' });
+process.stdout.write(`${seconds} s per measurement\ndatabase  clients  HTTP submits/s  row INSERTs/s  ratio  p50ms  p99ms  failures\n`);
 const reason = await whyPostgresIsUnavailable();
 if (reason) process.stdout.write(`postgres  skipped: ${reason}\n`);
 else await measure('postgres');
+if (process.env.BENCH_ONLY !== 'postgres') await measure('pglite');

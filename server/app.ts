@@ -12,7 +12,7 @@ import { dashboardRoutes } from './dashboards/routes.js';
 import { summarizeClosedWave } from './dashboards/service.js';
 import { exportsRoutes } from './exports/routes.js';
 import { prepareClosedWaveExport } from './exports/service.js';
-import { createErrorHandler, notFoundHandler } from './http/errors.js';
+import { AppError, createErrorHandler, notFoundHandler } from './http/errors.js';
 import { type AppDeps, mount, type Route } from './http/route.js';
 import { ownInstrumentRoutes } from './instruments/own/routes.js';
 import { instrumentRoutes } from './instruments/routes.js';
@@ -82,7 +82,28 @@ const securityHeaders = helmet({
   },
   // Survey links carry codes; never hand them to another site.
   referrerPolicy: { policy: 'no-referrer' },
+  // Sent only over TLS (below): over plain HTTP a browser ignores it, and an intranet install
+  // reached by http:// must not advertise a promise it does not keep.
+  strictTransportSecurity: false,
 });
+
+/** HSTS when the request came over TLS (directly or, with TRUST_PROXY, via the proxy). */
+const strictTransportSecurity: RequestHandler = (req, res, next) => {
+  if (req.secure) res.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+  next();
+};
+
+/**
+ * With ALLOWED_HOSTS, a request naming another host is refused before anything reads it, so a
+ * forged Host header never reaches a set-password link, a QR code or a link list.
+ */
+function refuseUnknownHosts(allowedHosts: readonly string[] | undefined): RequestHandler {
+  return (req, _res, next) => {
+    const host = (req.headers.host ?? '').toLowerCase();
+    if (allowedHosts && !allowedHosts.includes(host)) next(new AppError('host_not_allowed', 'This server does not answer for that host name.'));
+    else next();
+  };
+}
 
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
@@ -93,12 +114,14 @@ export function createApp(deps: AppDeps): express.Express {
   app.set('view engine', 'ejs');
   app.use(logRequests(deps.log));
   app.use(securityHeaders);
+  app.use(strictTransportSecurity);
+  app.use(refuseUnknownHosts(deps.config.allowedHosts));
   app.use('/static', express.static(path.join(root, 'public'), { index: false, maxAge: '1h' }));
   app.use(express.json({ limit: deps.config.bodyLimitBytes }));
   // Staff forms post urlencoded fields; flat keys only (no nested objects from field names).
   app.use(express.urlencoded({ extended: false, limit: deps.config.bodyLimitBytes, parameterLimit: 2000 }));
   app.use(mount(routes, deps));
   app.use(notFoundHandler);
-  app.use(createErrorHandler(deps.log));
+  app.use(createErrorHandler(deps.log, routes.map((route) => route.path)));
   return app;
 }

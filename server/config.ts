@@ -17,6 +17,9 @@ const EnvSchema = z.object({
     .regex(/^(true|false|\d{1,2}|[0-9a-zA-Z.:/, ]+)$/, 'must be true, false, a hop count or addresses (Express "trust proxy")')
     .optional(),
   COOKIE_SECURE: z.enum(['auto', 'always']).default('auto'),
+  ALLOWED_HOSTS: z.string().regex(/^[a-z0-9.:[\]-]+(,[a-z0-9.:[\]-]+)*$/i, 'must be host names (host or host:port) separated by commas').optional(),
+  NODE_ENV: z.string().optional(),
+  SHUTDOWN_TIMEOUT_S: z.coerce.number().min(0).max(600).default(10),
   PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// address' }).optional(),
 });
 
@@ -34,6 +37,13 @@ export type Config = {
   cookieSecure: 'auto' | 'always';
   /** Base of printed links (setup, set-password); undefined: taken from the request or the port. */
   publicUrl: string | undefined;
+  /**
+   * Host headers the server answers (lower case, as sent: host or host:port); undefined: any.
+   * Links built from the request's host are only as trustworthy as this list.
+   */
+  allowedHosts: readonly string[] | undefined;
+  /** How long a stop waits for requests under way before cutting their connections. */
+  shutdownTimeoutMs: number;
 };
 
 function parseTrustProxy(value: string | undefined): boolean | number | string {
@@ -50,6 +60,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration: ${problems.join('; ')}`);
   }
   const values = parsed.data;
+  if (values.NODE_ENV === 'production' && !values.PUBLIC_URL && !values.ALLOWED_HOSTS) {
+    // Set-password links, QR codes and link lists would otherwise take their host from the
+    // request, which anyone can forge.
+    throw new Error('Invalid configuration: PUBLIC_URL: required when NODE_ENV=production (or set ALLOWED_HOSTS)');
+  }
   return {
     port: values.PORT,
     host: values.HOST,
@@ -61,5 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(values.TRUST_PROXY),
     cookieSecure: values.COOKIE_SECURE,
     publicUrl: values.PUBLIC_URL?.replace(/\/+$/, ''),
+    shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT_S * 1000,
+    allowedHosts: values.ALLOWED_HOSTS?.toLowerCase().split(','),
   };
 }

@@ -6,14 +6,19 @@ import { type Config, loadConfig } from './config.js';
 import { summarizeClosedWaves } from './dashboards/service.js';
 import { type Db, openDb, refreshPlannerStatistics } from './db/db.js';
 import { migrate } from './db/migrate.js';
+import { type DrainResult, trackConnections } from './http/drain.js';
 import { prepareClosedWaveExports } from './exports/service.js';
 import { type PublishedInstrument, publishInstrumentFiles } from './instruments/service.js';
 import { createLogger, type Logger } from './log.js';
 import { scoreStoredResponses } from './respond/service.js';
 import { closeExpiredWaves } from './waves/service.js';
 
-export type RunningServer = { db: Db; server: Server; url: string; stop(): Promise<void> };
-/** `print` shows a person one-time links; they never go to the log, which may be kept and shipped. */
+/** `stop()` resolves with how many requests under way were cut at the deadline (normally none). */
+export type RunningServer = { db: Db; server: Server; url: string; stop(): Promise<DrainResult> };
+/**
+ * `print` shows a person one-time links; they never go to the log, which may be kept and shipped.
+ * By default they go to stderr, apart from the JSON log lines on stdout.
+ */
 export type StartOptions = { print?: (text: string) => void };
 
 const sweepEveryMs = 60 * 60 * 1000;
@@ -66,7 +71,7 @@ export async function prepareDatabase(config: Config, log: Logger): Promise<{ db
 
 export async function startServer(config: Config, log: Logger, db?: Db, options: StartOptions = {}): Promise<RunningServer> {
   const database = db ?? (await prepareDatabase(config, log)).db;
-  const print = options.print ?? ((text: string) => process.stdout.write(text));
+  const print = options.print ?? ((text: string) => process.stderr.write(text));
   await sweep(database, log);
   const sweeper = setInterval(() => void sweep(database, log), sweepEveryMs);
   sweeper.unref();
@@ -74,6 +79,7 @@ export async function startServer(config: Config, log: Logger, db?: Db, options:
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(listening)));
   });
+  const connections = trackConnections(server);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
@@ -88,19 +94,25 @@ export async function startServer(config: Config, log: Logger, db?: Db, options:
     url,
     async stop() {
       clearInterval(sweeper);
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
+      const drained = await connections.drain(config.shutdownTimeoutMs);
       await database.close();
+      return drained;
     },
   };
 }
 
-/** Stops on SIGINT/SIGTERM after in-flight requests finish, so no accepted response is lost. */
+/**
+ * Stops on SIGINT/SIGTERM: no new connections, requests under way finish (up to
+ * SHUTDOWN_TIMEOUT_S), then the database closes, so no accepted response is lost.
+ */
 export function stopOnSignals(running: RunningServer, log: Logger): void {
   const stop = (signal: string): void => {
     log.info('stopping', { signal });
     running.stop().then(
-      () => process.exit(0),
+      (drained) => {
+        log.info('stopped', { cutRequests: drained.cutRequests });
+        process.exit(0);
+      },
       (error: unknown) => {
         log.error('unclean stop', { error: String(error) });
         process.exit(1);

@@ -196,3 +196,23 @@ export async function findMembersOfOrganization(db: Queryable, organizationId: s
     [organizationId],
   );
 }
+
+/** Whether the device token hash belongs to this account and has not expired. */
+export async function isTrustedDevice(db: Queryable, tokenHash: string, accountId: string): Promise<boolean> {
+  const rows = await db.query<{ found: number }>(
+    'SELECT 1 AS found FROM trusted_devices WHERE token_hash = $1 AND account_id = $2 AND expires_at > now()',
+    [tokenHash, accountId],
+  );
+  return rows.length > 0;
+}
+
+export async function insertTrustedDevice(db: Queryable, device: { tokenHash: string; accountId: string; lifetimeDays: number }): Promise<void> {
+  await db.query(
+    'INSERT INTO trusted_devices (token_hash, account_id, expires_at) VALUES ($1, $2, now() + make_interval(days => $3))',
+    [device.tokenHash, device.accountId, device.lifetimeDays],
+  );
+}
+
+export async function deleteExpiredTrustedDevices(db: Queryable): Promise<void> {
+  await db.query('DELETE FROM trusted_devices WHERE expires_at <= now()');
+}

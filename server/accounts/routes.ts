@@ -1,5 +1,5 @@
 import { guestAccess, platformAdmin, signedIn } from '../http/access.js';
-import { clearCookie, sessionCookie, setCookie } from '../http/cookies.js';
+import { clearCookie, deviceCookie, readCookies, sessionCookie, setCookie } from '../http/cookies.js';
 import { isLocalPath } from '../http/errors.js';
 import { publicBaseUrl } from '../http/links.js';
 import { actingStaff, defineRoute, NoInput, privatePage } from '../http/route.js';
@@ -9,7 +9,7 @@ import {
 } from './schema.js';
 import {
   changePassword, completeSetup, findUsableLink, listAccounts, resetPassword, revokeSessions, sessionLifetimeHours,
-  setPasswordWithLink, signIn, signOut,
+  setPasswordWithLink, signIn, signOut, trustedDeviceDays,
 } from './service.js';
 
 
@@ -44,9 +44,10 @@ export const accountRoutes = [
   defineRoute({
     method: 'post', path: '/login', access: guestAccess, input: SignInInput,
     async handler({ input, db, deps, req }, res) {
-      const { token, accountId } = await signIn(db, input.body);
+      const { token, accountId, deviceToken } = await signIn(db, input.body, readCookies(req).get(deviceCookie));
       deps.log.info('staff signed in', { accountId });
       setCookie(req, res, deps.config, sessionCookie, token, sessionLifetimeHours * 3_600_000);
+      setCookie(req, res, deps.config, deviceCookie, deviceToken, trustedDeviceDays * 86_400_000);
       res.redirect(303, localPathOr(input.body.next, '/'));
     },
   }),

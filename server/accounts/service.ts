@@ -8,14 +8,15 @@ import {
   type AccountListRow, countAccounts, countRecentSignInAttempts, deleteExpiredPasswordLinks, deleteExpiredSessions,
   deleteMembership, deleteOldSignInAttempts, deletePasswordLink, deleteSession, deleteSessionsByAccount, deleteSignInAttempts,
   findAccountByEmail, findAccountById, findAccountBySession, findAccountsWithMemberships, findMembershipsByAccount,
-  findPasswordLink, insertAccount, insertMembership, insertPasswordLink, insertSession, insertSignInAttempt,
-  findMembersOfOrganization, lockAccountCreation, type MemberRow, type PasswordLinkRow, updateAccountPassword, updateAccountPlatformAdmin,
+  findPasswordLink, insertAccount, insertMembership, insertPasswordLink, insertSession, insertSignInAttempt, insertTrustedDevice,
+  findMembersOfOrganization, isTrustedDevice, lockAccountCreation, deleteExpiredTrustedDevices, type MemberRow, type PasswordLinkRow, updateAccountPassword, updateAccountPlatformAdmin,
 } from './queries.js';
 import type { Role, Staff } from './roles.js';
 
 export const sessionLifetimeHours = 12;
 export const signInWindowMinutes = 15;
 export const maxSignInAttempts = 5;
+export const trustedDeviceDays = 90;
 const setupLinkHours = 24;
 const passwordLinkHours = 72;
 
@@ -57,26 +58,47 @@ async function startSession(db: Queryable, accountId: string): Promise<string> {
 }
 
 /**
- * Signs in and returns a new session token. Attempts per e-mail are counted in the database
- * (every process shares the count): the attempt is recorded before the password is checked,
- * so simultaneous guesses cannot all slip under the limit. A success clears the count.
+ * Which count a sign-in attempt joins. A browser where this account signed in before (its
+ * device cookie names the account) has a count of its own; every other browser shares the
+ * address's count. So someone who knows an address can exhaust only the shared count and
+ * never locks the owner out of their usual browser, and guessing stays limited everywhere:
+ * a device cookie is issued only after the right password, and each one is limited too.
  */
-export async function signIn(db: Db, credentials: Credentials): Promise<{ token: string; accountId: string }> {
-  const emailHash = hashToken(`sign-in:${credentials.email}`);
-  await insertSignInAttempt(db, emailHash);
-  if ((await countRecentSignInAttempts(db, emailHash, signInWindowMinutes)) > maxSignInAttempts) {
+async function attemptBucket(db: Queryable, email: string, accountId: string | undefined, deviceToken: string | undefined): Promise<string> {
+  if (deviceToken && accountId && (await isTrustedDevice(db, hashToken(deviceToken), accountId))) {
+    return hashToken(`sign-in-device:${hashToken(deviceToken)}`);
+  }
+  return hashToken(`sign-in:${email}`);
+}
+
+export type SignInResult = { token: string; accountId: string; deviceToken: string };
+
+/**
+ * Signs in and returns a new session token and device token. Attempts are counted in the
+ * database (every process shares the count): the attempt is recorded before the password is
+ * checked, so simultaneous guesses cannot all slip under the limit. A success clears the count.
+ * The password is verified even for an unknown address (against a decoy hash), so the answer
+ * takes as long whether or not the address has an account.
+ */
+export async function signIn(db: Db, credentials: Credentials, deviceToken?: string): Promise<SignInResult> {
+  const account = await findAccountByEmail(db, credentials.email);
+  const bucket = await attemptBucket(db, credentials.email, account?.id, deviceToken);
+  await insertSignInAttempt(db, bucket);
+  if ((await countRecentSignInAttempts(db, bucket, signInWindowMinutes)) > maxSignInAttempts) {
     throw new AppError('too_many_attempts', `Too many sign-in attempts for this account. Wait ${signInWindowMinutes} minutes and try again.`);
   }
-  const account = await findAccountByEmail(db, credentials.email);
-  if (!account || !(await isPasswordCorrect(account.passwordHash, credentials.password))) {
+  const isCorrect = await isPasswordCorrect(account?.passwordHash ?? null, credentials.password);
+  if (!account || !isCorrect) {
     if (account) await recordAuditEvent(db, { accountId: account.id, action: 'account.sign_in_failed' });
     throw new AppError('sign_in_failed', 'The email address or password is not correct.');
   }
-  await deleteSignInAttempts(db, emailHash);
+  await deleteSignInAttempts(db, bucket);
   return db.transaction(async (tx) => {
     const token = await startSession(tx, account.id);
+    const newDeviceToken = generateToken(32);
+    await insertTrustedDevice(tx, { tokenHash: hashToken(newDeviceToken), accountId: account.id, lifetimeDays: trustedDeviceDays });
     await recordAuditEvent(tx, { accountId: account.id, action: 'account.signed_in' });
-    return { token, accountId: account.id };
+    return { token, accountId: account.id, deviceToken: newDeviceToken };
   });
 }
 
@@ -222,4 +244,5 @@ export async function pruneExpiredCredentials(db: Queryable): Promise<void> {
   await deleteExpiredSessions(db);
   await deleteExpiredPasswordLinks(db);
   await deleteOldSignInAttempts(db, signInWindowMinutes);
+  await deleteExpiredTrustedDevices(db);
 }

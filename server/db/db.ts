@@ -25,10 +25,12 @@ export type DbOptions = {
   dataDir: string;
   /** Told when PostgreSQL drops an idle pooled connection (a restart, a terminated backend). */
   onConnectionLost?: ((error: Error) => void) | undefined;
+  /** PostgreSQL connections kept at most (default 10); benchmarks that play many clients raise it. */
+  poolSize?: number | undefined;
 };
 
 export async function openDb(options: DbOptions): Promise<Db> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl, options.onConnectionLost) : openPglite(options.dataDir);
+  return options.databaseUrl ? openPostgres(options.databaseUrl, options.onConnectionLost, options.poolSize) : openPglite(options.dataDir);
 }
 
 /**
@@ -62,8 +64,8 @@ async function openPglite(dataDir: string): Promise<Db> {
   };
 }
 
-function openPostgres(connectionString: string, onConnectionLost: (error: Error) => void = () => undefined): Db {
-  const pool = new pg.Pool({ connectionString, max: 10 });
+function openPostgres(connectionString: string, onConnectionLost: (error: Error) => void = () => undefined, poolSize = 10): Db {
+  const pool = new pg.Pool({ connectionString, max: poolSize });
   // pg reports an idle connection's failure on the pool, and an unheard 'error' event would stop
   // the process; the pool has already dropped that connection and the next query opens another.
   pool.on('error', onConnectionLost);

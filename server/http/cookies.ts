@@ -3,6 +3,8 @@ import type { Config } from '../config.js';
 
 export const sessionCookie = 'pc_session';
 export const preSessionCookie = 'pc_presession';
+/** Marks a browser where an account signed in before (sign-in attempts are counted per such browser). */
+export const deviceCookie = 'pc_device';
 
 /** Reads the Cookie header; a malformed pair is ignored rather than failing the request. */
 export function readCookies(req: Request): Map<string, string> {

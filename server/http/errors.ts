@@ -1,10 +1,12 @@
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import type { Logger } from '../log.js';
+import { literalRouteWords, redact, requestSecrets } from './redact.js';
 
 /** The closed list of error codes a client can see. */
 export const errorCodes = {
   invalid_input: 400,
   malformed_json: 400,
+  host_not_allowed: 400,
   unsupported_media_type: 415,
   payload_too_large: 413,
   unauthenticated: 401,
@@ -41,8 +43,8 @@ export class AppError extends Error {
 
 /** Errors thrown by Express's own body parser carry a `type`; map them to our codes. */
 function fromBodyParser(error: unknown): AppError | undefined {
-  if (typeof error !== 'object' || error === null || !('type' in error)) return undefined;
-  switch (error.type) {
+  if (typeof error !== 'object' || error === null) return undefined;
+  switch ('type' in error ? error.type : undefined) {
     case 'entity.parse.failed':
       return new AppError('malformed_json', 'The request body is not valid JSON.');
     case 'entity.too.large':
@@ -52,8 +54,22 @@ function fromBodyParser(error: unknown): AppError | undefined {
     case 'charset.unsupported':
       return new AppError('unsupported_media_type', 'The request body must be UTF-8 JSON.');
     default:
-      return undefined;
+      return fromClientError(error);
   }
+}
+
+/**
+ * Express's router (a path parameter that is not valid percent-encoding) and the body parser (a
+ * body that is not valid gzip, an aborted upload) mark the client's mistakes with a 4xx status.
+ * Their messages quote what the client sent, so the answer uses our own words instead.
+ */
+function fromClientError(error: object): AppError | undefined {
+  const status = 'status' in error && typeof error.status === 'number' ? error.status : 0;
+  if (status < 400 || status > 499) return undefined;
+  if (error instanceof URIError) return new AppError('invalid_input', 'The address is not valid: it holds a malformed percent-encoding.');
+  if (status === 413) return new AppError('payload_too_large', 'The request body is too large.');
+  if (status === 415) return new AppError('unsupported_media_type', 'The request body must be UTF-8 JSON or a form.');
+  return new AppError('invalid_input', 'The request body could not be read.', [], status);
 }
 
 export function wantsHtml(req: Request): boolean {
@@ -66,6 +82,8 @@ export function isLocalPath(value: string): boolean {
 }
 
 function sendError(req: Request, res: Response, error: AppError): void {
+  // An error page may quote the visitor's input or a one-time link's state; no cache keeps it.
+  res.set('Cache-Control', 'no-store');
   if (error.code === 'unauthenticated' && wantsHtml(req)) {
     const next = req.method === 'GET' && isLocalPath(req.originalUrl) ? `?next=${encodeURIComponent(req.originalUrl)}` : '';
     res.redirect(303, `/login${next}`);
@@ -95,15 +113,27 @@ export const notFoundHandler: RequestHandler = (req, res) => {
   sendError(req, res, new AppError('not_found', 'There is no page at this address.'));
 };
 
-/** The one error exit. Unknown errors become a bare 500; the log gets the stack, never the body. */
-export function createErrorHandler(log: Logger): ErrorRequestHandler {
+/**
+ * The stack of an unexpected error, with every string the request carried blanked out: a
+ * message may quote a link code or token from the path, a query value or a body field.
+ */
+function describeForLog(error: unknown, req: Request, routeWords: ReadonlySet<string>): string {
+  const text = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : 'non-error thrown';
+  const secrets = requestSecrets({ url: req.originalUrl, cookieHeader: req.headers.cookie, body: req.body as unknown }, routeWords);
+  return redact(text, secrets);
+}
+
+/**
+ * The one error exit. Unknown errors become a bare 500; the log gets the stack (scrubbed of the
+ * request's own strings), never the body. `routePaths` are the served paths, whose literal
+ * words stay readable in logged stacks.
+ */
+export function createErrorHandler(log: Logger, routePaths: readonly string[] = []): ErrorRequestHandler {
+  const routeWords = literalRouteWords(routePaths);
   return (error: unknown, req, res, _next) => {
     if (res.headersSent || res.destroyed) {
       // A response already under way cannot change status; cutting it marks it visibly broken.
-      log.error('error after response started', {
-        requestId: String(res.locals.requestId ?? ''),
-        stack: error instanceof Error ? (error.stack ?? error.message) : 'non-error thrown',
-      });
+      log.error('error after response started', { requestId: String(res.locals.requestId ?? ''), stack: describeForLog(error, req, routeWords) });
       res.destroy();
       return;
     }
@@ -112,10 +142,7 @@ export function createErrorHandler(log: Logger): ErrorRequestHandler {
       sendError(req, res, known);
       return;
     }
-    log.error('unhandled error', {
-      requestId: String(res.locals.requestId ?? ''),
-      stack: error instanceof Error ? (error.stack ?? error.message) : 'non-error thrown',
-    });
+    log.error('unhandled error', { requestId: String(res.locals.requestId ?? ''), stack: describeForLog(error, req, routeWords) });
     sendError(req, res, new AppError('internal_error', 'The server could not complete this request. Please try again.'));
   };
 }

@@ -6,6 +6,7 @@ import type { Logger } from '../log.js';
 import type { Staff } from '../accounts/roles.js';
 import { type Access, enforceAccess, enforceCsrf, identifyVisitor } from './access.js';
 import { AppError, type ErrorDetail, wantsHtml } from './errors.js';
+import { findUnstorableText } from './text.js';
 
 /** What every handler may use; built once in main.ts (or by a test) and handed to createApp. */
 export type AppDeps = { db: Db; log: Logger; config: Config };
@@ -64,6 +65,8 @@ export function toErrorDetails(error: z.ZodError): ErrorDetail[] {
 }
 
 function parseInput(route: Route, req: Request): unknown {
+  const unstorable = findUnstorableText({ params: req.params, query: req.query, body: req.body as unknown });
+  if (unstorable) throw new AppError('invalid_input', `The request is not valid. ${unstorable.path}: ${unstorable.message}`, [unstorable]);
   const parsed = route.input.safeParse({ params: req.params, query: req.query, body: req.body as unknown });
   if (parsed.success) return parsed.data;
   const details = toErrorDetails(parsed.error);
@@ -87,6 +90,13 @@ function checkDeclaration(route: Route): void {
  * Problems a person can correct in the form. Anything else (missing rights, a stale CSRF token,
  * a malformed address that the form page itself could not be built from) keeps the error page.
  */
+const WellFormedId = z.uuid();
+
+/** Form pages are drawn again from the address's ids, so only for an address whose every id is well formed. */
+function hasWellFormedIds(req: Request): boolean {
+  return Object.values(req.params as Record<string, string>).every((value) => WellFormedId.safeParse(value).success);
+}
+
 function isCorrectable(error: unknown): error is AppError {
   if (!(error instanceof AppError) || ![400, 409, 413].includes(error.status)) return false;
   return !error.details.some((detail) => detail.path.startsWith('params'));
@@ -104,7 +114,7 @@ async function runHandler(route: Route, context: Omit<HandlerContext<unknown>, '
   try {
     await route.handler({ ...context, input: parseInput(route, context.req) }, res);
   } catch (error) {
-    if (!route.formPage || !isCorrectable(error) || !wantsHtml(context.req) || res.headersSent) throw error;
+    if (!route.formPage || !isCorrectable(error) || !hasWellFormedIds(context.req) || !wantsHtml(context.req) || res.headersSent) throw error;
     res.status(error.status);
     await route.formPage({ ...context, input: undefined }, toFormProblems(error, context.req.body), res);
   }

@@ -1,4 +1,5 @@
 import type { Db } from '../db/db.js';
+import { groupCommitterFor } from '../db/group-commit.js';
 import { AppError } from '../http/errors.js';
 import { validateAnswers } from '../instruments/answers.js';
 import type { Instrument } from '../instruments/definition.js';
@@ -32,7 +33,8 @@ export async function loadSurveyForLink(db: Db, code: string): Promise<SurveyFor
  * Validates, scores and stores one response. Nothing is written unless every answer passes;
  * the stored row carries the wave, unit, coarse role group, day, answers and subscale scores
  * only. Through an invitation, using it up and storing the response share one transaction:
- * both happen or neither does.
+ * both happen or neither does. The write joins concurrent submissions in one group commit
+ * (db/group-commit.ts) and resolves only once that commit is durable.
  */
 export async function submitResponse(db: Db, code: string, body: SubmitBody): Promise<void> {
   const { link, instrument } = await loadSurveyForLink(db, code);
@@ -56,12 +58,8 @@ export async function submitResponse(db: Db, code: string, body: SubmitBody): Pr
     answers: JSON.stringify(checked.answers),
     scores: JSON.stringify(scoreResponse(scoringRules(instrument), checked.answers)),
   };
-  if (link.kind === 'open_link') {
-    await insertResponse(db, response);
-    return;
-  }
-  await db.transaction(async (tx) => {
-    await useInvitation(tx, link.tokenHash);
+  await groupCommitterFor(db).run(async (tx) => {
+    if (link.kind === 'invitation') await useInvitation(tx, link.tokenHash);
     await insertResponse(tx, response);
   });
 }

@@ -1,0 +1,16 @@
+import { expect } from 'chai';
+import { loadConfig } from '../../server/config.js';
+
+describe('loadConfig', () => {
+  it('when NODE_ENV=production names neither PUBLIC_URL nor ALLOWED_HOSTS, refuses to start, naming PUBLIC_URL', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).to.throw(/PUBLIC_URL: required when NODE_ENV=production/);
+    expect(loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'https://survey.example.org/' }).publicUrl).to.equal('https://survey.example.org');
+    expect(loadConfig({ NODE_ENV: 'production', ALLOWED_HOSTS: 'Survey.Example.org,survey.example.org:8443' }).allowedHosts).to.deep.equal(['survey.example.org', 'survey.example.org:8443']);
+  });
+
+  it('reads SHUTDOWN_TIMEOUT_S in seconds, 10 by default, and refuses a negative one', () => {
+    expect(loadConfig({}).shutdownTimeoutMs).to.equal(10_000);
+    expect(loadConfig({ SHUTDOWN_TIMEOUT_S: '2.5' }).shutdownTimeoutMs).to.equal(2500);
+    expect(() => loadConfig({ SHUTDOWN_TIMEOUT_S: '-1' })).to.throw(/SHUTDOWN_TIMEOUT_S/);
+  });
+});
