@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -17,6 +18,8 @@ const EnvSchema = z.object({
     .regex(/^(true|false|\d{1,2}|[0-9a-zA-Z.:/, ]+)$/, 'must be true, false, a hop count or addresses (Express "trust proxy")')
     .optional(),
   COOKIE_SECURE: z.enum(['auto', 'always']).default('auto'),
+  ASSET_CACHE_DIR: z.string().min(1).optional(),
+  LINK_RATE_CEILING: z.coerce.number().int().min(1).max(1_000_000).default(120),
   PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// address' }).optional(),
 });
 
@@ -34,6 +37,10 @@ export type Config = {
   cookieSecure: 'auto' | 'always';
   /** Base of printed links (setup, set-password); undefined: taken from the request or the port. */
   publicUrl: string | undefined;
+  /** Where brotli and gzip copies of the survey page's files are kept between starts. */
+  assetCacheDir: string;
+  /** Survey pages one open link may hand out per ten minutes (each submission needs one). */
+  linkRateCeiling: number;
 };
 
 function parseTrustProxy(value: string | undefined): boolean | number | string {
@@ -61,5 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(values.TRUST_PROXY),
     cookieSecure: values.COOKIE_SECURE,
     publicUrl: values.PUBLIC_URL?.replace(/\/+$/, ''),
+    linkRateCeiling: values.LINK_RATE_CEILING,
+    assetCacheDir: path.resolve(values.ASSET_CACHE_DIR ?? path.join(os.tmpdir(), 'peerclimate-assets')),
   };
 }

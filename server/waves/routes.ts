@@ -7,8 +7,10 @@ import { publicBaseUrl } from '../http/links.js';
 import { actingStaff, defineRoute, privatePage } from '../http/route.js';
 import { listInstrumentVersions } from '../instruments/service.js';
 import { getOrganization } from '../organizations/service.js';
+import { presentLinkSettings } from './link-settings/present.js';
+import { changeLinkSettings, getLinkSettings, listRateAlerts } from './link-settings/service.js';
 import { presentNewWaveForm, presentQrPage, presentWaveDetail } from './present.js';
-import { CreateWaveInput, NewWavePageInput, ScheduleInput, SettingsInput, WaveInput } from './schema.js';
+import { CreateWaveInput, LinkSettingsInput, NewWavePageInput, ScheduleInput, SettingsInput, WaveInput } from './schema.js';
 import { addMissingOpenLinks, changeSchedule, changeThresholds, closeWave, createWave, getWaveWithCounts, openWave, readToday } from './service.js';
 
 const manager = orgRole('manager');
@@ -54,7 +56,10 @@ export const waveRoutes = [
       const { orgId, waveId } = input.params;
       const organization = await getOrganization(db, orgId);
       const counts = await getWaveWithCounts(db, orgId, waveId);
-      res.set(privatePage).render('waves/detail', presentWaveDetail(organization, counts, publicBaseUrl(req, deps.config)));
+      const detail = presentWaveDetail(organization, counts, publicBaseUrl(req, deps.config));
+      res.set(privatePage).render('waves/detail', {
+        ...detail, linkSettings: presentLinkSettings(detail.units, await getLinkSettings(db, waveId)), rateAlerts: await listRateAlerts(db, orgId, waveId),
+      });
     },
   }),
   ...Object.entries(waveActions).map(([action, act]) => defineRoute({
@@ -79,6 +84,14 @@ export const waveRoutes = [
       const { orgId, waveId } = context.input.params;
       await changeThresholds(context.db, actingStaff(context), orgId, waveId, context.input.body);
       res.redirect(303, wavePath(orgId, waveId));
+    },
+  }),
+  defineRoute({
+    method: 'post', path: '/orgs/:orgId/waves/:waveId/link-settings', access: manager, input: LinkSettingsInput,
+    async handler(context, res) {
+      const { orgId, waveId } = context.input.params;
+      await changeLinkSettings(context.db, actingStaff(context), orgId, waveId, context.input.body);
+      res.redirect(303, `${wavePath(orgId, waveId)}#link-protection`);
     },
   }),
   defineRoute({

@@ -11,7 +11,7 @@ import type { WaveDisclosure } from '../disclosure/suppress.js';
 import { countInvitations, findInvitation } from './invitations/service.js';
 import {
   type ClosedWaveCountRow, countResponsesByCell, countResponsesByWave, findClosedWavesWithResponseCounts, findLinksByOrganization, findOpenLinkByCode, findWaveById, findWaveLinks,
-  findWavesByOrganization, insertWave, insertWaveLink, type LinkListRow, type NewWaveRow, type SurveyLinkRow, updateExpiredWavesToClosed,
+  findWavesByOrganization, insertWave, insertWaveLink, type LinkListRow, type NewWaveRow, type OpenLinkRow, type SurveyLinkRow, updateExpiredWavesToClosed,
   updateWaveCommentExport, updateWaveSchedule, updateWaveStatus, updateWaveThresholds, type WaveRow,
 } from './queries.js';
 import type { Distribution, UnitCount } from './response-rate.js';
@@ -246,7 +246,8 @@ export async function getWaveWithCounts(db: Queryable, organizationId: string, w
   return counts;
 }
 
-export type SurveyLink = (SurveyLinkRow & { kind: 'open_link' }) | (SurveyLinkRow & { kind: 'invitation'; tokenHash: string; isUsed: boolean });
+export type OpenSurveyLink = OpenLinkRow & { kind: 'open_link' };
+export type SurveyLink = OpenSurveyLink | (SurveyLinkRow & { kind: 'invitation'; tokenHash: string; isUsed: boolean });
 
 /** Resolves a code from a survey address: an open link's code, or a single-use invitation token. */
 export async function findSurveyLink(db: Queryable, code: string): Promise<SurveyLink | undefined> {

@@ -25,11 +25,23 @@ export function buildCompleteAnswers(instrument: Instrument, seed = 1): Record<s
   return answers;
 }
 
-/** Posts a survey submission as the survey page's script does. */
-export function postAnswers(baseUrl: string, code: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+/** The form token a survey page hands out (open links only), or undefined when the page gives none. */
+export async function fetchFormToken(baseUrl: string, code: string): Promise<string | undefined> {
+  const html = await (await fetch(`${baseUrl}/s/${code}`, { headers: { Accept: 'text/html' } })).text();
+  return /\b(\d{10}\.[A-Za-z0-9_-]{43})\b/.exec(html)?.[1];
+}
+
+/**
+ * Posts a survey submission as the survey page's script does: it first opens the page for its
+ * form token, unless the body is raw text or already names one.
+ */
+export async function postAnswers(baseUrl: string, code: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  const needsToken = typeof body === 'object' && body !== null && !('formToken' in body);
+  const formToken = needsToken ? await fetchFormToken(baseUrl, code) : undefined;
+  const sent = formToken === undefined ? body : { ...(body as object), formToken };
   return fetch(`${baseUrl}/s/${code}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...headers },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
+    body: typeof sent === 'string' ? sent : JSON.stringify(sent),
   });
 }
