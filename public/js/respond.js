@@ -15,6 +15,7 @@
   var languages = Object.keys(config.texts);
   var store = window.PeerClimateAnswerStore.create('peerclimate:answers:' + window.location.pathname, config.isKiosk);
   var retryDelayMs = 10000;
+  var kioskIdleMs = 5 * 60 * 1000;
   var isSending = false;
   var retryTimer = null;
 
@@ -151,6 +152,22 @@
     if (canStop) canStop.hidden = true;
     send(kept.pendingToken || config.formToken);
   });
+
+  // A kiosk left in the middle of a survey starts again after a while without a touch, so the
+  // next person never finds the last one's answers; never while a send is under way.
+  if (config.isKiosk) {
+    var idleTimer = null;
+    var restartWhenIdle = function () {
+      window.clearTimeout(idleTimer);
+      idleTimer = window.setTimeout(function () {
+        if (isSending || kept.pendingToken) return restartWhenIdle();
+        store.clear();
+        window.location.replace(window.location.pathname);
+      }, kioskIdleMs);
+    };
+    ['pointerdown', 'keydown', 'input'].forEach(function (type) { document.addEventListener(type, restartWhenIdle, true); });
+    restartWhenIdle();
+  }
 
   document.getElementById('reload-button').addEventListener('click', function () { window.location.reload(); });
   // Answers given on the plain first page (drawn by the server while SurveyJS was loading).

@@ -128,6 +128,47 @@ describe('journey: answering on a phone that reloads, drops its connection or is
     await context.close();
   });
 
+  it('on a kiosk reset (reloaded) in the middle of a submission, the send is finished first: stored once, never lost, then the fresh start', async () => {
+    const { context, page, waveId } = await openSurvey({ isKiosk: true });
+    await answerAllButComplete(page);
+    let isFirst = true;
+    let arrived: () => void = () => undefined;
+    const hasArrived = new Promise<void>((resolve) => { arrived = resolve; });
+    await page.route('**/s/*', async (route) => {
+      if (route.request().method() !== 'POST' || !isFirst) return route.continue();
+      isFirst = false;
+      await route.fetch();
+      arrived();
+      await route.abort('connectionreset').catch(() => undefined);
+    });
+    await page.getByRole('button', { name: 'Complete' }).click();
+    await hasArrived;
+    await page.reload();
+    await page.waitForURL(/\/s\/thanks\?lang=en&kiosk=1&received=1$/);
+    expect(await countStored(waveId)).to.equal(1);
+    expect((await storedAnswers(page)).join('')).not.to.include('peer_staff');
+    await context.close();
+  });
+
+  it('on a kiosk left halfway, the survey starts again after five minutes without a touch, keeping nothing', async () => {
+    const wave = await buildWave(server.db, instrumentByKey(server.published, 'peer-staff-climate'));
+    await server.db.query('UPDATE wave_links SET is_kiosk = true WHERE wave_id = $1', [wave.waveId]);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.clock.install();
+    await page.goto(`${server.url}/s/${wave.links[0]?.code ?? ''}`);
+    await page.locator('.sd-root-modern').waitFor();
+    await answerShownPage(page, pages[0]?.elements ?? []);
+    expect((await storedAnswers(page)).join('')).to.include('peer_staff');
+    await page.clock.fastForward('04:59');
+    expect(await page.locator('[data-name="role_group"] input:checked').count()).to.equal(1);
+    await page.clock.fastForward('00:02');
+    await page.waitForFunction(() => document.querySelector('[data-name="role_group"] input:checked') === null);
+    await page.locator('.sd-root-modern').waitFor();
+    expect((await storedAnswers(page)).join('')).not.to.include('peer_staff');
+    await context.close();
+  });
+
   it('the first question can be answered before SurveyJS has loaded, and SurveyJS keeps that answer', async () => {
     const wave = await buildWave(server.db, instrumentByKey(server.published, 'peer-staff-climate'));
     const context = await browser.newContext();
