@@ -100,6 +100,16 @@ for (const kind of databaseKinds) {
       expect(await countResponses(server, wave.waveId)).to.equal(0);
     });
 
+    it('when an expired token was already used, tells the late retry "already received" rather than asking for a resend', async () => {
+      const formToken = await fetchFormToken(server.url, code);
+      expect((await postAnswers(server.url, code, { answers, formToken })).status).to.equal(201);
+      // The server's clock cannot be moved: the same random part with a passed expiry stands for this token a day later.
+      const expiredSinceUse = `${String(Math.floor(Date.now() / 1000) - 60)}.${(formToken ?? '').split('.')[1] ?? ''}`;
+      const late = await postAnswers(server.url, code, { answers, formToken: expiredSinceUse });
+      expect((await readError(late)).code).to.equal('form_token_used');
+      expect(await countResponses(server, wave.waveId)).to.equal(1);
+    });
+
     it('when a token of another unit\'s link is sent, refuses it and stores nothing', async () => {
       const otherToken = await fetchFormToken(server.url, wave.links[1]?.code ?? '');
       const response = await postAnswers(server.url, code, { answers, formToken: otherToken });

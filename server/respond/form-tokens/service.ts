@@ -41,11 +41,12 @@ export async function issueFormToken(db: Db, link: OpenSurveyLink, ceiling: numb
 /**
  * Consumes a form token in its own statement, before and outside the transaction that stores the
  * response: its row is deleted (no live row remains), and nothing written with the response
- * names or follows from it.
+ * names or follows from it. A token no longer there was used (its response stored) even if it has
+ * expired since, so a late retry is told "already received" rather than sent again.
  */
 export async function consumeFormToken(db: Queryable, link: OpenSurveyLink, token: string, language: string): Promise<void> {
-  if (isFormTokenExpired(token, Date.now())) throw refuse('form_token_expired', language);
   if (!(await deleteFormToken(db, { tokenHash: hashToken(token), waveLinkId: link.linkId }))) throw refuse('form_token_used', language);
+  if (isFormTokenExpired(token, Date.now())) throw refuse('form_token_expired', language);
 }
 
 /** Puts a consumed token back when its response could not be stored, so a retry is not told "already received". */
