@@ -1,5 +1,5 @@
 /**
- * `npm run bench:submit -- [SECONDS] [CLIENTS]`: survey submissions over HTTP at the database's
+ * `npm run bench:submit -- [SECONDS] [CLIENTS] [TOKENS]`: survey submissions over HTTP at the database's
  * limit. For PostgreSQL and PGlite in turn: builds the server and runs it in its own process as
  * `npm start` runs it, drives it from this process with autocannon (CLIENTS concurrent
  * keep-alive connections, default 50, for SECONDS, default 10), then has the same number of
@@ -14,13 +14,15 @@ import type { DatabaseKind, Db } from '../server/db/db.js';
 import { openDb } from '../server/db/db.js';
 import { scoreResponse, scoringRules } from '../server/instruments/scoring.js';
 import { insertResponse, type NewResponse } from '../server/respond/queries.js';
-import { buildCompleteAnswers } from '../test/support/answers.js';
+import { buildCompleteAnswers, fetchFormToken } from '../test/support/answers.js';
 import { buildWave, instrumentByKey } from '../test/support/builders.js';
 import { databaseEnv, withPreparedDatabase } from '../test/support/child-server.js';
 import { createTestDatabase, type TestDatabase, whyPostgresIsUnavailable } from '../test/support/databases.js';
 
 const seconds = Number(process.argv[2] ?? 10);
 const clients = Number(process.argv[3] ?? 50);
+// Form tokens opened before each run; a run that uses them all counts its further submissions as failures.
+const tokensPerRun = Number(process.argv[4] ?? 6000);
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -34,7 +36,8 @@ function freePort(): Promise<number> {
 /** The built server as `npm start` runs it, answering /healthz. */
 async function startBuiltServer(database: TestDatabase, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--max-semi-space-size=2', '--max-old-space-size=128', 'dist/server/main.js'], {
-    env: { ...process.env, ...databaseEnv(database), PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'inherit'],
+    // One client flooding one link on purpose: the link's rate ceiling is lifted.
+    env: { ...process.env, ...databaseEnv(database), PORT: String(port), HOST: '127.0.0.1', LINK_RATE_CEILING: '1000000' }, stdio: ['ignore', 'ignore', 'inherit'],
   });
   for (let attempt = 0; attempt < 300; attempt += 1) {
     if (await fetch(`http://127.0.0.1:${port}/healthz`).then((response) => response.ok, () => false)) return child;
@@ -51,10 +54,25 @@ async function stopServer(child: ChildProcess): Promise<void> {
 
 type HttpFigures = { rate: number; p50: number; p99: number; non2xx: number; errors: number };
 
-async function submitOverHttp(port: number, code: string, body: string): Promise<HttpFigures> {
+/** Every submission needs the single-use form token of a survey page, as in a browser: these are opened first. */
+async function fetchFormTokens(port: number, code: string, count: number): Promise<string[]> {
+  const tokens: string[] = [];
+  await Promise.all(Array.from({ length: 20 }, async () => {
+    while (tokens.length < count) {
+      const token = await fetchFormToken(`http://127.0.0.1:${port}`, code);
+      if (!token) throw new Error('the survey page gave no form token');
+      tokens.push(token);
+    }
+  }));
+  return tokens;
+}
+
+async function submitOverHttp(port: number, code: string, answers: unknown): Promise<HttpFigures> {
+  const tokens = await fetchFormTokens(port, code, tokensPerRun);
   const result = await autocannon({
     url: `http://127.0.0.1:${port}/s/${code}`, method: 'POST', connections: clients, duration: seconds,
-    headers: { 'content-type': 'application/json', accept: 'application/json' }, body,
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    requests: [{ setupRequest: (request) => ({ ...request, body: JSON.stringify({ answers, formToken: tokens.pop() }) }) }],
   });
   return { rate: result['2xx'] / seconds, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
 }
@@ -75,7 +93,7 @@ async function insertRate(db: Db, row: NewResponse): Promise<number> {
 async function measure(kind: DatabaseKind): Promise<void> {
   const database = await createTestDatabase(kind);
   try {
-    const { code, row, body } = await withPreparedDatabase(database, async (db, published) => {
+    const { code, row, answers } = await withPreparedDatabase(database, async (db, published) => {
       const entry = instrumentByKey(published, 'peer-staff-climate');
       const wave = await buildWave(db, entry);
       const link = wave.links[0];
@@ -85,11 +103,11 @@ async function measure(kind: DatabaseKind): Promise<void> {
         waveId: wave.waveId, unitId: link.unitId, instrumentVersionId: entry.id, roleGroup: 'peer_staff', language: 'en',
         answers: JSON.stringify(answers), scores: JSON.stringify(scoreResponse(scoringRules(entry.instrument), answers)),
       };
-      return { code: link.code, row: stored, body: JSON.stringify({ answers }) };
+      return { code: link.code, row: stored, answers };
     });
     const port = await freePort();
     const server = await startBuiltServer(database, port);
-    const http = await submitOverHttp(port, code, body).finally(() => stopServer(server));
+    const http = await submitOverHttp(port, code, answers).finally(() => stopServer(server));
     const db = await openDb({ databaseUrl: database.databaseUrl, dataDir: database.dataDir, ...(kind === 'postgres' ? { poolSize: clients } : {}) });
     const inserts = await insertRate(db, row).finally(() => db.close());
     process.stdout.write(`${kind.padEnd(9)} ${String(clients).padStart(7)} ${http.rate.toFixed(0).padStart(14)} ${inserts.toFixed(0).padStart(14)} ${(http.rate / inserts).toFixed(2).padStart(6)}x ${String(http.p50).padStart(6)} ${String(http.p99).padStart(6)} ${String(http.non2xx + http.errors).padStart(9)}\n`);

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import compression from 'compression';
 import express, { type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { accountRoutes } from './accounts/routes.js';
 import { assetRoutes } from './assets/routes.js';
+import { assetUrl } from './assets/service.js';
 import { auditRoutes } from './audit/routes.js';
 import { healthRoutes } from './health/routes.js';
 import { helpRoutes } from './help/routes.js';
@@ -112,10 +114,14 @@ export function createApp(deps: AppDeps): express.Express {
   app.set('trust proxy', deps.config.trustProxy);
   app.set('views', path.join(root, 'views'));
   app.set('view engine', 'ejs');
+  app.locals.assetUrl = assetUrl;
   app.use(logRequests(deps.log));
   app.use(securityHeaders);
   app.use(strictTransportSecurity);
   app.use(refuseUnknownHosts(deps.config.allowedHosts));
+  // Survey pages carry the whole survey in an attribute (about 30 KB); on a phone's slow link
+  // gzip saves a round trip or two. Only HTML pages of the survey: streamed exports stay as they are.
+  app.use('/s', compression({ filter: (_req, res) => /^text\/html/.test(String(res.getHeader('Content-Type'))) }));
   app.use('/static', express.static(path.join(root, 'public'), { index: false, maxAge: '1h' }));
   app.use(express.json({ limit: deps.config.bodyLimitBytes }));
   // Staff forms post urlencoded fields; flat keys only (no nested objects from field names).

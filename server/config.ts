@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -20,6 +21,8 @@ const EnvSchema = z.object({
   ALLOWED_HOSTS: z.string().regex(/^[a-z0-9.:[\]-]+(,[a-z0-9.:[\]-]+)*$/i, 'must be host names (host or host:port) separated by commas').optional(),
   NODE_ENV: z.string().optional(),
   SHUTDOWN_TIMEOUT_S: z.coerce.number().min(0).max(600).default(10),
+  ASSET_CACHE_DIR: z.string().min(1).optional(),
+  LINK_RATE_CEILING: z.coerce.number().int().min(1).max(1_000_000).default(120),
   PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// address' }).optional(),
 });
 
@@ -44,6 +47,10 @@ export type Config = {
   allowedHosts: readonly string[] | undefined;
   /** How long a stop waits for requests under way before cutting their connections. */
   shutdownTimeoutMs: number;
+  /** Where brotli and gzip copies of the survey page's files are kept between starts. */
+  assetCacheDir: string;
+  /** Survey pages one open link may hand out per ten minutes (each submission needs one). */
+  linkRateCeiling: number;
 };
 
 function parseTrustProxy(value: string | undefined): boolean | number | string {
@@ -78,5 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: values.PUBLIC_URL?.replace(/\/+$/, ''),
     shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT_S * 1000,
     allowedHosts: values.ALLOWED_HOSTS?.toLowerCase().split(','),
+    linkRateCeiling: values.LINK_RATE_CEILING,
+    assetCacheDir: path.resolve(values.ASSET_CACHE_DIR ?? path.join(os.tmpdir(), 'peerclimate-assets')),
   };
 }

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { createSetupLinkIfNoAccounts, pruneExpiredCredentials } from './accounts/service.js';
 import { createApp } from './app.js';
+import { prepareAssets } from './assets/service.js';
 import { type Config, loadConfig } from './config.js';
 import { summarizeClosedWaves } from './dashboards/service.js';
 import { type Db, openDb, refreshPlannerStatistics } from './db/db.js';
@@ -10,6 +11,7 @@ import { type DrainResult, trackConnections } from './http/drain.js';
 import { prepareClosedWaveExports } from './exports/service.js';
 import { type PublishedInstrument, publishInstrumentFiles } from './instruments/service.js';
 import { createLogger, type Logger } from './log.js';
+import { pruneFormTokens } from './respond/form-tokens/service.js';
 import { scoreStoredResponses } from './respond/service.js';
 import { closeExpiredWaves } from './waves/service.js';
 
@@ -34,7 +36,7 @@ async function runLogged(log: Logger, what: string, step: () => Promise<void>): 
 /**
  * Housekeeping every process runs at start and hourly (each step is idempotent, so several
  * processes may overlap): stores 'closed' for waves past their close date, deletes expired
- * sessions, one-time links and old sign-in attempts, and refreshes PGlite's planner statistics;
+ * sessions, one-time links, old sign-in attempts, expired form tokens and ended rate windows, and refreshes PGlite's planner statistics;
  * then computes the dashboard aggregates and export lines of closed waves that lack current
  * ones. That last part can take seconds for a large wave, and a failure in it must not keep the
  * housekeeping from running, so it comes after, in its own step.
@@ -43,6 +45,7 @@ export async function sweep(db: Db, log: Logger): Promise<void> {
   await runLogged(log, 'sweep', async () => {
     const closed = await closeExpiredWaves(db);
     await pruneExpiredCredentials(db);
+    await pruneFormTokens(db);
     await refreshPlannerStatistics(db);
     if (closed > 0) log.info('waves closed at their close date', { count: closed });
   });
@@ -73,6 +76,7 @@ export async function startServer(config: Config, log: Logger, db?: Db, options:
   const database = db ?? (await prepareDatabase(config, log)).db;
   const print = options.print ?? ((text: string) => process.stderr.write(text));
   await sweep(database, log);
+  await prepareAssets(config.assetCacheDir);
   const sweeper = setInterval(() => void sweep(database, log), sweepEveryMs);
   sweeper.unref();
   const app = createApp({ db: database, log, config });

@@ -1,32 +1,25 @@
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { z } from 'zod';
 import { publicAccess } from '../http/access.js';
 import { AppError } from '../http/errors.js';
 import { defineRoute } from '../http/route.js';
+import { type Encoding, findAsset } from './service.js';
 
-const require = createRequire(import.meta.url);
-const packageDir = (name: string): string => path.dirname(require.resolve(name));
-
-/**
- * Browser libraries served from node_modules, never from a CDN. A Map, so `__proto__` or
- * `constructor` in the address finds nothing instead of an object's built-in members.
- */
-const vendorFiles: ReadonlyMap<string, string> = new Map(Object.entries({
-  'survey-core.min.js': path.join(packageDir('survey-core'), 'survey.core.min.js'),
-  'survey-core.fontless.min.css': path.join(packageDir('survey-core'), 'survey-core.fontless.min.css'),
-  'survey-core.spanish.min.js': path.join(packageDir('survey-core'), 'i18n', 'spanish.min.js'),
-  'survey-js-ui.min.js': path.join(packageDir('survey-js-ui'), 'survey-js-ui.min.js'),
-  'chart.umd.min.js': path.join(packageDir('chart.js'), 'chart.umd.min.js'),
-}));
+const FileInput = z.object({ params: z.object({ file: z.string().max(100) }) });
+const aYear = 'public, max-age=31536000, immutable';
+const encodings: readonly Encoding[] = ['br', 'gzip'];
 
 export const assetRoutes = [
   defineRoute({
-    method: 'get', path: '/vendor/:file', access: publicAccess, input: z.object({ params: z.object({ file: z.string().max(100) }) }),
-    handler({ input }, res) {
-      const file = vendorFiles.get(input.params.file);
-      if (!file) throw new AppError('not_found', 'There is no page at this address.');
-      res.set('Cache-Control', 'public, max-age=86400').sendFile(file);
+    method: 'get', path: '/assets/:file', access: publicAccess, input: FileInput,
+    handler({ input, req }, res) {
+      const asset = findAsset(input.params.file);
+      if (!asset) throw new AppError('not_found', 'There is no page at this address.');
+      // Browsers list gzip before br at equal weight, yet br is about a quarter smaller: prefer it.
+      const encoding = encodings.find((each) => req.acceptsEncodings(each) === each && asset.variants[each]);
+      res.type(path.extname(asset.name)).set({ 'Cache-Control': aYear, Vary: 'Accept-Encoding' });
+      if (encoding) res.set('Content-Encoding', encoding);
+      res.sendFile((encoding && asset.variants[encoding]) ?? asset.file, { cacheControl: false });
     },
   }),
 ];

@@ -21,6 +21,10 @@ export const errorCodes = {
   wave_closed: 410,
   too_many_attempts: 429,
   instrument_retired: 410,
+  form_token_expired: 410,
+  form_token_used: 409,
+  link_busy: 429,
+  link_full: 409,
   internal_error: 500,
 } as const;
 

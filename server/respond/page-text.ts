@@ -11,8 +11,16 @@ export type PageText = {
   promiseSkip: string;
   crisisTitle: string;
   crisisText: string;
+  /** Said only while the person can still stop: on the survey, before sending. */
+  canStop: string;
+  /** The line that stays on screen at the bottom of every survey page. */
+  crisisShort: string;
   sending: string;
   sendFailed: string;
+  offline: string;
+  restored: string;
+  reload: string;
+  startOver: string;
 };
 
 const minGroupSizeSlot = '{k}';
@@ -30,9 +38,15 @@ const pageTexts: Record<string, PageText> = {
     promiseResearchComments: 'Your written comments may be included.',
     promiseSkip: 'You may skip any question unless it is marked as required.',
     crisisTitle: 'If you need support right now',
-    crisisText: 'In the US, call or text 988 (Suicide & Crisis Lifeline), any time, free and confidential. If you are in danger, call 911. You can stop this survey at any moment.',
+    crisisText: 'In the US, call or text 988 (Suicide & Crisis Lifeline), any time, free and confidential. If you are in danger, call 911.',
+    canStop: 'You can stop this survey at any moment.',
+    crisisShort: 'Need support now? Call or text',
     sending: 'Sending your answers…',
     sendFailed: 'Your answers were not saved:',
+    offline: 'No connection right now. Your answers are kept on this device and will be sent as soon as the connection comes back.',
+    restored: 'Your answers so far were kept on this device and are filled in again.',
+    reload: 'Reload the page',
+    startOver: 'Start over (clears the answers on this device)',
   },
   es: {
     languageLabel: 'Idioma',
@@ -45,9 +59,15 @@ const pageTexts: Record<string, PageText> = {
     promiseResearchComments: 'Sus comentarios escritos pueden incluirse.',
     promiseSkip: 'Puede omitir cualquier pregunta, salvo las marcadas como obligatorias.',
     crisisTitle: 'Si necesita apoyo ahora mismo',
-    crisisText: 'En EE. UU., llame o envíe un mensaje de texto al 988 (Línea de Prevención del Suicidio y Crisis), a cualquier hora, gratis y confidencial. Si está en peligro, llame al 911. Puede dejar esta encuesta en cualquier momento.',
+    crisisText: 'En EE. UU., llame o envíe un mensaje de texto al 988 (Línea de Prevención del Suicidio y Crisis), a cualquier hora, gratis y confidencial. Si está en peligro, llame al 911.',
+    canStop: 'Puede dejar esta encuesta en cualquier momento.',
+    crisisShort: '¿Necesita apoyo ahora? Llame o envíe un texto al',
     sending: 'Enviando sus respuestas…',
     sendFailed: 'Sus respuestas no se guardaron:',
+    offline: 'No hay conexión en este momento. Sus respuestas se guardan en este dispositivo y se enviarán en cuanto vuelva la conexión.',
+    restored: 'Las respuestas que ya había dado se guardaron en este dispositivo y se vuelven a mostrar.',
+    reload: 'Volver a cargar la página',
+    startOver: 'Empezar de nuevo (borra las respuestas de este dispositivo)',
   },
 };
 

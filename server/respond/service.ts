@@ -5,28 +5,49 @@ import { validateAnswers } from '../instruments/answers.js';
 import type { Instrument } from '../instruments/definition.js';
 import { scoreResponse, scoringRules } from '../instruments/scoring.js';
 import { getInstrumentVersion } from '../instruments/service.js';
-import { linkUsedMessage, useInvitation } from '../waves/invitations/service.js';
+import { useInvitation } from '../waves/invitations/service.js';
 import { isAcceptingResponses } from '../waves/schedule.js';
-import { findSurveyLink, type SurveyLink } from '../waves/service.js';
-import { findUnscoredResponses, insertResponse, updateUnscoredResponseScores } from './queries.js';
+import { findSurveyLink, type OpenSurveyLink, type SurveyLink } from '../waves/service.js';
+import { consumeFormToken, enforceHeadcount, isLinkFull, issueFormToken, restoreFormToken } from './form-tokens/service.js';
+import { problemText, type RespondentProblem } from './messages.js';
+import { findUnscoredResponses, insertResponse, type NewResponse, updateUnscoredResponseScores } from './queries.js';
 import type { SubmitBody } from './schema.js';
 
 export type SurveyForLink = { link: SurveyLink; instrument: Instrument };
 
-/** Resolves a survey link (open link or invitation) to its wave and instrument, refusing unknown, used and closed links. */
-export async function loadSurveyForLink(db: Db, code: string): Promise<SurveyForLink> {
+function linkProblem(link: SurveyLink | undefined): RespondentProblem | undefined {
+  if (!link) return 'link_unknown';
+  if (link.kind === 'invitation' && link.isUsed) return 'link_used';
+  if (!isAcceptingResponses(link, link.today)) return 'wave_closed';
+  if (link.isInstrumentRetired) return 'instrument_retired';
+  return undefined;
+}
+
+/**
+ * Resolves a survey link (open link or invitation) to its wave and instrument, refusing unknown,
+ * used and closed links with a message in `language`.
+ */
+export async function loadSurveyForLink(db: Db, code: string, language = 'en'): Promise<SurveyForLink> {
   const link = await findSurveyLink(db, code);
-  if (!link) throw new AppError('link_unknown', 'This survey link is not valid. Please check the address, or ask the person who sent it for a new one.');
-  if (link.kind === 'invitation' && link.isUsed) throw new AppError('link_used', linkUsedMessage);
-  if (!isAcceptingResponses(link, link.today)) {
-    throw new AppError('wave_closed', 'This survey is not open right now, so it cannot take answers. Thank you for your interest.');
-  }
-  if (link.isInstrumentRetired) {
-    throw new AppError('instrument_retired', 'This survey has been replaced by a newer version and no longer takes answers. Please ask the person who sent the link for a new one.');
-  }
+  const problem = linkProblem(link);
+  if (problem || !link) throw new AppError(problem ?? 'link_unknown', problemText(problem ?? 'link_unknown', language).message);
   const instrument = await getInstrumentVersion(db, link.instrumentVersionId);
   if (!instrument) throw new Error(`wave ${link.waveId} names a missing instrument version`);
   return { link, instrument };
+}
+
+export type SurveyPage = SurveyForLink & { formToken: string | undefined; isKiosk: boolean };
+
+/**
+ * What the survey page needs: through an open link, also a fresh form token (refused above the
+ * link's rate ceiling) unless the unit's headcount is reached.
+ */
+export async function openSurveyPage(db: Db, code: string, ceiling: number, language: string): Promise<SurveyPage> {
+  const survey = await loadSurveyForLink(db, code, language);
+  const { link } = survey;
+  if (link.kind !== 'open_link') return { ...survey, formToken: undefined, isKiosk: false };
+  if (await isLinkFull(db, link)) throw new AppError('link_full', problemText('link_full', language).message);
+  return { ...survey, formToken: await issueFormToken(db, link, ceiling, language), isKiosk: link.isKiosk };
 }
 
 /**
@@ -37,7 +58,7 @@ export async function loadSurveyForLink(db: Db, code: string): Promise<SurveyFor
  * (db/group-commit.ts) and resolves only once that commit is durable.
  */
 export async function submitResponse(db: Db, code: string, body: SubmitBody): Promise<void> {
-  const { link, instrument } = await loadSurveyForLink(db, code);
+  const { link, instrument } = await loadSurveyForLink(db, code, body.language);
   if (!(instrument.languages as readonly string[]).includes(body.language)) {
     throw new AppError('invalid_input', `language: must be one of ${instrument.languages.join(', ')}`, [
       { path: 'language', message: `must be one of ${instrument.languages.join(', ')}` },
@@ -58,10 +79,36 @@ export async function submitResponse(db: Db, code: string, body: SubmitBody): Pr
     answers: JSON.stringify(checked.answers),
     scores: JSON.stringify(scoreResponse(scoringRules(instrument), checked.answers)),
   };
+  if (link.kind === 'open_link') {
+    await storeThroughOpenLink(db, link, body, response);
+    return;
+  }
   await groupCommitterFor(db).run(async (tx) => {
-    if (link.kind === 'invitation') await useInvitation(tx, link.tokenHash);
+    await useInvitation(tx, link.tokenHash);
     await insertResponse(tx, response);
   });
+}
+
+/**
+ * The form token is consumed first, in a statement of its own; only then is the response stored,
+ * in a group commit with other submissions and nothing of the token. If storing fails, the token is given back so the
+ * page's retry is not told "already received".
+ */
+async function storeThroughOpenLink(db: Db, link: OpenSurveyLink, body: SubmitBody, response: NewResponse): Promise<void> {
+  if (body.formToken === undefined) {
+    throw new AppError('invalid_input', 'formToken: is required; reload the survey page', [{ path: 'formToken', message: 'is required; reload the survey page' }]);
+  }
+  await consumeFormToken(db, link, body.formToken, body.language);
+  try {
+    await groupCommitterFor(db).run(async (tx) => {
+      // The unit's lock and count stay in the transaction of its insert.
+      if (link.headcount !== null) await enforceHeadcount(tx, link, body.language);
+      await insertResponse(tx, response);
+    });
+  } catch (error) {
+    if (!(error instanceof AppError && error.code === 'link_full')) await restoreFormToken(db, link, body.formToken);
+    throw error;
+  }
 }
 
 const rescoreBatchSize = 200;

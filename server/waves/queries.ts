@@ -32,9 +32,16 @@ export const surveyLinkJoins = `JOIN waves w ON w.id = l.wave_id
      JOIN units u ON u.id = l.unit_id
      JOIN organizations o ON o.id = w.organization_id`;
 
+/** An open link also carries its protections against floods and its kiosk setting. */
+export type OpenLinkRow = SurveyLinkRow & { linkId: string; organizationId: string; headcount: number | null; isKiosk: boolean };
+
 /** The day is read from the database so every process agrees on it. */
-export async function findOpenLinkByCode(db: Queryable, code: string): Promise<SurveyLinkRow | undefined> {
-  const [row] = await db.query<SurveyLinkRow>(`${surveyLinkSelect} FROM wave_links l ${surveyLinkJoins} WHERE l.code = $1`, [code]);
+export async function findOpenLinkByCode(db: Queryable, code: string): Promise<OpenLinkRow | undefined> {
+  const [row] = await db.query<OpenLinkRow>(
+    `${surveyLinkSelect}, l.id AS "linkId", w.organization_id AS "organizationId", l.headcount, l.is_kiosk AS "isKiosk"
+     FROM wave_links l ${surveyLinkJoins} WHERE l.code = $1`,
+    [code],
+  );
   return row;
 }
 

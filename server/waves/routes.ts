@@ -6,8 +6,10 @@ import type { Response } from 'express';
 import { actingStaff, defineRoute, type FormPage, type FormProblems, type HandlerContext, privatePage } from '../http/route.js';
 import { listInstrumentVersions } from '../instruments/service.js';
 import { getOrganization, listActiveUnits } from '../organizations/service.js';
+import { presentLinkSettings } from './link-settings/present.js';
+import { changeLinkSettings, getLinkSettings, listRateAlerts } from './link-settings/service.js';
 import { presentNewWaveForm, presentQrPage, presentWaveDetail } from './present.js';
-import { CreateWaveInput, NewWavePageInput, ScheduleInput, SettingsInput, WaveInput } from './schema.js';
+import { CreateWaveInput, LinkSettingsInput, NewWavePageInput, ScheduleInput, SettingsInput, WaveInput } from './schema.js';
 import { addMissingOpenLinks, changeSchedule, changeThresholds, closeWave, createWave, getWaveWithCounts, openWave, readToday } from './service.js';
 
 const manager = orgRole('manager');
@@ -44,7 +46,10 @@ async function renderNewWaveForm(context: Pick<HandlerContext<unknown>, 'db'>, o
 async function renderWaveDetail(context: Omit<HandlerContext<unknown>, 'input'>, orgId: string, waveId: string, res: Response, problems?: FormProblems): Promise<void> {
   const organization = await getOrganization(context.db, orgId);
   const counts = await getWaveWithCounts(context.db, orgId, waveId);
-  res.set(privatePage).render('waves/detail', presentWaveDetail(organization, counts, publicBaseUrl(context.req, context.deps.config), problems));
+  const detail = presentWaveDetail(organization, counts, publicBaseUrl(context.req, context.deps.config), problems);
+  res.set(privatePage).render('waves/detail', {
+    ...detail, linkSettings: presentLinkSettings(detail.units, await getLinkSettings(context.db, waveId)), rateAlerts: await listRateAlerts(context.db, orgId, waveId),
+  });
 }
 
 /** The wave page again, with a refused settings or dates form's problems beside its fields. */
@@ -98,6 +103,14 @@ export const createWaveRoutes = (onWaveClosed: readonly WaveClosedHook[]) => [
       const { orgId, waveId } = context.input.params;
       await changeThresholds(context.db, actingStaff(context), orgId, waveId, context.input.body);
       res.redirect(303, wavePath(orgId, waveId));
+    },
+  }),
+  defineRoute({
+    method: 'post', path: '/orgs/:orgId/waves/:waveId/link-settings', access: manager, input: LinkSettingsInput,
+    async handler(context, res) {
+      const { orgId, waveId } = context.input.params;
+      await changeLinkSettings(context.db, actingStaff(context), orgId, waveId, context.input.body);
+      res.redirect(303, `${wavePath(orgId, waveId)}#link-protection`);
     },
   }),
   defineRoute({

@@ -67,3 +67,34 @@ export const IssueInvitationsInput = z.object({
     { error: (issue) => (issue.code === 'invalid_key' ? 'is not a unit count field' : undefined) },
   ).transform((fields) => new Map(Object.entries(fields).map(([field, count]) => [countFieldPattern.exec(field)?.[1] ?? field, count]))),
 });
+
+const linkFieldPattern = /^(headcount|kiosk)_([0-9a-f-]{36})$/;
+export type LinkSettings = Map<string, { headcount: number | null; isKiosk: boolean }>;
+
+/**
+ * Per unit: `headcount_<unit id>` (blank: no headcount) and the checkbox `kiosk_<unit id>`
+ * (sent only when ticked). Every unit of the form sends its headcount field, so each appears.
+ */
+export const LinkSettingsInput = z.object({
+  params: WaveParams,
+  body: z.record(
+    z.string().regex(linkFieldPattern, 'is not a headcount or kiosk field'),
+    z.string().max(10),
+    { error: (issue) => (issue.code === 'invalid_key' ? 'is not a headcount or kiosk field' : undefined) },
+  ).superRefine((fields, context) => {
+    for (const [field, value] of Object.entries(fields)) {
+      if (field.startsWith('headcount_') && value !== '' && !/^\d{1,6}$/.test(value)) context.addIssue({ code: 'custom', path: [field], message: 'must be a whole number of people, or blank' });
+      if (field.startsWith('headcount_') && /^0+$/.test(value)) context.addIssue({ code: 'custom', path: [field], message: 'must be at least 1, or blank' });
+    }
+  }).transform((fields): LinkSettings => {
+    const settings: LinkSettings = new Map();
+    for (const [field, value] of Object.entries(fields)) {
+      const [, kind, unitId = ''] = linkFieldPattern.exec(field) ?? [];
+      const unit = settings.get(unitId) ?? { headcount: null, isKiosk: false };
+      if (kind === 'headcount') unit.headcount = value === '' ? null : Number(value);
+      else unit.isKiosk = true;
+      settings.set(unitId, unit);
+    }
+    return settings;
+  }),
+});

@@ -9,7 +9,7 @@ import { listInstrumentVersions } from '../instruments/service.js';
 import { countInvitations, findInvitation } from './invitations/service.js';
 import {
   type ClosedWaveCountRow, countResponsesByCell, countResponsesByWave, findClosedWavesWithResponseCounts, findLinksByOrganization, findOpenLinkByCode, findWaveById, findWaveLinks,
-  findUnitsAddedAfterWave, findWaveUnits, findWavesByOrganization, insertWave, insertWaveLink, insertWaveUnits, type LinkListRow, type NewWaveRow, type SurveyLinkRow, updateExpiredWavesToClosed,
+  findUnitsAddedAfterWave, findWaveUnits, findWavesByOrganization, insertWave, insertWaveLink, insertWaveUnits, type LinkListRow, type NewWaveRow, type OpenLinkRow, type SurveyLinkRow, updateExpiredWavesToClosed,
   updateWaveCommentExport, updateWaveReleasedOn, updateWaveSchedule, updateWaveStatus, updateWaveThresholds, type WaveRow,
 } from './queries.js';
 import type { Distribution, UnitCount } from './response-rate.js';
@@ -289,7 +289,8 @@ export async function getWaveWithCounts(db: Queryable, organizationId: string, w
   return counts;
 }
 
-export type SurveyLink = (SurveyLinkRow & { kind: 'open_link' }) | (SurveyLinkRow & { kind: 'invitation'; tokenHash: string; isUsed: boolean });
+export type OpenSurveyLink = OpenLinkRow & { kind: 'open_link' };
+export type SurveyLink = OpenSurveyLink | (SurveyLinkRow & { kind: 'invitation'; tokenHash: string; isUsed: boolean });
 
 /** Resolves a code from a survey address: an open link's code, or a single-use invitation token. */
 export async function findSurveyLink(db: Queryable, code: string): Promise<SurveyLink | undefined> {

@@ -75,7 +75,7 @@ describe('journey: a peer staff member answers the survey in a browser', functio
         await page.getByRole('button', { name: 'Next' }).click();
       }
     }
-    await page.waitForURL(/\/s\/thanks$/);
+    await page.waitForURL(/\/s\/thanks\?/);
     expect(await page.locator('h1').textContent()).to.include('Thank you');
     expect(problems).to.deep.equal([]);
 

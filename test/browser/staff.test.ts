@@ -109,7 +109,7 @@ describe('journey: a platform admin sets up PeerClimate and a manager runs an in
     await survey.goto(links[0] ?? '');
     await survey.locator('.sd-root-modern').waitFor();
     await answerSurvey(survey);
-    await survey.waitForURL(/\/s\/thanks$/);
+    await survey.waitForURL(/\/s\/thanks\?/);
     const reused = await survey.goto(links[0] ?? '');
     expect(reused?.status()).to.equal(409);
     expect(await survey.locator('h1').textContent()).to.equal('This link has already been used');

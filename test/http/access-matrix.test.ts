@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import { expect } from 'chai';
 import type { Router } from 'express';
 import { createApp, routes } from '../../server/app.js';
+import { assetUrl } from '../../server/assets/service.js';
 import { loadConfig } from '../../server/config.js';
 import type { Access } from '../../server/http/access.js';
 import { deriveCsrfToken } from '../../server/http/tokens.js';
@@ -46,7 +48,7 @@ const expectations: { [Kind in Access['kind']]: (access: Extract<Access, { kind:
  */
 const policy: Record<string, string> = {
   'get /healthz': 'public',
-  'get /vendor/:file': 'public',
+  'get /assets/:file': 'public',
   'get /s/thanks': 'public',
   'get /s/:code': 'public',
   'post /s/:code': 'public',
@@ -101,6 +103,7 @@ const policy: Record<string, string> = {
   'get /orgs/:orgId/waves/:waveId/delete': 'orgRole(manager)',
   'post /orgs/:orgId/waves/:waveId/delete': 'orgRole(manager)',
   'get /orgs/:orgId/waves/:waveId/close': 'orgRole(manager)',
+  'post /orgs/:orgId/waves/:waveId/link-settings': 'orgRole(manager)',
   'get /orgs/:orgId/waves/:waveId/dashboard': 'orgRole(manager, researcher)',
   'get /orgs/:orgId/waves/:waveId/dashboard.json': 'orgRole(manager, researcher)',
   'get /orgs/:orgId/waves/:waveId/dashboard.pdf': 'orgRole(manager, researcher)',
@@ -135,6 +138,7 @@ function sampleBody(route: Route, unitId: string): Record<string, string> {
     'post /orgs/:orgId/waves/:waveId/schedule': { opensOn: '2099-01-01', closesOn: '2099-01-31' },
     'post /orgs/:orgId/waves/:waveId/invitations': { [`count_${unitId}`]: '1' },
     'post /orgs/:orgId/waves/:waveId/settings': { minGroupSize: '5', commentThreshold: '10' },
+    'post /orgs/:orgId/waves/:waveId/link-settings': { [`headcount_${unitId}`]: '' },
     'post /orgs/:orgId/waves/:waveId/comments/hide': { comment: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' },
   };
   return samples[`${route.method} ${route.path}`] ?? {};
@@ -190,7 +194,7 @@ for (const kind of databaseKinds) {
       const target = await createAccount(server.db, { email: uniqueEmail('target') });
       params = {
         orgId: waveA.organizationId, waveId: waveA.waveId, unitId: waveA.links[0]?.unitId ?? '', accountId: target.accountId,
-        code: waveA.links[0]?.code ?? '', token: 'no-such-one-time-link-token', file: 'survey-core.min.js', versionId: instrument.id,
+        code: waveA.links[0]?.code ?? '', token: 'no-such-one-time-link-token', file: path.basename(assetUrl('chart.js')), versionId: instrument.id,
         exportFile: 'codebook.csv', respondentFile: 'responses.csv',
       };
     });

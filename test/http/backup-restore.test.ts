@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { expect } from 'chai';
 import { openDb, type Db } from '../../server/db/db.js';
 import { submitResponse } from '../../server/respond/service.js';
-import { buildCompleteAnswers } from '../support/answers.js';
+import { buildCompleteAnswers, issueFormTokens } from '../support/answers.js';
 import { buildWave, instrumentByKey } from '../support/builders.js';
 import { withPreparedDatabase } from '../support/child-server.js';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
@@ -43,7 +43,9 @@ describe('backups: pg_dump and pg_restore as README says', function () {
     await withPreparedDatabase(original, async (db, published) => {
       const entry = instrumentByKey(published, 'peer-staff-climate');
       const wave = await buildWave(db, entry);
-      for (let seed = 0; seed < 6; seed += 1) await submitResponse(db, wave.links[0]?.code ?? '', { answers: buildCompleteAnswers(entry.instrument, seed), language: 'en' });
+      const code = wave.links[0]?.code ?? '';
+      const tokens = await issueFormTokens(db, code, 6);
+      for (let seed = 0; seed < 6; seed += 1) await submitResponse(db, code, { answers: buildCompleteAnswers(entry.instrument, seed), language: 'en', formToken: tokens[seed] });
       const manager = await createAccount(db, { email: uniqueEmail('manager'), memberships: [{ organizationId: wave.organizationId, role: 'manager' }] });
       await openSession(db, manager.accountId);
     });

@@ -5,7 +5,7 @@ import { buildCodebook } from '../../server/instruments/codebook.js';
 import { scoreResponse, scoringRules } from '../../server/instruments/scoring.js';
 import { importInstrument, type PublishedInstrument, retireInstrumentVersion } from '../../server/instruments/service.js';
 import { scoreStoredResponses } from '../../server/respond/service.js';
-import { buildCompleteAnswers } from '../support/answers.js';
+import { buildCompleteAnswers, postAnswers as postAnswersAt } from '../support/answers.js';
 import { buildWave, instrumentByKey } from '../support/builders.js';
 import { parseCsv } from '../support/csv.js';
 import { databaseKinds, useTestServer, type TestServer } from '../support/server.js';
@@ -13,9 +13,7 @@ import { databaseKinds, useTestServer, type TestServer } from '../support/server
 const instrumentKeys = ['peer-staff-climate', 'supervisor-clinical-climate'];
 
 function postAnswers(server: TestServer, code: string, body: unknown): Promise<Response> {
-  return fetch(`${server.url}/s/${code}`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(body),
-  });
+  return postAnswersAt(server.url, code, body);
 }
 
 async function readStored(server: TestServer, waveId: string): Promise<Array<{ answers: Record<string, unknown>; scores: Record<string, number> }>> {

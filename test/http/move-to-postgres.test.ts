@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import { loadConfig } from '../../server/config.js';
 import { openDb, type Db } from '../../server/db/db.js';
 import { submitResponse } from '../../server/respond/service.js';
-import { buildCompleteAnswers } from '../support/answers.js';
+import { buildCompleteAnswers, issueFormTokens } from '../support/answers.js';
 import { buildWave, instrumentByKey } from '../support/builders.js';
 import { withPreparedDatabase } from '../support/child-server.js';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
@@ -51,7 +51,11 @@ describe('npm run move-to-postgres', function () {
     await withPreparedDatabase(source, async (db, published) => {
       const entry = instrumentByKey(published, 'peer-staff-climate');
       const wave = await buildWave(db, entry);
-      for (let seed = 0; seed < 7; seed += 1) await submitResponse(db, wave.links[seed % 2]?.code ?? '', { answers: buildCompleteAnswers(entry.instrument, seed), language: 'en' });
+      for (let seed = 0; seed < 7; seed += 1) {
+        const code = wave.links[seed % 2]?.code ?? '';
+        const [formToken] = await issueFormTokens(db, code, 1);
+        await submitResponse(db, code, { answers: buildCompleteAnswers(entry.instrument, seed), language: 'en', formToken });
+      }
       const manager = await createAccount(db, { email: uniqueEmail('manager'), memberships: [{ organizationId: wave.organizationId, role: 'manager' }] });
       await openSession(db, manager.accountId);
     });

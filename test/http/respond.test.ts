@@ -170,13 +170,6 @@ for (const kind of databaseKinds) {
         expect(response.status).to.equal(404);
         expect(await response.text()).to.include('There is no page at this address');
       });
-
-      it('serves the SurveyJS assets itself', async () => {
-        for (const file of ['survey-core.min.js', 'survey-js-ui.min.js', 'survey-core.fontless.min.css']) {
-          const response = await fetch(`${server.url}/vendor/${file}`);
-          expect(response.status, file).to.equal(200);
-        }
-      });
     });
   });
 }

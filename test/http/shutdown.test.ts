@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { expect } from 'chai';
 import type { Instrument } from '../../server/instruments/definition.js';
-import { buildCompleteAnswers } from '../support/answers.js';
+import { buildCompleteAnswers, issueFormTokens } from '../support/answers.js';
 import { buildWave, instrumentByKey } from '../support/builders.js';
 import { databaseEnv, startChildServer, withPreparedDatabase } from '../support/child-server.js';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
@@ -33,11 +33,11 @@ function post(agent: http.Agent, url: string, path: string, body: string): Promi
  * One client posting answers in a loop over one keep-alive connection (as a browser tab
  * would), until the server refuses to connect or something else goes wrong.
  */
-async function submitUntilRefused(url: string, code: string, instrument: Instrument, seed: number, outcome: Outcome): Promise<void> {
+async function submitUntilRefused(url: string, code: string, instrument: Instrument, seed: number, outcome: Outcome, formTokens: string[]): Promise<void> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   try {
     for (let round = 0; ; round += 1) {
-      const status = await post(agent, url, `/s/${code}`, JSON.stringify({ answers: buildCompleteAnswers(instrument, seed + round) })).catch((error: unknown) => (error as Error).message);
+      const status = await post(agent, url, `/s/${code}`, JSON.stringify({ answers: buildCompleteAnswers(instrument, seed + round), formToken: formTokens.pop() })).catch((error: unknown) => (error as Error).message);
       if (status === 201) outcome.acknowledged += 1;
       // Refused, or never accepted: the server stopped listening before it took this request.
       else if (status === 'ECONNREFUSED' || status === 'NEVER_ACCEPTED') return;
@@ -65,14 +65,16 @@ for (const kind of databaseKinds) {
     });
 
     it('stops accepting, lets 50 keep-alive clients finish, resets none, exits 0 and keeps every acknowledged response; the setup link went to stderr', async () => {
-      const { wave, instrument } = await withPreparedDatabase(database, async (db, published) => {
+      const { wave, instrument, formTokens } = await withPreparedDatabase(database, async (db, published) => {
         const entry = instrumentByKey(published, 'peer-staff-climate');
-        return { wave: await buildWave(db, entry), instrument: entry.instrument };
+        const built = await buildWave(db, entry);
+        // Each submission spends the form token of a survey page: issued up front, far more than the run takes.
+        return { wave: built, instrument: entry.instrument, formTokens: await issueFormTokens(db, built.links[0]?.code ?? '', 2000) };
       });
       const code = wave.links[0]?.code ?? '';
       const server = await startChildServer({ ...databaseEnv(database), SHUTDOWN_TIMEOUT_S: '10' });
       const outcome: Outcome = { acknowledged: 0, failures: [] };
-      const clients = Array.from({ length: 50 }, (_, index) => submitUntilRefused(server.url, code, instrument, index * 1000, outcome));
+      const clients = Array.from({ length: 50 }, (_, index) => submitUntilRefused(server.url, code, instrument, index * 1000, outcome, formTokens));
       while (outcome.acknowledged < 200 && outcome.failures.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
       const atSignal = outcome.acknowledged;
       server.child.kill('SIGTERM');

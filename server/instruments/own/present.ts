@@ -61,6 +61,11 @@ export function presentPreviewPage(organization: OrganizationRow, instrument: In
     languages: instrument.languages.map((code) => ({ code, label: languageNames[code] ?? code })),
     text: texts[firstLanguage],
     hasComments: instrument.comments.length > 0,
+    hasSpanish: instrument.languages.includes('es'),
+    isKiosk: false,
+    language: firstLanguage,
+    // SurveyJS draws every page of a preview; the server-drawn first page is for respondents on slow links.
+    firstPage: undefined,
     surveyConfig: JSON.stringify({ survey: instrument.survey, titles: instrument.title, texts, isPreview: true }),
     previewNotice: 'Preview: this is what respondents will see. Answers you give here are not sent or stored.',
   };
