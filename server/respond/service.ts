@@ -61,7 +61,7 @@ export async function submitResponse(db: Db, code: string, body: SubmitBody): Pr
     return;
   }
   await db.transaction(async (tx) => {
-    await useInvitation(tx, link.tokenHash);
+    await useInvitation(tx, link);
     await insertResponse(tx, response);
   });
 }
