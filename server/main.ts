@@ -12,6 +12,7 @@ import { prepareClosedWaveExports } from './exports/service.js';
 import { type PublishedInstrument, publishInstrumentFiles } from './instruments/service.js';
 import { createLogger, type Logger } from './log.js';
 import { pruneFormTokens } from './respond/form-tokens/service.js';
+import { rewriteFinishedDays } from './respond/rewrite/service.js';
 import { scoreStoredResponses } from './respond/service.js';
 import { closeExpiredWaves } from './waves/service.js';
 
@@ -37,6 +38,7 @@ async function runLogged(log: Logger, what: string, step: () => Promise<void>): 
  * Housekeeping every process runs at start and hourly (each step is idempotent, so several
  * processes may overlap): stores 'closed' for waves past their close date, deletes expired
  * sessions, one-time links, old sign-in attempts, expired form tokens and ended rate windows, and refreshes PGlite's planner statistics;
+ * rewrites the responses of days that are over in random order (server/respond/rewrite/);
  * then computes the dashboard aggregates and export lines of closed waves that lack current
  * ones. That last part can take seconds for a large wave, and a failure in it must not keep the
  * housekeeping from running, so it comes after, in its own step.
@@ -48,6 +50,10 @@ export async function sweep(db: Db, log: Logger): Promise<void> {
     await pruneFormTokens(db);
     await refreshPlannerStatistics(db);
     if (closed > 0) log.info('waves closed at their close date', { count: closed });
+  });
+  await runLogged(log, 'rewriting finished days', async () => {
+    const rewritten = await rewriteFinishedDays(db);
+    if (rewritten.days > 0) log.info('finished days rewritten in random order', rewritten);
   });
   await runLogged(log, 'deriving closed waves', async () => {
     const summarized = await summarizeClosedWaves(db);

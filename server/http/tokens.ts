@@ -14,6 +14,15 @@ export function hashToken(token: string): string {
 }
 
 /**
+ * The spent-set hash of a single-use token: SHA-256 under its own domain label, so it never
+ * equals, and cannot be computed from, the `hashToken` value that identifies the invitation.
+ * Only someone holding the token can join a spent row to its invitation.
+ */
+export function hashSpentToken(token: string): string {
+  return createHash('sha256').update('peerclimate spent token v1\0').update(token).digest('hex');
+}
+
+/**
  * The CSRF token bound to a secret the browser holds only in an HttpOnly cookie (the session
  * token, or the pre-session token on sign-in pages): another site can neither read nor forge it.
  */

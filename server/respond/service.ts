@@ -84,7 +84,7 @@ export async function submitResponse(db: Db, code: string, body: SubmitBody): Pr
     return;
   }
   await groupCommitterFor(db).run(async (tx) => {
-    await useInvitation(tx, link.tokenHash);
+    await useInvitation(tx, link);
     await insertResponse(tx, response);
   });
 }

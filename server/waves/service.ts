@@ -290,7 +290,7 @@ export async function getWaveWithCounts(db: Queryable, organizationId: string, w
 }
 
 export type OpenSurveyLink = OpenLinkRow & { kind: 'open_link' };
-export type SurveyLink = OpenSurveyLink | (SurveyLinkRow & { kind: 'invitation'; tokenHash: string; isUsed: boolean });
+export type SurveyLink = OpenSurveyLink | (SurveyLinkRow & { kind: 'invitation'; spentHash: string; isUsed: boolean });
 
 /** Resolves a code from a survey address: an open link's code, or a single-use invitation token. */
 export async function findSurveyLink(db: Queryable, code: string): Promise<SurveyLink | undefined> {

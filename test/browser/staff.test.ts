@@ -115,11 +115,11 @@ describe('journey: a platform admin sets up PeerClimate and a manager runs an in
     expect(await survey.locator('h1').textContent()).to.equal('This link has already been used');
     await respondent.close();
 
-    const [counts] = await server.db.query<{ responses: number; unused: number; issued: number }>(
-      `SELECT (SELECT count(*)::int FROM responses) AS responses, (SELECT count(*)::int FROM unused_invitations) AS unused,
+    const [counts] = await server.db.query<{ responses: number; spent: number; issued: number }>(
+      `SELECT (SELECT count(*)::int FROM responses) AS responses, (SELECT count(*)::int FROM spent_tokens) AS spent,
               (SELECT count(*)::int FROM invitations) AS issued`,
     );
-    expect(counts).to.deep.equal({ responses: 1, unused: 1, issued: 2 });
+    expect(counts).to.deep.equal({ responses: 1, spent: 1, issued: 2 });
     await page.reload();
     expect(await page.locator('main').textContent()).to.match(/North Clinic\s*Suppressed\s*2/);
     expect(problems).to.deep.equal([]);

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { hashToken } from '../../server/http/tokens.js';
+import { hashSpentToken, hashToken } from '../../server/http/tokens.js';
 import { buildCompleteAnswers, postAnswers } from '../support/answers.js';
 import { type BuiltWave, buildWave, instrumentByKey } from '../support/builders.js';
 import { countRows, databaseKinds, type TestServer, useTestServer } from '../support/server.js';
@@ -55,8 +55,8 @@ for (const kind of databaseKinds) {
 
       const stored = await server.db.query<{ tokenHash: string; unitId: string }>('SELECT token_hash AS "tokenHash", unit_id AS "unitId" FROM invitations WHERE wave_id = $1', [wave.waveId]);
       expect(stored.map((row) => row.tokenHash).sort()).to.deep.equal(tokens.map(hashToken).sort());
-      expect(await countRows(server, 'unused_invitations u JOIN invitations i USING (token_hash) WHERE i.wave_id = $1', [wave.waveId])).to.equal(5);
-      const everything = JSON.stringify(await server.db.query('SELECT i.*, u.* FROM invitations i LEFT JOIN unused_invitations u USING (token_hash)'));
+      expect(await countRows(server, 'spent_tokens WHERE wave_id = $1', [wave.waveId])).to.equal(0);
+      const everything = JSON.stringify(await server.db.query('SELECT i.* FROM invitations i'));
       for (const token of tokens) expect(everything).not.to.include(token);
       expect(server.logs.join('\n')).not.to.match(new RegExp(tokens.join('|')));
       expect(await countRows(server, "audit_events WHERE action = 'invitations.issued' AND organization_id = $1 AND details->>'total' = '5'", [wave.organizationId])).to.equal(1);
@@ -69,7 +69,8 @@ for (const kind of databaseKinds) {
       const [response] = await server.db.query<{ unitId: string }>('SELECT unit_id AS "unitId" FROM responses WHERE wave_id = $1', [wave.waveId]);
       expect(response?.unitId).to.equal(wave.links[0]?.unitId);
       expect(await countRows(server, 'invitations WHERE token_hash = $1', [hashToken(token)])).to.equal(1);
-      expect(await countRows(server, 'unused_invitations WHERE token_hash = $1', [hashToken(token)])).to.equal(0);
+      expect(await countRows(server, 'spent_tokens WHERE token_hash = $1', [hashToken(token)])).to.equal(0);
+      expect(await countRows(server, 'spent_tokens WHERE token_hash = $1 AND wave_id = $2', [hashSpentToken(token), wave.waveId])).to.equal(1);
 
       const reused = await postAnswers(server.url, token, { answers });
       expect(reused.status).to.equal(409);
@@ -94,22 +95,27 @@ for (const kind of databaseKinds) {
       expect(await countRows(server, 'responses WHERE wave_id = $1', [wave.waveId])).to.equal(3);
     });
 
-    it('keeps nothing that joins an invitation to its response, not even the transaction id (xmin)', async () => {
-      const [token = ''] = await issueTokens(2);
+    it('keeps nothing that joins an invitation to its response: the invitation row is never changed and the spent hash differs', async () => {
+      const tokens = await issueTokens(2);
+      const [token = ''] = tokens;
+      const before = await server.db.query<{ xmin: string }>('SELECT xmin::text AS xmin FROM invitations WHERE wave_id = $1', [wave.waveId]);
       expect((await postAnswers(server.url, token, { answers })).status).to.equal(201);
       const columns = await server.db.query<{ table: string; column: string }>(
         `SELECT table_name AS table, column_name AS column FROM information_schema.columns
-         WHERE table_name IN ('invitations', 'unused_invitations') ORDER BY table_name, ordinal_position`,
+         WHERE table_name IN ('invitations', 'spent_tokens') ORDER BY table_name, ordinal_position`,
       );
       expect(columns.map((row) => `${row.table}.${row.column}`)).to.deep.equal([
-        'invitations.token_hash', 'invitations.wave_id', 'invitations.unit_id', 'unused_invitations.token_hash',
+        'invitations.token_hash', 'invitations.wave_id', 'invitations.unit_id', 'spent_tokens.token_hash', 'spent_tokens.wave_id',
       ]);
       const [response] = await server.db.query<{ xmin: string }>('SELECT xmin::text AS xmin FROM responses WHERE wave_id = $1', [wave.waveId]);
-      const invitationXmins = await server.db.query<{ xmin: string }>(
-        'SELECT xmin::text AS xmin FROM invitations UNION ALL SELECT xmin::text FROM unused_invitations',
-      );
-      expect(response?.xmin).to.be.a('string');
-      expect(invitationXmins.map((row) => row.xmin)).not.to.include(response?.xmin);
+      const after = await server.db.query<{ xmin: string }>('SELECT xmin::text AS xmin FROM invitations WHERE wave_id = $1', [wave.waveId]);
+      expect(after).to.deep.equal(before);
+      expect(after.map((row) => row.xmin)).not.to.include(response?.xmin);
+      const spent = await server.db.query<{ tokenHash: string }>('SELECT token_hash AS "tokenHash" FROM spent_tokens WHERE wave_id = $1', [wave.waveId]);
+      const invited = await server.db.query<{ tokenHash: string }>('SELECT token_hash AS "tokenHash" FROM invitations WHERE wave_id = $1', [wave.waveId]);
+      expect(spent).to.have.length(1);
+      expect(invited.map((row) => row.tokenHash)).not.to.include(spent[0]?.tokenHash);
+      expect(invited.map((row) => hashToken(row.tokenHash))).not.to.include(spent[0]?.tokenHash);
     });
 
     const badRequests = [

@@ -3,32 +3,38 @@ import { type SurveyLinkRow, surveyLinkJoins, surveyLinkSelect } from '../querie
 
 export type InvitationLinkRow = SurveyLinkRow & { isUsed: boolean };
 
-export async function findInvitationByTokenHash(db: Queryable, tokenHash: string): Promise<InvitationLinkRow | undefined> {
+/**
+ * `spentHash` is the token's spent-set hash; invitations used before the spent set existed are
+ * spent under their own hash (migration copy_used_invitations_to_spent_tokens).
+ */
+export async function findInvitationByTokenHash(db: Queryable, tokenHash: string, spentHash: string): Promise<InvitationLinkRow | undefined> {
   const [row] = await db.query<InvitationLinkRow>(
     `${surveyLinkSelect},
-            NOT EXISTS (SELECT 1 FROM unused_invitations n WHERE n.token_hash = l.token_hash) AS "isUsed"
+            EXISTS (SELECT 1 FROM spent_tokens s WHERE s.token_hash IN ($1, $2)) AS "isUsed"
      FROM invitations l ${surveyLinkJoins}
      WHERE l.token_hash = $1`,
-    [tokenHash],
+    [tokenHash, spentHash],
   );
   return row;
 }
 
-/** Issues a batch for one unit: each hash is recorded as issued and as not yet used. */
+/** Issues a batch for one unit. Nothing else is written, now or when an invitation is used. */
 export async function insertInvitations(tx: Queryable, batch: { waveId: string; unitId: string; tokenHashes: string[] }): Promise<void> {
   await tx.query(
     'INSERT INTO invitations (token_hash, wave_id, unit_id) SELECT unnest($1::text[]), $2, $3',
     [batch.tokenHashes, batch.waveId, batch.unitId],
   );
-  await tx.query('INSERT INTO unused_invitations (token_hash) SELECT unnest($1::text[])', [batch.tokenHashes]);
 }
 
 /**
- * Marks an invitation used by deleting its unused row. Only one of two simultaneous callers
- * can delete it; the other waits for the row lock, then finds nothing and is refused.
+ * Adds a token to the spent set; false when it is there already. Of two simultaneous callers,
+ * the second waits on the first's uncommitted key, then finds it taken (or, after a rollback, free).
  */
-export async function deleteUnusedInvitation(tx: Queryable, tokenHash: string): Promise<boolean> {
-  const rows = await tx.query('DELETE FROM unused_invitations WHERE token_hash = $1 RETURNING token_hash', [tokenHash]);
+export async function insertSpentToken(tx: Queryable, spentHash: string, waveId: string): Promise<boolean> {
+  const rows = await tx.query(
+    'INSERT INTO spent_tokens (token_hash, wave_id) VALUES ($1, $2) ON CONFLICT (token_hash) DO NOTHING RETURNING token_hash',
+    [spentHash, waveId],
+  );
   return rows.length > 0;
 }
 

@@ -2,12 +2,12 @@ import type { Staff } from '../../accounts/roles.js';
 import { recordAuditEvent } from '../../audit/service.js';
 import type { Db, Queryable } from '../../db/db.js';
 import { AppError } from '../../http/errors.js';
-import { generateToken, hashToken } from '../../http/tokens.js';
+import { generateToken, hashSpentToken, hashToken } from '../../http/tokens.js';
 import { findWaveById, findWaveUnits } from '../queries.js';
 import { displayStatus } from '../schedule.js';
 import type { InvitationLine } from './invitation-csv.js';
 import {
-  countInvitationsByUnit, deleteUnusedInvitation, findInvitationByTokenHash, insertInvitations, type InvitationLinkRow,
+  countInvitationsByUnit, findInvitationByTokenHash, insertInvitations, insertSpentToken, type InvitationLinkRow,
   type UnitInvitationCountRow,
 } from './queries.js';
 
@@ -54,18 +54,21 @@ export function toInvitationLines(issued: IssuedInvitations, baseUrl: string): I
   return issued.tokens.map(({ unitName, token }) => ({ unitName, link: `${baseUrl}/s/${token}` }));
 }
 
-export async function findInvitation(db: Queryable, token: string): Promise<(InvitationLinkRow & { tokenHash: string }) | undefined> {
-  const tokenHash = hashToken(token);
-  const row = await findInvitationByTokenHash(db, tokenHash);
-  return row && { ...row, tokenHash };
+export type FoundInvitation = InvitationLinkRow & { spentHash: string };
+
+export async function findInvitation(db: Queryable, token: string): Promise<FoundInvitation | undefined> {
+  const spentHash = hashSpentToken(token);
+  const row = await findInvitationByTokenHash(db, hashToken(token), spentHash);
+  return row && { ...row, spentHash };
 }
 
 /**
- * Uses an invitation inside the transaction that stores its response. It deletes the unused
- * marker and writes nothing else, so no stored row connects the invitation and the response.
+ * Uses an invitation inside the transaction that stores its response. It adds the token's
+ * spent-set hash and changes nothing else, so no row, live or dead, carries the invitation's
+ * own hash next to the response's transaction id.
  */
-export async function useInvitation(tx: Queryable, tokenHash: string): Promise<void> {
-  if (!(await deleteUnusedInvitation(tx, tokenHash))) throw new AppError('link_used', linkUsedMessage);
+export async function useInvitation(tx: Queryable, invitation: { spentHash: string; waveId: string }): Promise<void> {
+  if (!(await insertSpentToken(tx, invitation.spentHash, invitation.waveId))) throw new AppError('link_used', linkUsedMessage);
 }
 
 export const linkUsedMessage = 'This link has already been used. Each invitation link can be used once; ask the person who sent it for a new one if you have not answered yet.';
