@@ -56,9 +56,9 @@ describe('journey: a manager reads a closed wave\'s dashboard in a browser', fun
     await seedSyntheticResponses(server.db, {
       waveId: wave.waveId, instrumentVersionId: peer.id, roleWeights: { peer_staff: 1 }, submittedOn: '2026-04-15', seed: 11,
       units: [
-        { unitId: unitId('North Clinic'), responses: 20, climateShift: 2.5 },
-        { unitId: unitId('South Clinic'), responses: 12, climateShift: 0.5 },
-        { unitId: unitId('East Clinic'), responses: 16, climateShift: -0.5 },
+        { unitId: unitId('North Clinic'), responses: 40, climateShift: 2.5 },
+        { unitId: unitId('South Clinic'), responses: 30, climateShift: 0.5 },
+        { unitId: unitId('East Clinic'), responses: 35, climateShift: -0.5 },
         { unitId: unitId(smallUnit), responses: 3, climateShift: 0 },
       ],
     });
@@ -93,7 +93,7 @@ describe('journey: a manager reads a closed wave\'s dashboard in a browser', fun
     expect(breakdown?.datasets.every((set) => typeof set.data[northIndex] === 'number')).to.equal(true);
 
     expect(await rowCells(page, 'participation-table', smallUnit)).to.deep.equal(['Suppressed', 'Suppressed']);
-    expect(await rowCells(page, 'participation-table', 'North Clinic')).to.deep.equal(['20', 'open link']);
+    expect(await rowCells(page, 'participation-table', 'North Clinic')).to.deep.equal(['40', 'open link']);
     expect(await rowCells(page, 'heatmap', smallUnit)).to.deep.equal(Array.from({ length: 6 }, () => 'Suppressed'));
     expect((await rowCells(page, 'heatmap', 'North Clinic')).every((text) => /^\d\.\d\d$/.test(text))).to.equal(true);
     expect(await checkAccessibility(page)).to.deep.equal([]);
@@ -118,7 +118,7 @@ describe('journey: a manager reads a closed wave\'s dashboard in a browser', fun
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download PDF' }).click()]);
     expect(download.suggestedFilename()).to.match(/^wave-\d+-dashboard\.pdf$/);
     const text = collapseSpace(await readPdfText(await fs.readFile(await download.path())));
-    expect(text).to.include('Showing: North Clinic. Responses: 20.');
+    expect(text).to.include('Showing: North Clinic. Responses: 40.');
     expect(text).to.include('Mean score by role group and area');
     await context.close();
   });
