@@ -87,47 +87,11 @@ export function suppressSmallGroups(input: WaveCounts): DisclosureResult {
   return { ok: true, disclosure: describeTable(built.table, hidden, input.k) };
 }
 
-function listHidden(wave: WaveDisclosure): boolean[] {
-  const isHiddenRow = (counts: readonly RoleCount[], margin: DisclosedCount): boolean[] =>
-    [...counts.map((entry) => !entry.count.isShown), !margin.isShown];
-  return [...wave.units.flatMap((unit) => isHiddenRow(unit.roles, unit.count)), ...isHiddenRow(wave.roles, wave.total)];
-}
-
 function nameGroup(table: LinkedTable, cell: number): string {
   const { row, col } = placeCell(table, cell);
   const unit = table.units[row] ?? 'every unit';
   const role = col < table.roles.length ? `role ${String(table.roles[col])}` : 'every role';
   return `unit ${unit}, ${role}`;
-}
-
-function findExcesses(table: LinkedTable, wave: WaveDisclosure): CountProblem[] {
-  const parents = [...wave.units.flatMap((unit) => [...unit.roles.map((entry) => entry.count), unit.count]),
-    ...wave.roles.map((entry) => entry.count), wave.total];
-  return parents.flatMap((parent, cell) => {
-    const n = table.counts[cell] ?? 0;
-    return parent.isShown && n > parent.n
-      ? [{ path: 'rows', message: `${nameGroup(table, cell)}: ${n} counted, more than its ${parent.n} respondents` }] : [];
-  });
-}
-
-/**
- * Applies the same suppression to a statistic computed over part of each group, such as a
- * construct scored only for respondents who answered enough of its items. Inputs: the wave's
- * decision on respondent counts, and the construct's own counts per (unit, role) (respondents
- * with a score; missing pairs count 0), over the same units and roles. Every group hidden in
- * `wave` stays hidden, groups where fewer than k have a score are hidden, and complements are
- * chosen on the construct's counts, so the construct's mean for a group is shown only where its
- * own n table may be shown. Returns problems for counts outside the wave's units and roles, or
- * larger than a shown respondent count.
- */
-export function suppressConstructCounts(wave: WaveDisclosure, rows: readonly CountRow[]): DisclosureResult {
-  const roles = wave.roles.flatMap((entry) => (entry.role === null ? [] : [entry.role]));
-  const built = buildLinkedTable(rows, { units: wave.units.map((unit) => unit.unit), roles });
-  if (!built.ok) return built;
-  const problems = findExcesses(built.table, wave);
-  if (problems.length > 0) return { ok: false, problems };
-  const hidden = protectTable(built.table, wave.k, listHidden(wave));
-  return { ok: true, disclosure: describeTable(built.table, hidden, wave.k) };
 }
 
 /** One family of figures shown or hidden together for a group: a base count and its parts (each a count per unit × role). */

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import {
-  type CountRow, type DisclosedCount, type WaveDisclosure, suppressConstructCounts, suppressSmallGroups,
+  type CountRow, type DisclosedCount, type WaveDisclosure, suppressSmallGroups, suppressWaveFigures,
 } from '../../../server/disclosure/suppress.js';
 import { findDisclosures } from './attacker.js';
 
@@ -73,19 +73,24 @@ describe('suppressSmallGroups (seeded random tables)', () => {
   });
 });
 
-describe('suppressConstructCounts (seeded random tables)', () => {
-  it('for constructs scored for part of each group, shows only groups shown for respondents and leaks nothing', () => {
+describe('suppressWaveFigures (seeded random tables)', () => {
+  it('for a subscale scored for part of each group, in three categories, shows no group hidden for respondents and leaks no respondent count', () => {
     const random = createRandom(99);
     const failures: string[] = [];
     for (let index = 0; index < 150; index += 1) {
       const wave = generateWave(random);
-      const disclosure = decide(wave);
       const scored = wave.truth.map((row) => row.map((n) => n - random(0, Math.min(n, 4))));
-      const result = suppressConstructCounts(disclosure, buildRows(wave, scored));
+      const low = scored.map((row) => row.map((n) => random(0, n)));
+      const middle = scored.map((row, u) => row.map((n, r) => random(0, n - (low[u]?.[r] ?? 0))));
+      const high = scored.map((row, u) => row.map((n, r) => n - (low[u]?.[r] ?? 0) - (middle[u]?.[r] ?? 0)));
+      const result = suppressWaveFigures({
+        k: wave.k, units: wave.units, roles: wave.roles, rows: buildRows(wave, wave.truth),
+        subscales: [{ base: buildRows(wave, scored), parts: [low, middle, high].map((part) => buildRows(wave, part)) }], items: [],
+      });
       if (!result.ok) throw new Error(JSON.stringify(result.problems));
-      const parentCounts = listCounts(disclosure);
-      const showsMore = listCounts(result.disclosure).some((count, position) => count.isShown && parentCounts[position]?.isShown !== true);
-      const found = findDisclosures(scored, result.disclosure);
+      const parentCounts = listCounts(decide(wave));
+      const showsMore = listCounts(result.decision.respondents).some((count, position) => count.isShown && parentCounts[position]?.isShown !== true);
+      const found = findDisclosures(wave.truth, result.decision.respondents);
       if (showsMore || found.length > 0) failures.push(`table ${index}: ${showsMore ? 'shows a hidden group; ' : ''}${found.join('; ')}`);
     }
     expect(failures).to.deep.equal([]);

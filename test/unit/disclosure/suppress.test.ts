@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import {
-  type CountRow, type DisclosedCount, type WaveDisclosure, suppressConstructCounts, suppressSmallGroups,
+  type CountRow, type DisclosedCount, type WaveDisclosure, suppressSmallGroups, suppressWaveFigures,
 } from '../../../server/disclosure/suppress.js';
 import { findDisclosures } from './attacker.js';
 
@@ -152,38 +152,29 @@ describe('suppressSmallGroups', () => {
   });
 });
 
-describe('suppressConstructCounts', () => {
+describe('suppressWaveFigures', () => {
   const grid = { A: [12, 6], B: [9, 7], C: [3, 8] };
-  const wave = suppress(5, peerAndSupervisor, grid);
+  const rows = buildRows(peerAndSupervisor, grid);
+  const split = (counts: Grid, part: (n: number) => number): CountRow[] => buildRows(peerAndSupervisor, Object.fromEntries(Object.entries(counts).map(([unit, values]) => [unit, values.map(part)])));
 
-  it('when a construct is scored for fewer respondents, hides groups where fewer than k have a score and protects them', () => {
-    const full = suppress(5, peerAndSupervisor, { A: [8, 6], B: [9, 7], C: [10, 8] });
-    const construct = { A: [7, 0], B: [3, 0], C: [9, 0] };
-    const result = suppressConstructCounts(full, buildRows(peerAndSupervisor, construct));
-    if (!result.ok) throw new Error('expected a decision');
-    expect(drawPattern(full)).to.deep.equal(['A: 8 6 p | 14', 'B: 9 7 p | 16', 'C: 10 8 p | 18', 'all: 27 21 p | 48']);
-    expect(drawPattern(result.disclosure)).to.deep.equal(['A: s p p | s', 'B: p p p | p', 'C: 9 p p | 9', 'all: 19 p p | 19']);
-    expect(findDisclosures(buildTruth(peerAndSupervisor, construct), result.disclosure)).to.deep.equal([]);
+  it('never shows a group the respondent decision hides, and hides a group whose subscale holds fewer than k scores everywhere', () => {
+    const scored: Grid = { A: [12, 6], B: [9, 7], C: [3, 4] };
+    const family = { base: buildRows(peerAndSupervisor, scored), parts: [split(scored, (n) => Math.floor(n / 3)), split(scored, (n) => Math.floor(n / 3)), split(scored, (n) => n - 2 * Math.floor(n / 3))] };
+    const result = suppressWaveFigures({ k: 5, units: Object.keys(grid), roles: peerAndSupervisor, rows, subscales: [family], items: [] });
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    const alone = suppress(5, peerAndSupervisor, grid);
+    const pattern = drawPattern(result.decision.respondents);
+    drawPattern(alone).forEach((line, index) => line.split(' ').forEach((cell, position) => {
+      if (!/^\d+$/.test(cell)) expect(pattern[index]?.split(' ')[position], `${line} / ${pattern[index] ?? ''}`).to.not.match(/^\d+$/);
+    }));
+    expect(result.decision.respondents.units[2]?.roles[1]?.count.isShown).to.equal(false);
+    expect(findDisclosures(buildTruth(peerAndSupervisor, grid), result.decision.respondents)).to.deep.equal([]);
   });
 
-  it('when every respondent has a score, keeps exactly the respondent table pattern', () => {
-    const result = suppressConstructCounts(wave, buildRows(peerAndSupervisor, { A: [11, 6], B: [9, 7], C: [3, 8] }));
-    expect(result.ok && drawPattern(result.disclosure)).to.deep.equal(['A: 11 6 p | 17', 'B: s s p | 16', 'C: p s p | 11', 'all: 23 21 p | 44']);
-  });
-
-  it('when a group is hidden in the respondent table, keeps it hidden even with k or more scores', () => {
-    const result = suppressConstructCounts(wave, buildRows(peerAndSupervisor, grid));
-    expect(result.ok && result.disclosure.units[1]?.roles[0]?.count).to.deep.equal({ isShown: false, reason: 'secondary' });
-  });
-
-  it('when construct counts exceed shown respondent counts or name an unknown unit, reports problems', () => {
-    expect(suppressConstructCounts(wave, [{ unit: 'A', role: 'peer_staff', n: 13 }])).to.deep.equal({
-      ok: false,
-      problems: [{ path: 'rows', message: 'unit A, role peer_staff: 13 counted, more than its 12 respondents' }],
-    });
-    expect(suppressConstructCounts(wave, [{ unit: 'Z', role: 'peer_staff', n: 1 }])).to.deep.equal({
-      ok: false,
-      problems: [{ path: 'rows.0.unit', message: "Z is not one of the wave's units" }],
-    });
+  it('when counts exceed the respondents or name an unknown unit, reports problems', () => {
+    const over = suppressWaveFigures({ k: 5, units: Object.keys(grid), roles: peerAndSupervisor, rows, subscales: [{ base: [{ unit: 'A', role: 'peer_staff', n: 13 }], parts: [] }], items: [] });
+    expect(over.ok ? [] : over.problems[0]).to.deep.equal({ path: 'rows', message: 'unit A, role peer_staff: 13 counted, more than its 12 respondents' });
+    const unknown = suppressWaveFigures({ k: 5, units: Object.keys(grid), roles: peerAndSupervisor, rows, subscales: [], items: [{ base: [{ unit: 'Z', role: 'peer_staff', n: 1 }], parts: [] }] });
+    expect(unknown.ok ? [] : unknown.problems).to.deep.equal([{ path: 'rows.0.unit', message: "Z is not one of the wave's units" }]);
   });
 });
