@@ -2,7 +2,6 @@ import { holdsRole, type Staff } from '../accounts/roles.js';
 import type { InstrumentVersionListRow } from '../instruments/queries.js';
 import type { FormProblems } from '../http/route.js';
 import type { OrganizationRow, UnitRow } from '../organizations/queries.js';
-import { describeOpenProgress } from '../disclosure/progress.js';
 import { qrCodeDataUri } from './qr.js';
 import { describeHeadcountShare } from './headcount.js';
 import { describeParticipation } from './response-rate.js';
@@ -29,7 +28,6 @@ function describeWave({ wave, units, headcounts }: WaveCounts) {
   const status = displayStatus(wave, wave.today);
   const participation = describeParticipation(units, wave.minGroupSize, status);
   const isDraft = wave.status === 'draft';
-  const progress = describeOpenProgress(units.map((unit) => ({ unit: unit.unitId, n: unit.responses })), wave.minGroupSize);
   return {
     id: wave.id,
     name: wave.name,
@@ -47,7 +45,7 @@ function describeWave({ wave, units, headcounts }: WaveCounts) {
     distribution: wave.distribution,
     distributionLabel: distributionLabels[wave.distribution],
     total: participation.total,
-    headcountShare: wave.distribution === 'open_link' && status === 'open' ? describeHeadcountShare(progress.responsesAtLeast, headcounts) : undefined,
+    headcountShare: wave.distribution === 'open_link' && status === 'open' ? describeHeadcountShare(participation.responsesAtLeast, headcounts) : undefined,
     isDraft,
     participation,
   };

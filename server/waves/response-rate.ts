@@ -10,14 +10,16 @@ import type { DisplayStatus } from './schedule.js';
 export type Distribution = 'open_link' | 'invitation';
 export type UnitCount = { unitId: string; unitName: string; invited: number; responses: number };
 
-export type Participation = { total: string; units: Array<{ unitId: string; unitName: string; invited: number; text: string }> };
+/** `responsesAtLeast`: the open wave's total in steps (0 once closed or while a draft). */
+export type Participation = { total: string; responsesAtLeast: number; units: Array<{ unitId: string; unitName: string; invited: number; text: string }> };
 
 export function describeParticipation(units: readonly UnitCount[], k: number, status: DisplayStatus): Participation {
-  if (status === 'closed') return { total: 'Final results on the dashboard', units: units.map((unit) => ({ ...unit, text: 'see the dashboard' })) };
+  if (status === 'closed') return { total: 'Final results on the dashboard', responsesAtLeast: 0, units: units.map((unit) => ({ ...unit, text: 'see the dashboard' })) };
   const progress = describeOpenProgress(units.map((unit) => ({ unit: unit.unitId, n: unit.responses })), k);
   const total = progress.responsesAtLeast === 0 ? 'fewer than 5 so far' : `${progress.responsesAtLeast} or more (counted in steps of ${progress.step})`;
   return {
     total: status === 'draft' ? 'No responses yet' : total,
+    responsesAtLeast: status === 'draft' ? 0 : progress.responsesAtLeast,
     units: units.map((unit) => ({
       unitId: unit.unitId, unitName: unit.unitName, invited: unit.invited,
       text: status === 'draft' ? 'No responses yet' : progress.unitsReachingK.has(unit.unitId) ? `${k} or more` : `fewer than ${k} so far`,
