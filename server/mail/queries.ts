@@ -61,7 +61,7 @@ export async function claimDueMessage(db: Queryable, leaseSeconds: number): Prom
   return row;
 }
 
-/** A sent message leaves only its count; returns whether the row was still there. */
+/** A sent message leaves only its count; returns its batch, or undefined when the row had gone (its wave closed meanwhile). */
 export async function deleteSentMessage(tx: Queryable, messageId: string): Promise<string | undefined> {
   const [row] = await tx.query<{ batchId: string }>('DELETE FROM mail_messages WHERE id = $1 RETURNING batch_id AS "batchId"', [messageId]);
   return row?.batchId;
@@ -126,13 +126,13 @@ export async function deleteOldWavelessFailures(db: Queryable, days: number): Pr
 
 export async function findBatchesOfWave(db: Queryable, organizationId: string, waveId: string): Promise<MailBatchRow[]> {
   return db.query<MailBatchRow>(
-    `SELECT b.id, b.kind, to_char(b.created_on, 'YYYY-MM-DD') AS "createdOn", b.total, b.sent, b.failed, b.cancelled,
+    `SELECT b.id, b.kind, to_char(b.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS "createdOn", b.total, b.sent, b.failed, b.cancelled,
        count(m.id) FILTER (WHERE m.status = 'queued')::int AS waiting,
        min(m.next_attempt_at) FILTER (WHERE m.status = 'queued') AS "nextAttemptAt",
        b.last_error AS "lastError"
      FROM mail_batches b LEFT JOIN mail_messages m ON m.batch_id = b.id
      WHERE b.organization_id = $1 AND b.wave_id = $2
-     GROUP BY b.id ORDER BY b.created_on, b.id`,
+     GROUP BY b.id ORDER BY b.created_at, b.id`,
     [organizationId, waveId],
   );
 }

@@ -36,12 +36,12 @@ function decodeQuotedPrintable(text: string): Buffer {
 
 /** RFC 2047: `=?UTF-8?Q?...?=` and `=?UTF-8?B?...?=`; white space between two encoded words goes. */
 export function decodeHeaderValue(value: string): string {
-  const joined = value.replace(/(\?=)\s+(=\?)/g, '$1$2');
-  const decoded = joined.replace(/=\?([^?]+)\?([bBqQ])\?([^?]*)\?=/g, (_match, charset: string, encoding: string, data: string) => {
+  // Raw 8-bit bytes (SMTPUTF8) first, then the encoded words, which are ASCII.
+  const joined = decodeBytes(Buffer.from(value, 'latin1')).replace(/(\?=)\s+(=\?)/g, '$1$2');
+  return joined.replace(/=\?([^?]+)\?([bBqQ])\?([^?]*)\?=/g, (_match, charset: string, encoding: string, data: string) => {
     const bytes = encoding.toUpperCase() === 'B' ? Buffer.from(data, 'base64') : decodeQuotedPrintable(data.replace(/_/g, ' '));
     return decodeBytes(bytes, charset);
   });
-  return decodeBytes(Buffer.from(decoded, 'latin1'));
 }
 
 function parameterOf(header: string, name: string): string | undefined {
