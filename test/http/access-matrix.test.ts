@@ -59,6 +59,7 @@ const policy: Record<string, string> = {
   'get /': 'signedIn',
   'get /login': 'guest',
   'get /login/forgot': 'guest',
+  'post /login/forgot': 'guest',
   'get /help': 'signedIn',
   'post /login': 'guest',
   'post /logout': 'signedIn',

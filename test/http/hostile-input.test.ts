@@ -19,9 +19,9 @@ const fieldNames = [
 
 /**
  * Rows a refused request may still write, by design: a failed sign-in is counted (the rate
- * limit) and, for an existing account, audited.
+ * limit) and, for an existing account, audited; a password reset request is counted too.
  */
-const writesOfRefusals: Record<string, readonly string[]> = { 'post /login': ['sign_in_attempts', 'audit_events'] };
+const writesOfRefusals: Record<string, readonly string[]> = { 'post /login': ['sign_in_attempts', 'audit_events'], 'post /login/forgot': ['sign_in_attempts'] };
 
 /** What a response must never show: a stack frame, a source file or an installation path. */
 const internals = /node_modules|\/server\/|\.ts:\d|\.js:\d|\n\s+at \S|URIError|SyntaxError/;
