@@ -113,6 +113,16 @@ export async function deleteMessagesOfWave(tx: Queryable, waveId: string): Promi
   return rows.reduce((sum, row) => sum + row.count, 0);
 }
 
+/** Closed waves that still hold message rows (closed at their close date, or by a caller that did not forget them). */
+export async function findClosedWavesWithMessages(db: Queryable): Promise<string[]> {
+  const rows = await db.query<{ waveId: string }>(
+    `SELECT DISTINCT b.wave_id AS "waveId" FROM mail_batches b
+     JOIN waves w ON w.id = b.wave_id
+     WHERE w.status = 'closed' AND EXISTS (SELECT 1 FROM mail_messages m WHERE m.batch_id = b.id)`,
+  );
+  return rows.map((row) => row.waveId);
+}
+
 /** Failed messages of batches without a wave (password resets), once their last attempt is `days` old. */
 export async function deleteOldWavelessFailures(db: Queryable, days: number): Promise<number> {
   const rows = await db.query<{ id: string }>(

@@ -4,7 +4,7 @@ import type { Db, Queryable } from '../db/db.js';
 import type { Logger } from '../log.js';
 import { writeOutboxFile } from './outbox/service.js';
 import {
-  type ClaimedMessage, claimDueMessage, deleteMessagesOfWave, deleteOldWavelessFailures, deleteSentMessage, findBatchesOfWave,
+  type ClaimedMessage, claimDueMessage, deleteMessagesOfWave, findClosedWavesWithMessages, deleteOldWavelessFailures, deleteSentMessage, findBatchesOfWave,
   incrementBatchFailed, incrementBatchSent, insertMailBatch, insertMailMessages, type MailBatchRow, type MailKind, updateBatchLastError,
   updateMessageFailed, updateMessageRetry,
 } from './queries.js';
@@ -102,9 +102,14 @@ export async function describeWaveMailBatches(db: Queryable, organizationId: str
   return findBatchesOfWave(db, organizationId, waveId);
 }
 
-/** For the sweep: failed password-reset mail (no wave to close) goes after a week. */
-export async function pruneFailedMail(db: Queryable): Promise<number> {
-  return deleteOldWavelessFailures(db, wavelessFailureDays);
+/**
+ * For the hourly sweep: the mail of closed waves that is still kept (a wave closed at its close
+ * date runs no close hook), and failed password-reset mail (no wave to close) after a week.
+ */
+export async function pruneMail(db: Db): Promise<number> {
+  let deleted = 0;
+  for (const waveId of await findClosedWavesWithMessages(db)) deleted += await db.transaction((tx) => forgetWaveMail(tx, waveId));
+  return deleted + (await deleteOldWavelessFailures(db, wavelessFailureDays));
 }
 
 /**

@@ -9,7 +9,7 @@ import { prepareDatabase } from '../../server/main.js';
 import { readMessage } from '../../server/mail/outbox/mime.js';
 import { maxAttempts } from '../../server/mail/retry.js';
 import {
-  createMailer, deliverDueMail, describeWaveMailBatches, forgetWaveMail, type Mailer, type OutgoingMail, queueMailBatch,
+  createMailer, deliverDueMail, describeWaveMailBatches, forgetWaveMail, type Mailer, type OutgoingMail, pruneMail, queueMailBatch,
 } from '../../server/mail/service.js';
 import { type BuiltWave, buildWave, instrumentByKey } from '../support/builders.js';
 import { createTestDatabase } from '../support/databases.js';
@@ -184,6 +184,23 @@ for (const kind of databaseKinds) {
       ]);
       expect(await describeWaveMailBatches(db, other.organizationId, closing.waveId), 'another organization').to.deep.equal([]);
       await db.query('DELETE FROM mail_messages WHERE batch_id = $1', [kept]);
+    });
+
+    it('the sweep forgets the mail of a wave closed without its hook, and failed password-reset mail after a week', async () => {
+      const wave = await newWave();
+      const waiting = await queue(db, wave, [invitationFor(uniqueEmail('closed-wave'), 'f')]);
+      const refused = uniqueEmail('reset-refused');
+      smtp.refuse(refused, 550, '550 no such user');
+      const reset = await db.transaction((tx) => queueMailBatch(tx, { organizationId: null, waveId: null, kind: 'password_reset', messages: [invitationFor(refused, 'g')] }));
+      await db.query("UPDATE mail_messages SET next_attempt_at = now() + interval '1 hour' WHERE batch_id = $1", [waiting]);
+      expect(await deliverDueMail(db, mailer)).to.include({ failed: 1 });
+      await db.query("UPDATE waves SET status = 'closed' WHERE id = $1", [wave.waveId]);
+
+      expect(await pruneMail(db), 'the closed wave only: the failure is recent').to.equal(1);
+      expect(await describeWaveMailBatches(db, wave.organizationId, wave.waveId)).to.have.nested.property('[0].cancelled', 1);
+      await db.query("UPDATE mail_messages SET next_attempt_at = now() - interval '8 days' WHERE batch_id = $1", [reset]);
+      expect(await pruneMail(db)).to.equal(1);
+      expect([...(await messageRows(db, waiting)), ...(await messageRows(db, reset))]).to.deep.equal([]);
     });
   });
 
