@@ -6,7 +6,7 @@ import { generateToken } from '../http/tokens.js';
 import type { UnitRow } from '../organizations/queries.js';
 import { getOrganization, listActiveUnits } from '../organizations/service.js';
 import { listInstrumentVersions } from '../instruments/service.js';
-import { countInvitations, findInvitation } from './invitations/service.js';
+import { countInvitations, findInvitation, findPersonalInvitation, forgetWaveInvitations } from './invitations/service.js';
 import {
   type ClosedWaveCountRow, countResponsesByCell, countResponsesByWave, findClosedWavesWithResponseCounts, findLinksByOrganization, findOpenLinkByCode, findWaveById, findWaveLinks,
   findUnitsAddedAfterWave, findWaveUnits, findWavesByOrganization, insertWave, insertWaveLink, insertWaveUnits, type LinkListRow, type NewWaveRow, type OpenLinkRow, type SurveyLinkRow, updateExpiredWavesToClosed,
@@ -177,6 +177,7 @@ export async function closeWave(db: Db, actor: Staff, organizationId: string, wa
     if (wave.status !== 'open') throw new AppError('invalid_state', `This wave is ${wave.status}, so it cannot be closed.`);
     await updateWaveStatus(tx, organizationId, waveId, 'closed');
     await recordAuditEvent(tx, { accountId: actor.accountId, organizationId, action: 'wave.closed', target: wave.name });
+    await forgetWaveInvitations(tx, { id: waveId, organizationId, name: wave.name });
   });
 }
 
@@ -245,6 +246,7 @@ export async function closeExpiredWaves(db: Db): Promise<number> {
     const closed = await updateExpiredWavesToClosed(tx);
     for (const wave of closed) {
       await recordAuditEvent(tx, { accountId: null, organizationId: wave.organizationId, action: 'wave.closed_at_close_date', target: wave.name });
+      await forgetWaveInvitations(tx, wave);
     }
     return closed.length;
   });
@@ -290,12 +292,18 @@ export async function getWaveWithCounts(db: Queryable, organizationId: string, w
 }
 
 export type OpenSurveyLink = OpenLinkRow & { kind: 'open_link' };
-export type SurveyLink = OpenSurveyLink | (SurveyLinkRow & { kind: 'invitation'; spentHash: string; isUsed: boolean });
+export type PersonalSurveyLink = SurveyLinkRow & { kind: 'personal'; invitationId: string; isIssued: boolean };
+export type SurveyLink = OpenSurveyLink | (SurveyLinkRow & { kind: 'invitation'; spentHash: string; isUsed: boolean }) | PersonalSurveyLink;
 
-/** Resolves a code from a survey address: an open link's code, or a single-use invitation token. */
+/**
+ * Resolves a code from a survey address: an open link's code, a single-use invitation token (links
+ * handed out before personal invitations), or a personal invitation's e-mailed code or card code.
+ */
 export async function findSurveyLink(db: Queryable, code: string): Promise<SurveyLink | undefined> {
   const open = await findOpenLinkByCode(db, code);
   if (open) return { ...open, kind: 'open_link' };
   const invitation = await findInvitation(db, code);
-  return invitation && { ...invitation, kind: 'invitation' };
+  if (invitation) return { ...invitation, kind: 'invitation' };
+  const personal = await findPersonalInvitation(db, code);
+  return personal && { ...personal, kind: 'personal' };
 }

@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { rewriteFinishedDays } from '../../server/respond/rewrite/service.js';
 import { hashToken } from '../../server/http/tokens.js';
 import { buildCompleteAnswers, postAnswers } from '../support/answers.js';
-import { type BuiltWave, buildWave, instrumentByKey } from '../support/builders.js';
+import { type BuiltWave, buildWave, instrumentByKey, seedLegacyInvitations } from '../support/builders.js';
 import { ctidRank, enablePageinspect, findRelationsHolding, listHeapRelations, rankCorrelation, readRawTuples } from '../support/operator.js';
 import { databaseKinds, type TestServer, useTestServer } from '../support/server.js';
 import { createAccount, openSession, staffFetch, uniqueEmail } from '../support/staff.js';
@@ -103,14 +103,7 @@ describe('the database operator with pageinspect on postgres', function () {
   async function issueAndUseInvitations(count: number): Promise<string[]> {
     const wave = await buildWave(server.db, instrumentByKey(server.published, 'peer-staff-climate'), { status: 'open', minGroupSize: 3 });
     await server.db.query("UPDATE waves SET distribution = 'invitation' WHERE id = $1", [wave.waveId]);
-    const account = await createAccount(server.db, { email: uniqueEmail('manager'), memberships: [{ organizationId: wave.organizationId, role: 'manager' }] });
-    const manager = await openSession(server.db, account.accountId);
-    const issued = await staffFetch(server.url, manager, `/orgs/${wave.organizationId}/waves/${wave.waveId}/invitations`, {
-      form: { [`count_${wave.links[0]?.unitId ?? ''}`]: String(count) },
-    });
-    expect(issued.status).to.equal(200);
-    const tokens = [...(await issued.text()).matchAll(/\/s\/([A-Za-z0-9_-]{22})\r\n/g)].map((match) => match[1] ?? '');
-    expect(tokens).to.have.length(count);
+    const tokens = await seedLegacyInvitations(server.db, wave.waveId, wave.links[0]?.unitId ?? '', count);
     const answers = buildCompleteAnswers(instrumentByKey(server.published, 'peer-staff-climate').instrument);
     for (const token of tokens) expect((await postAnswers(server.url, token, { answers })).status).to.equal(201);
     return tokens;
