@@ -268,7 +268,7 @@ export async function listWavesWithCounts(db: Queryable, organizationId: string,
   const cells = await countResponsesByCell(db, organizationId);
   const invitations = await countInvitations(db, organizationId);
   const key = (waveId: string, unitId: string): string => `${waveId}/${unitId}`;
-  const invitationCounts = new Map(invitations.map((row) => [key(row.waveId, row.unitId), row.invited]));
+  const invitationCounts = new Map(invitations.map((row) => [key(row.waveId, row.unitId), row]));
   const result: WaveCounts[] = [];
   for (const wave of waves) {
     const links = onlyWaveId === undefined ? new Map<string, string>() : new Map((await findWaveLinks(db, wave.id)).map((link) => [link.unitId, link.code]));
@@ -279,7 +279,10 @@ export async function listWavesWithCounts(db: Queryable, organizationId: string,
       links,
       laterUnits: onlyWaveId === undefined ? 0 : (await findUnitsAddedAfterWave(db, organizationId, wave.id)).length,
       headcounts: units.map((unit) => unit.headcount),
-      units: units.map((unit) => ({ unitId: unit.id, unitName: unit.name, invited: invitationCounts.get(key(wave.id, unit.id)) ?? 0, responses: responsesOf(unit.id) })),
+      units: units.map((unit) => {
+        const invitation = invitationCounts.get(key(wave.id, unit.id));
+        return { unitId: unit.id, unitName: unit.name, invited: invitation?.invited ?? 0, opened: invitation?.opened ?? 0, responses: responsesOf(unit.id) };
+      }),
     });
   }
   return result;

@@ -30,14 +30,21 @@ export async function insertSpentToken(tx: Queryable, spentHash: string, waveId:
   return rows.length > 0;
 }
 
-export type UnitInvitationCountRow = { waveId: string; unitId: string; invited: number };
+export type UnitInvitationCountRow = { waveId: string; unitId: string; invited: number; opened: number };
 
+/**
+ * Per wave and unit: invitations handed out (single-use links of earlier waves and personal
+ * invitations) and how many personal invitations have been opened, that is, issued a token.
+ */
 export async function countInvitationsByUnit(db: Queryable, organizationId: string): Promise<UnitInvitationCountRow[]> {
   return db.query<UnitInvitationCountRow>(
-    `SELECT i.wave_id AS "waveId", i.unit_id AS "unitId", count(*)::int AS invited
-     FROM invitations i JOIN waves w ON w.id = i.wave_id
+    `SELECT c.wave_id AS "waveId", c.unit_id AS "unitId", sum(c.invited)::int AS invited, sum(c.opened)::int AS opened
+     FROM (SELECT wave_id, unit_id, count(*) AS invited, 0 AS opened FROM invitations GROUP BY wave_id, unit_id
+           UNION ALL
+           SELECT wave_id, unit_id, count(*), count(blinded_hash) FROM personal_invitations GROUP BY wave_id, unit_id) c
+     JOIN waves w ON w.id = c.wave_id
      WHERE w.organization_id = $1
-     GROUP BY i.wave_id, i.unit_id`,
+     GROUP BY c.wave_id, c.unit_id`,
     [organizationId],
   );
 }
@@ -92,8 +99,17 @@ export async function countPersonalInvitationsByUnit(db: Queryable, waveId: stri
   );
 }
 
-/** Deletes a wave's personal invitations (addresses included); counts what went, by kind. */
+/**
+ * Deletes a wave's personal invitations (addresses included), first keeping how many each unit
+ * had on its wave_units row; counts what went, by kind.
+ */
 export async function deletePersonalInvitationsOfWave(tx: Queryable, waveId: string): Promise<{ addresses: number; cards: number }> {
+  await tx.query(
+    `UPDATE wave_units wu SET invited = c.invited
+     FROM (SELECT unit_id, count(*)::int AS invited FROM personal_invitations WHERE wave_id = $1 GROUP BY unit_id) c
+     WHERE wu.wave_id = $1 AND wu.unit_id = c.unit_id`,
+    [waveId],
+  );
   const rows = await tx.query<{ hasAddress: boolean }>('DELETE FROM personal_invitations WHERE wave_id = $1 RETURNING email IS NOT NULL AS "hasAddress"', [waveId]);
   const addresses = rows.filter((row) => row.hasAddress).length;
   return { addresses, cards: rows.length - addresses };
