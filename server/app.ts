@@ -24,7 +24,7 @@ import { colleagueRoutes } from './organizations/colleagues/routes.js';
 import { organizationRoutes } from './organizations/routes.js';
 import { reliabilityRoutes } from './reliability/routes.js';
 import { respondRoutes } from './respond/routes.js';
-import { invitationRoutes } from './waves/invitations/routes.js';
+import { cardRoutes } from './waves/invitations/cards/routes.js';
 import { waveEditingRoutes } from './waves/editing/routes.js';
 import { createWaveRoutes } from './waves/routes.js';
 
@@ -37,7 +37,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const routes: readonly Route[] = [
   ...healthRoutes, ...assetRoutes, ...respondRoutes, ...instrumentRoutes, ...accountRoutes, ...organizationRoutes, ...colleagueRoutes,
   // Closing a wave derives its final results and its export lines once.
-  ...createWaveRoutes([summarizeClosedWave, prepareClosedWaveExport]), ...waveEditingRoutes, ...invitationRoutes, ...dashboardRoutes, ...auditRoutes, ...exportsRoutes,
+  ...createWaveRoutes([summarizeClosedWave, prepareClosedWaveExport]), ...waveEditingRoutes, ...cardRoutes, ...dashboardRoutes, ...auditRoutes, ...exportsRoutes,
   ...reliabilityRoutes, ...helpRoutes, ...ownInstrumentRoutes, ...mailRoutes,
 ];
 

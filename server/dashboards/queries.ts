@@ -111,18 +111,12 @@ export async function insertHiddenComment(db: Queryable, comment: { responseId: 
 
 export async function countInvitationsByUnit(db: Queryable, waveId: string): Promise<Array<{ unitId: string; invited: number }>> {
   return db.query<{ unitId: string; invited: number }>(
-    'SELECT unit_id AS "unitId", count(*)::int AS invited FROM invitations WHERE wave_id = $1 GROUP BY unit_id',
+    // Single-use links of earlier waves, and the personal invitations counted when the wave closed.
+    `SELECT unit_id AS "unitId", sum(invited)::int AS invited
+     FROM (SELECT unit_id, count(*) AS invited FROM invitations WHERE wave_id = $1 GROUP BY unit_id
+           UNION ALL
+           SELECT unit_id, invited FROM wave_units WHERE wave_id = $1 AND invited IS NOT NULL) c
+     GROUP BY unit_id`,
     [waveId],
   );
-}
-
-/** A key the servers share (hex), or undefined before the first process made it. */
-export async function findServerKey(db: Queryable, name: string): Promise<Buffer | undefined> {
-  const [row] = await db.query<{ key: string }>('SELECT encode(key, \'hex\') AS key FROM server_keys WHERE name = $1', [name]);
-  return row ? Buffer.from(row.key, 'hex') : undefined;
-}
-
-/** Stores a key unless another process stored one first (then that one stands). */
-export async function insertServerKey(db: Queryable, name: string, key: Buffer): Promise<void> {
-  await db.query(`INSERT INTO server_keys (name, key) VALUES ($1, decode($2, 'hex')) ON CONFLICT (name) DO NOTHING`, [name, key.toString('hex')]);
 }

@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import type { Staff } from '../accounts/roles.js';
 import { recordAuditEvent } from '../audit/service.js';
 import { type Db, isConcurrentWrite, type Queryable } from '../db/db.js';
+import { loadServerKey } from '../db/server-keys.js';
 import { AppError } from '../http/errors.js';
 import type { Instrument } from '../instruments/definition.js';
 import { getInstrumentVersion } from '../instruments/service.js';
@@ -16,7 +16,7 @@ import { type CellAggregates, packCells, unpackCells } from './cells.js';
 import { buildDashboard, buildOpenDashboard, type Dashboard, type ShownComment } from './model.js';
 import { openCommentHandle, sealCommentHandle } from './comment-handles.js';
 import {
-  aggregateScoresByCell, countInvitationsByUnit, findServerKey, insertServerKey, countItemValuesByCell, countRespondentsByCell, findAggregateCoverage, findClosedWaveAggregates,
+  aggregateScoresByCell, countInvitationsByUnit, countItemValuesByCell, countRespondentsByCell, findAggregateCoverage, findClosedWaveAggregates,
   insertHiddenComment, sampleVisibleComments, type StoredAggregates, upsertClosedWaveAggregates,
 } from './queries.js';
 import type { DashboardFilter } from './schema.js';
@@ -156,19 +156,9 @@ function findRelatedWaves(waves: readonly WaveRow[], wave: WaveRow): { previous:
   return { previous, companion };
 }
 
-/** The key sealing comment handles: read on every view, made only by the first process that needs it. */
-async function loadCommentKey(db: Db): Promise<Buffer> {
-  const stored = await findServerKey(db, 'comment_handles');
-  if (stored) return stored;
-  await insertServerKey(db, 'comment_handles', randomBytes(32));
-  const made = await findServerKey(db, 'comment_handles');
-  if (!made) throw new Error('server_keys has no comment_handles key');
-  return made;
-}
-
 /** A random sample of the wave's or a unit's comments, each under a handle sealed for this view only. */
 async function loadComments(db: Db, waveId: string, questions: readonly string[], unitId: string | null): Promise<ShownComment[]> {
-  const key = await loadCommentKey(db);
+  const key = await loadServerKey(db, 'comment_handles');
   const rows = await sampleVisibleComments(db, waveId, questions, { unitId, role: null }, commentSampleSize);
   return rows.map((row) => ({ handle: sealCommentHandle(key, row), question: row.question, text: row.text }));
 }
@@ -221,7 +211,7 @@ export async function hideComment(db: Db, actor: Staff, organizationId: string, 
   const unknown = new AppError('invalid_input', 'comment: no such comment in this wave, or it is already hidden. Reload the dashboard and try again.', [
     { path: 'comment', message: 'no such comment in this wave, or it is already hidden' },
   ]);
-  const key = await loadCommentKey(db);
+  const key = await loadServerKey(db, 'comment_handles');
   await db.transaction(async (tx) => {
     const wave = await getWave(tx, organizationId, waveId);
     const comment = openCommentHandle(key, handle);

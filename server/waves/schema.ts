@@ -58,8 +58,8 @@ export const ScheduleInput = z.object({
 
 const countFieldPattern = /^count_([0-9a-f-]{36})$/;
 
-/** One `count_<unit id>` field per unit; a blank field means none for that unit. */
-export const IssueInvitationsInput = z.object({
+/** One `count_<unit id>` field per unit (how many cards); a blank field means none for that unit. */
+export const UnitCountsInput = z.object({
   params: WaveParams,
   body: z.record(
     z.string().regex(countFieldPattern, 'is not a unit count field'),
