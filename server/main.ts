@@ -11,7 +11,7 @@ import { type DrainResult, trackConnections } from './http/drain.js';
 import { prepareClosedWaveExports } from './exports/service.js';
 import { type PublishedInstrument, publishInstrumentFiles } from './instruments/service.js';
 import { createLogger, type Logger } from './log.js';
-import { createMailer, pruneMail, startMailDelivery } from './mail/service.js';
+import { createMailer, pruneMail, pruneOutbox, startMailDelivery } from './mail/service.js';
 import { pruneFormTokens } from './respond/form-tokens/service.js';
 import { rewriteFinishedDays } from './respond/rewrite/service.js';
 import { scoreStoredResponses } from './respond/service.js';
@@ -39,18 +39,18 @@ async function runLogged(log: Logger, what: string, step: () => Promise<void>): 
  * Housekeeping every process runs at start and hourly (each step is idempotent, so several
  * processes may overlap): stores 'closed' for waves past their close date, deletes expired
  * sessions, one-time links, old sign-in attempts, expired form tokens and ended rate windows,
- * the mail of closed waves (server/mail/), and refreshes PGlite's planner statistics;
+ * the mail of closed waves and its outbox files (server/mail/), and refreshes PGlite's planner statistics;
  * rewrites the responses of days that are over in random order (server/respond/rewrite/);
  * then computes the dashboard aggregates and export lines of closed waves that lack current
  * ones. That last part can take seconds for a large wave, and a failure in it must not keep the
  * housekeeping from running, so it comes after, in its own step.
  */
-export async function sweep(db: Db, log: Logger): Promise<void> {
+export async function sweep(db: Db, log: Logger, outboxDir: string): Promise<void> {
   await runLogged(log, 'sweep', async () => {
     const closed = await closeExpiredWaves(db);
     await pruneExpiredCredentials(db);
     await pruneFormTokens(db);
-    const forgotten = await pruneMail(db);
+    const forgotten = (await pruneMail(db)) + (await pruneOutbox(db, outboxDir));
     await refreshPlannerStatistics(db);
     if (closed > 0) log.info('waves closed at their close date', { count: closed });
     if (forgotten > 0) log.info('mail of closed waves and old failures deleted', { count: forgotten });
@@ -85,9 +85,9 @@ export async function prepareDatabase(config: Config, log: Logger): Promise<{ db
 export async function startServer(config: Config, log: Logger, db?: Db, options: StartOptions = {}): Promise<RunningServer> {
   const database = db ?? (await prepareDatabase(config, log)).db;
   const print = options.print ?? ((text: string) => process.stderr.write(text));
-  await sweep(database, log);
+  await sweep(database, log, config.outboxDir);
   await prepareAssets(config.assetCacheDir);
-  const sweeper = setInterval(() => void sweep(database, log), sweepEveryMs);
+  const sweeper = setInterval(() => void sweep(database, log, config.outboxDir), sweepEveryMs);
   sweeper.unref();
   const mailer = createMailer(config);
   log.info('mail', { transport: mailer.kind, ...(mailer.kind === 'outbox' ? { outboxDir: config.outboxDir } : {}) });

@@ -4,7 +4,7 @@ export type MailKind = 'invitation' | 'reminder' | 'password_reset';
 
 export type NewMessage = { to: string; subject: string; text: string; html: string };
 
-export type ClaimedMessage = { id: string; batchId: string; to: string; subject: string; text: string; html: string; attempts: number };
+export type ClaimedMessage = { id: string; batchId: string; waveId: string | null; to: string; subject: string; text: string; html: string; attempts: number };
 
 export type MailBatchRow = {
   id: string;
@@ -50,12 +50,14 @@ export async function insertMailMessages(tx: Queryable, batchId: string, message
  */
 export async function claimDueMessage(db: Queryable, leaseSeconds: number): Promise<ClaimedMessage | undefined> {
   const [row] = await db.query<ClaimedMessage>(
-    `UPDATE mail_messages SET attempts = attempts + 1, next_attempt_at = now() + make_interval(secs => $1)
-     WHERE id = (
+    `UPDATE mail_messages m SET attempts = m.attempts + 1, next_attempt_at = now() + make_interval(secs => $1)
+     FROM mail_batches b
+     WHERE b.id = m.batch_id AND m.id = (
        SELECT id FROM mail_messages WHERE status = 'queued' AND next_attempt_at <= now()
        ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED
      )
-     RETURNING id, batch_id AS "batchId", to_address AS "to", subject, text_body AS "text", html_body AS "html", attempts`,
+     RETURNING m.id, m.batch_id AS "batchId", b.wave_id AS "waveId", m.to_address AS "to", m.subject, m.text_body AS "text",
+       m.html_body AS "html", m.attempts`,
     [leaseSeconds],
   );
   return row;
@@ -121,6 +123,13 @@ export async function findClosedWavesWithMessages(db: Queryable): Promise<string
      WHERE w.status = 'closed' AND EXISTS (SELECT 1 FROM mail_messages m WHERE m.batch_id = b.id)`,
   );
   return rows.map((row) => row.waveId);
+}
+
+/** Of the given waves, those that exist and are not closed. */
+export async function findUnclosedWaves(db: Queryable, waveIds: readonly string[]): Promise<string[]> {
+  if (waveIds.length === 0) return [];
+  const rows = await db.query<{ id: string }>("SELECT id FROM waves WHERE id = ANY($1::uuid[]) AND status <> 'closed'", [[...waveIds]]);
+  return rows.map((row) => row.id);
 }
 
 /** Failed messages of batches without a wave (password resets), once their last attempt is `days` old. */

@@ -2,9 +2,9 @@ import nodemailer from 'nodemailer';
 import type { Config } from '../config.js';
 import type { Db, Queryable } from '../db/db.js';
 import type { Logger } from '../log.js';
-import { writeOutboxFile } from './outbox/service.js';
+import { deleteOutboxFiles, listOutboxFiles, writeOutboxFile } from './outbox/service.js';
 import {
-  type ClaimedMessage, claimDueMessage, deleteMessagesOfWave, findClosedWavesWithMessages, deleteOldWavelessFailures, deleteSentMessage, findBatchesOfWave,
+  type ClaimedMessage, claimDueMessage, deleteMessagesOfWave, findClosedWavesWithMessages, deleteOldWavelessFailures, deleteSentMessage, findBatchesOfWave, findUnclosedWaves,
   incrementBatchFailed, incrementBatchSent, insertMailBatch, insertMailMessages, type MailBatchRow, type MailKind, updateBatchLastError,
   updateMessageFailed, updateMessageRetry,
 } from './queries.js';
@@ -18,10 +18,10 @@ export type MailBatchStatus = MailBatchRow;
 export type DeliveryCounts = { sent: number; retried: number; failed: number };
 
 /**
- * Sends one message or throws (nodemailer's error, with the SMTP reply code). `kind` is shown on
- * the outbox page; it never carries SMTP_URL, which holds a password.
+ * Sends one message or throws (nodemailer's error, with the SMTP reply code). `kind` goes to the
+ * start-up log line; nothing here carries SMTP_URL, which holds a password.
  */
-export type Mailer = { kind: 'smtp' | 'outbox'; send(message: OutgoingMail): Promise<void>; close(): void };
+export type Mailer = { kind: 'smtp' | 'outbox'; send(message: OutgoingMail, waveId: string | null): Promise<void>; close(): void };
 
 // Longer than any one send can take (the SMTP timeouts below), so a message is never claimed
 // twice while its first send is still under way.
@@ -62,7 +62,7 @@ export async function deliverDueMail(db: Db, mailer: Mailer, options: { limit?: 
 
 async function deliverMessage(db: Db, mailer: Mailer, message: ClaimedMessage): Promise<keyof DeliveryCounts> {
   try {
-    await mailer.send({ to: message.to, subject: message.subject, text: message.text, html: message.html });
+    await mailer.send({ to: message.to, subject: message.subject, text: message.text, html: message.html }, message.waveId);
   } catch (error) {
     return recordFailure(db, message, error);
   }
@@ -113,6 +113,19 @@ export async function pruneMail(db: Db): Promise<number> {
 }
 
 /**
+ * For the hourly sweep: outbox files hold addresses and personal links too, so a wave's go once
+ * the wave has closed (or was deleted), and those of no wave (password resets, whose links live
+ * 4 hours) after a week.
+ */
+export async function pruneOutbox(db: Queryable, outboxDir: string, now = new Date()): Promise<number> {
+  const files = await listOutboxFiles(outboxDir);
+  const unclosed = new Set(await findUnclosedWaves(db, [...new Set(files.flatMap((file) => (file.waveId ? [file.waveId] : [])))]));
+  const cutoff = now.getTime() - wavelessFailureDays * 86_400_000;
+  const stale = files.filter((file) => (file.waveId ? !unclosed.has(file.waveId) : file.writtenAt.getTime() < cutoff));
+  return deleteOutboxFiles(outboxDir, stale.map((file) => file.fileName));
+}
+
+/**
  * With SMTP_URL, an SMTP transport (a connection per message: batches are small and a pool
  * would hold idle connections open); without, nodemailer builds the same message and it is
  * written to the outbox folder as an .eml file.
@@ -131,11 +144,11 @@ export function createMailer(config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'outb
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   return {
     kind: 'outbox',
-    async send(message) {
+    async send(message, waveId) {
       const { message: raw } = await transport.sendMail({ from: config.mailFrom, ...message });
       // buffer: true makes it a Buffer; the type also allows the streaming form.
       if (!Buffer.isBuffer(raw)) throw new Error('the outbox transport returned no buffer');
-      await writeOutboxFile(config.outboxDir, raw);
+      await writeOutboxFile(config.outboxDir, raw, waveId);
     },
     close: () => transport.close(),
   };

@@ -9,7 +9,7 @@ import { prepareDatabase } from '../../server/main.js';
 import { readMessage } from '../../server/mail/outbox/mime.js';
 import { maxAttempts } from '../../server/mail/retry.js';
 import {
-  createMailer, deliverDueMail, describeWaveMailBatches, forgetWaveMail, type Mailer, type OutgoingMail, pruneMail, queueMailBatch,
+  createMailer, deliverDueMail, describeWaveMailBatches, forgetWaveMail, type Mailer, type OutgoingMail, pruneMail, pruneOutbox, queueMailBatch,
 } from '../../server/mail/service.js';
 import { type BuiltWave, buildWave, instrumentByKey } from '../support/builders.js';
 import { createTestDatabase } from '../support/databases.js';
@@ -259,6 +259,20 @@ for (const kind of databaseKinds) {
       const hostile = ['..%2F..%2Fetc%2Fpasswd', '..%2Fpglite', `.${file}.tmp`, file.replace('.eml', '.txt'), '20260101T000000000Z-0000000000000000.eml', '%00', 'a'.repeat(300)];
       const statuses = await Promise.all(hostile.map(async (name) => (await staffFetch(server.url, admin, `/admin/outbox/${name}`)).status));
       expect(statuses).to.deep.equal([400, 400, 400, 400, 404, 400, 400]);
+    });
+
+    it('the sweep deletes the outbox files of a wave once it has closed, and keeps those of open waves', async () => {
+      const other = await buildWave(server.db, instrumentByKey(server.published, 'peer-staff-climate'));
+      await queue(server.db, other, [{ ...invitationFor(uniqueEmail('still-open'), 'token-open'), subject: 'Still open' }]);
+      await waitForOutbox('Still open');
+      const before = (await fs.readdir(server.config.outboxDir)).filter((name) => name.endsWith('.eml'));
+      expect(before.filter((name) => name.endsWith(`-${wave.waveId}.eml`))).to.have.length(1);
+      expect(before.filter((name) => name.endsWith(`-${other.waveId}.eml`))).to.have.length(1);
+
+      await server.db.query("UPDATE waves SET status = 'closed' WHERE id = $1", [wave.waveId]);
+      expect(await pruneOutbox(server.db, server.config.outboxDir)).to.equal(1);
+      const after = (await fs.readdir(server.config.outboxDir)).filter((name) => name.endsWith('.eml'));
+      expect(after).to.deep.equal(before.filter((name) => !name.endsWith(`-${wave.waveId}.eml`)));
     });
   });
 }

@@ -19,9 +19,9 @@ function timeOfFileName(fileName: string): Date {
  * Writes one message under a temporary name, then renames it, so the listing never reads a
  * half-written file. The name starts with the time, so names sort by time.
  */
-export async function writeOutboxFile(dir: string, raw: Buffer): Promise<string> {
+export async function writeOutboxFile(dir: string, raw: Buffer, waveId: string | null = null): Promise<string> {
   await fs.mkdir(dir, { recursive: true });
-  const fileName = `${new Date().toISOString().replace(/[-:.]/g, '')}-${randomBytes(8).toString('hex')}.eml`;
+  const fileName = `${new Date().toISOString().replace(/[-:.]/g, '')}-${randomBytes(8).toString('hex')}${waveId ? `-${waveId}` : ''}.eml`;
   const temporary = path.join(dir, `.${fileName}.tmp`);
   await fs.writeFile(temporary, raw, { flag: 'wx', mode: 0o600 });
   await fs.rename(temporary, path.join(dir, fileName));
@@ -41,13 +41,33 @@ async function readOutboxFile(dir: string, fileName: string): Promise<ReadMessag
   }
 }
 
-/** The newest messages first; an outbox folder that does not exist yet is empty. */
-export async function listOutbox(dir: string): Promise<OutboxEntry[]> {
+/** The outbox's message files, oldest first; an outbox folder that does not exist yet is empty. */
+async function readOutboxNames(dir: string): Promise<string[]> {
   const names = await fs.readdir(dir).catch((error: unknown) => {
     if (isMissingFile(error)) return [];
     throw error;
   });
-  const newest = names.filter((name) => outboxFilePattern.test(name)).sort().reverse().slice(0, outboxListLimit);
+  return names.filter((name) => outboxFilePattern.test(name)).sort();
+}
+
+/** Every message file with its wave (null for mail of no wave) and when it was written. */
+export async function listOutboxFiles(dir: string): Promise<Array<{ fileName: string; waveId: string | null; writtenAt: Date }>> {
+  return (await readOutboxNames(dir)).map((fileName) => ({ fileName, waveId: outboxFilePattern.exec(fileName)?.[1] ?? null, writtenAt: timeOfFileName(fileName) }));
+}
+
+/** Deletes message files by name (names the server listed); a file already gone is no error. */
+export async function deleteOutboxFiles(dir: string, fileNames: readonly string[]): Promise<number> {
+  let deleted = 0;
+  for (const fileName of fileNames.filter((name) => outboxFilePattern.test(name))) {
+    await fs.rm(path.join(dir, fileName), { force: true });
+    deleted += 1;
+  }
+  return deleted;
+}
+
+/** The newest messages first. */
+export async function listOutbox(dir: string): Promise<OutboxEntry[]> {
+  const newest = (await readOutboxNames(dir)).reverse().slice(0, outboxListLimit);
   const entries: OutboxEntry[] = [];
   for (const fileName of newest) {
     const message = await readOutboxFile(dir, fileName).catch(() => undefined);
