@@ -16,6 +16,7 @@ import { exportsRoutes } from './exports/routes.js';
 import { prepareClosedWaveExport } from './exports/service.js';
 import { AppError, createErrorHandler, notFoundHandler } from './http/errors.js';
 import { type AppDeps, mount, type Route } from './http/route.js';
+import { mailRoutes } from './mail/routes.js';
 import { ownInstrumentRoutes } from './instruments/own/routes.js';
 import { instrumentRoutes } from './instruments/routes.js';
 import type { Logger } from './log.js';
@@ -37,7 +38,7 @@ export const routes: readonly Route[] = [
   ...healthRoutes, ...assetRoutes, ...respondRoutes, ...instrumentRoutes, ...accountRoutes, ...organizationRoutes, ...colleagueRoutes,
   // Closing a wave derives its final results and its export lines once.
   ...createWaveRoutes([summarizeClosedWave, prepareClosedWaveExport]), ...waveEditingRoutes, ...cardRoutes, ...dashboardRoutes, ...auditRoutes, ...exportsRoutes,
-  ...reliabilityRoutes, ...helpRoutes, ...ownInstrumentRoutes,
+  ...reliabilityRoutes, ...helpRoutes, ...ownInstrumentRoutes, ...mailRoutes,
 ];
 
 /**

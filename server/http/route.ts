@@ -8,8 +8,12 @@ import { type Access, enforceAccess, enforceCsrf, identifyVisitor } from './acce
 import { AppError, type ErrorDetail, wantsHtml } from './errors.js';
 import { findUnstorableText } from './text.js';
 
-/** What every handler may use; built once in main.ts (or by a test) and handed to createApp. */
-export type AppDeps = { db: Db; log: Logger; config: Config };
+/**
+ * What every handler may use; built once in main.ts (or by a test) and handed to createApp.
+ * `kickMail` asks the delivery loop to send now, after a transaction that queued mail commits
+ * (without it, mail goes within a few seconds anyway).
+ */
+export type AppDeps = { db: Db; log: Logger; config: Config; kickMail?: () => void };
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 

@@ -9,6 +9,7 @@ import type { Access } from '../../server/http/access.js';
 import { deriveCsrfToken } from '../../server/http/tokens.js';
 import type { Route } from '../../server/http/route.js';
 import { createLogger } from '../../server/log.js';
+import { writeOutboxFile } from '../../server/mail/outbox/service.js';
 import { createWaveWithOpenLinks } from '../../server/waves/service.js';
 import { type BuiltWave, buildWave, instrumentByKey } from '../support/builders.js';
 import { databaseKinds, type TestServer, useTestServer } from '../support/server.js';
@@ -61,6 +62,7 @@ const policy: Record<string, string> = {
   'get /': 'signedIn',
   'get /login': 'guest',
   'get /login/forgot': 'guest',
+  'post /login/forgot': 'guest',
   'get /help': 'signedIn',
   'post /login': 'guest',
   'post /logout': 'signedIn',
@@ -121,6 +123,8 @@ const policy: Record<string, string> = {
   'get /orgs/:orgId/exports/instruments/:versionId/respondents/:respondentFile': 'orgRole(researcher)',
   'get /orgs/:orgId/waves/:waveId/reliability': 'orgRole(manager, researcher)',
   'get /orgs/:orgId/waves/:waveId/reliability.csv': 'orgRole(manager, researcher)',
+  'get /admin/outbox': 'platformAdmin',
+  'get /admin/outbox/:messageFile': 'platformAdmin',
 };
 
 function describeAccess(access: Access): string {
@@ -198,7 +202,7 @@ for (const kind of databaseKinds) {
       params = {
         orgId: waveA.organizationId, waveId: waveA.waveId, unitId: waveA.links[0]?.unitId ?? '', accountId: target.accountId,
         code: waveA.links[0]?.code ?? '', token: 'no-such-one-time-link-token', file: path.basename(assetUrl('chart.js')), versionId: instrument.id,
-        exportFile: 'codebook.csv', respondentFile: 'responses.csv',
+        exportFile: 'codebook.csv', respondentFile: 'responses.csv', messageFile: await writeOutboxFile(server.config.outboxDir, Buffer.from('Subject: matrix\n\nA message in the outbox.\n')),
       };
     });
 

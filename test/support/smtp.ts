@@ -1,0 +1,52 @@
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+
+export type ReceivedMail = { envelopeFrom: string; envelopeTo: string[]; raw: string };
+
+/**
+ * A real SMTP server on port 0 that keeps what it accepts. `refuse(address, code, text)` makes it
+ * answer the next RCPT TO for that address with the code, once per call (`times` for more).
+ */
+export type TestSmtpServer = {
+  url: string;
+  received: ReceivedMail[];
+  refuse(address: string, code: number, text: string, times?: number): void;
+  stop(): Promise<void>;
+};
+
+export async function startSmtpServer(): Promise<TestSmtpServer> {
+  const received: ReceivedMail[] = [];
+  const refusals = new Map<string, Array<{ code: number; text: string }>>();
+  const server = new SMTPServer({
+    authOptional: true, disabledCommands: ['STARTTLS'], logger: false, banner: 'PeerClimate test SMTP',
+    onRcptTo(address, _session, callback) {
+      const refusal = refusals.get(address.address)?.shift();
+      if (!refusal) {
+        callback();
+        return;
+      }
+      callback(Object.assign(new Error(refusal.text), { responseCode: refusal.code }));
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        const envelopeFrom = session.envelope.mailFrom === false ? '' : session.envelope.mailFrom.address;
+        received.push({ envelopeFrom, envelopeTo: session.envelope.rcptTo.map((to) => to.address), raw: Buffer.concat(chunks).toString('latin1') });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.server.address() as AddressInfo;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    received,
+    refuse(address, code, text, times = 1) {
+      const planned = refusals.get(address) ?? [];
+      for (let index = 0; index < times; index += 1) planned.push({ code, text });
+      refusals.set(address, planned);
+    },
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
