@@ -27,7 +27,7 @@ export type Mailer = { kind: 'smtp' | 'outbox'; send(message: OutgoingMail, wave
 // twice while its first send is still under way.
 const leaseSeconds = 10 * 60;
 const messagesPerRound = 25;
-const wavelessFailureDays = 7;
+const wavelessKeepDays = 7;
 
 /**
  * Queues messages in the caller's transaction; returns the batch id. Nothing is sent before
@@ -109,7 +109,7 @@ export async function describeWaveMailBatches(db: Queryable, organizationId: str
 export async function pruneMail(db: Db): Promise<number> {
   let deleted = 0;
   for (const waveId of await findClosedWavesWithMessages(db)) deleted += await db.transaction((tx) => forgetWaveMail(tx, waveId));
-  return deleted + (await deleteOldWavelessFailures(db, wavelessFailureDays));
+  return deleted + (await deleteOldWavelessFailures(db, wavelessKeepDays));
 }
 
 /**
@@ -120,7 +120,7 @@ export async function pruneMail(db: Db): Promise<number> {
 export async function pruneOutbox(db: Queryable, outboxDir: string, now = new Date()): Promise<number> {
   const files = await listOutboxFiles(outboxDir);
   const unclosed = new Set(await findUnclosedWaves(db, [...new Set(files.flatMap((file) => (file.waveId ? [file.waveId] : [])))]));
-  const cutoff = now.getTime() - wavelessFailureDays * 86_400_000;
+  const cutoff = now.getTime() - wavelessKeepDays * 86_400_000;
   const stale = files.filter((file) => (file.waveId ? !unclosed.has(file.waveId) : file.writtenAt.getTime() < cutoff));
   return deleteOutboxFiles(outboxDir, stale.map((file) => file.fileName));
 }
@@ -160,8 +160,8 @@ export type MailDelivery = { kick: () => void; stop: () => Promise<void> };
 /**
  * Delivers due mail every `everyMs` and whenever kicked, one round at a time; a round that used
  * its whole allowance runs again at once. `stop()` lets the round under way finish (so no
- * message is left claimed until its lease ends), then closes the mailer. Failures are logged
- * by count only: an error may quote an address.
+ * message is left claimed until its lease ends), then closes the mailer. The log gets counts,
+ * and a failed round's error with anything shaped like an address blanked.
  */
 export function startMailDelivery(db: Db, mailer: Mailer, log: Logger, everyMs = 5000): MailDelivery {
   let timer: NodeJS.Timeout | undefined;
