@@ -275,4 +275,35 @@ for (const kind of databaseKinds) {
       expect(after).to.deep.equal(before.filter((name) => !name.endsWith(`-${wave.waveId}.eml`)));
     });
   });
+
+  describe(`a server with SMTP_URL sends through it on ${kind}`, function () {
+    let server: TestServer;
+    let smtp: TestSmtpServer | undefined;
+    const env: Record<string, string> = {};
+    before(async () => {
+      smtp = await startSmtpServer();
+      env.SMTP_URL = smtp.url;
+      env.MAIL_FROM = mailFrom;
+    });
+    useTestServer(kind, (started) => {
+      server = started;
+    }, env);
+    after(async () => {
+      await smtp?.stop();
+    });
+
+    it('delivers a queued batch through the delivery loop to the SMTP server, writes no outbox file, and the outbox page says SMTP is configured', async () => {
+      const wave = await buildWave(server.db, instrumentByKey(server.published, 'peer-staff-climate'));
+      const address = uniqueEmail('smtp-loop');
+      await queue(server.db, wave, [invitationFor(address, 'token-loop')]);
+      for (let tries = 0; tries < 100 && !smtp?.received.some((mail) => mail.envelopeTo.includes(address)); tries += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(smtp?.received.filter((mail) => mail.envelopeTo.includes(address))).to.have.length(1);
+      expect(await fs.readdir(server.config.outboxDir).catch(() => [])).to.deep.equal([]);
+      const admin = await openSession(server.db, (await createAccount(server.db, { email: uniqueEmail('admin'), isPlatformAdmin: true })).accountId);
+      expect(await (await staffFetch(server.url, admin, '/admin/outbox', { accept: 'html' })).text()).to.include('An SMTP server is configured');
+      expect(server.logs.filter((line) => line.includes(smtp?.url.split('//')[1] ?? 'no url') || line.includes(address))).to.deep.equal([]);
+    });
+  });
 }
