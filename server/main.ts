@@ -15,6 +15,7 @@ import { createMailer, pruneMail, pruneOutbox, startMailDelivery } from './mail/
 import { pruneFormTokens } from './respond/form-tokens/service.js';
 import { rewriteFinishedDays } from './respond/rewrite/service.js';
 import { scoreStoredResponses } from './respond/service.js';
+import { purgeDeletedAddresses, sendDueReminders } from './waves/invitations/addresses/service.js';
 import { closeExpiredWaves } from './waves/service.js';
 
 /** `stop()` resolves with how many requests under way were cut at the deadline (normally none). */
@@ -39,7 +40,8 @@ async function runLogged(log: Logger, what: string, step: () => Promise<void>): 
  * Housekeeping every process runs at start and hourly (each step is idempotent, so several
  * processes may overlap): stores 'closed' for waves past their close date, deletes expired
  * sessions, one-time links, old sign-in attempts, expired form tokens and ended rate windows,
- * the mail of closed waves and its outbox files (server/mail/), and refreshes PGlite's planner statistics;
+ * the mail of closed waves and its outbox files (server/mail/); queues the reminders due today and vacuums the tables
+ * that held deleted addresses (server/waves/invitations/addresses/); refreshes PGlite's planner statistics;
  * rewrites the responses of days that are over in random order (server/respond/rewrite/);
  * then computes the dashboard aggregates and export lines of closed waves that lack current
  * ones. That last part can take seconds for a large wave, and a failure in it must not keep the
@@ -50,9 +52,12 @@ export async function sweep(db: Db, log: Logger, outboxDir: string): Promise<voi
     const closed = await closeExpiredWaves(db);
     await pruneExpiredCredentials(db);
     await pruneFormTokens(db);
+    const reminded = await sendDueReminders(db);
     const forgotten = (await pruneMail(db)) + (await pruneOutbox(db, outboxDir));
+    await purgeDeletedAddresses(db);
     await refreshPlannerStatistics(db);
     if (closed > 0) log.info('waves closed at their close date', { count: closed });
+    if (reminded > 0) log.info('scheduled reminders queued', { count: reminded });
     if (forgotten > 0) log.info('mail of closed waves and old failures deleted', { count: forgotten });
   });
   await runLogged(log, 'rewriting finished days', async () => {

@@ -108,8 +108,11 @@ function isCorrectable(error: unknown): error is AppError {
 
 function toFormProblems(error: AppError, body: unknown): FormProblems {
   const fields: Record<string, string> = {};
-  // "body.unitIds.0" belongs to the unitIds field.
-  for (const detail of error.details) fields[detail.path.replace(/^body\./, '').split('.')[0] ?? detail.path] ??= detail.message;
+  // "body.unitIds.0" belongs to the unitIds field; a field with several problems shows them all.
+  for (const detail of error.details) {
+    const field = detail.path.replace(/^body\./, '').split('.')[0] ?? detail.path;
+    fields[field] = fields[field] === undefined ? detail.message : `${fields[field]}; ${detail.message}`;
+  }
   const submitted = typeof body === 'object' && body !== null ? { ...body } : {};
   return { message: error.details.length > 0 ? '' : error.message, fields, submitted };
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Name, OrganizationParams } from '../organizations/schema.js';
 
-const WaveParams = OrganizationParams.extend({ waveId: z.uuid('must be a wave id') });
+export const WaveParams = OrganizationParams.extend({ waveId: z.uuid('must be a wave id') });
 const IsoDate = z.iso.date('must be a date (YYYY-MM-DD)');
 // Radio buttons post "yes" or "no"; a form without the field (a wave past its draft) changes nothing.
 const YesNo = z.enum(['yes', 'no'], 'choose yes or no').transform((answer) => answer === 'yes');

@@ -114,6 +114,9 @@ const policy: Record<string, string> = {
   'get /orgs/:orgId/waves/:waveId/dashboard.pdf': 'orgRole(manager, researcher)',
   'post /orgs/:orgId/waves/:waveId/comments/hide': 'orgRole(manager)',
   'post /orgs/:orgId/waves/:waveId/cards': 'orgRole(manager)',
+  'post /orgs/:orgId/waves/:waveId/addresses': 'orgRole(manager)',
+  'post /orgs/:orgId/waves/:waveId/reminders': 'orgRole(manager)',
+  'post /orgs/:orgId/waves/:waveId/reminders/:reminderId/cancel': 'orgRole(manager)',
   'get /orgs/:orgId/audit': 'orgRole(manager)',
   'get /admin/audit': 'platformAdmin',
   'get /orgs/:orgId/exports': 'orgRole(manager, researcher)',
@@ -144,6 +147,8 @@ function sampleBody(route: Route, unitId: string): Record<string, string> {
     'post /orgs/:orgId/waves/:waveId/edit': { name: 'Edited by the matrix', opensOn: '2099-01-01', closesOn: '2099-01-31' },
     'post /orgs/:orgId/waves/:waveId/schedule': { opensOn: '2099-01-01', closesOn: '2099-01-31' },
     'post /orgs/:orgId/waves/:waveId/cards': { [`count_${unitId}`]: '1' },
+    'post /orgs/:orgId/waves/:waveId/addresses': { addresses: 'matrix@example.org', unitId },
+    'post /orgs/:orgId/waves/:waveId/reminders': { when: 'now' },
     'post /orgs/:orgId/waves/:waveId/settings': { minGroupSize: '5', commentThreshold: '10' },
     'post /orgs/:orgId/waves/:waveId/link-settings': { [`headcount_${unitId}`]: '' },
     'post /orgs/:orgId/waves/:waveId/comments/hide': { comment: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' },
@@ -202,13 +207,19 @@ for (const kind of databaseKinds) {
       params = {
         orgId: waveA.organizationId, waveId: waveA.waveId, unitId: waveA.links[0]?.unitId ?? '', accountId: target.accountId,
         code: waveA.links[0]?.code ?? '', token: 'no-such-one-time-link-token', file: path.basename(assetUrl('chart.js')), versionId: instrument.id,
-        exportFile: 'codebook.csv', respondentFile: 'responses.csv', messageFile: await writeOutboxFile(server.config.outboxDir, Buffer.from('Subject: matrix\n\nA message in the outbox.\n')),
+        reminderId: randomUUID(), exportFile: 'codebook.csv', respondentFile: 'responses.csv', messageFile: await writeOutboxFile(server.config.outboxDir, Buffer.from('Subject: matrix\n\nA message in the outbox.\n')),
       };
     });
 
     /** Routes that remove their target: each call gets a draft wave of its own in organization A. */
     const destructive = new Set(['post /orgs/:orgId/waves/:waveId/delete']);
     async function valuesFor(route: Route): Promise<Record<string, string>> {
+      if (route.path.endsWith('/reminders/:reminderId/cancel')) {
+        const [reminder] = await server.db.query<{ id: string }>(
+          "INSERT INTO wave_reminders (wave_id, send_on, link_base) VALUES ($1, current_date + 30, 'http://localhost') RETURNING id", [waveA.waveId],
+        );
+        return { ...params, reminderId: reminder?.id ?? '' };
+      }
       if (!destructive.has(`${route.method} ${route.path}`)) return params;
       const waveId = await server.db.transaction(async (tx) => (await createWaveWithOpenLinks(tx, {
         organizationId: waveA.organizationId, instrumentVersionId: params.versionId ?? '', name: `Matrix draft ${randomUUID()}`, status: 'draft', minGroupSize: 5,

@@ -3,6 +3,7 @@ import { recordAuditEvent } from '../../audit/service.js';
 import type { Db, Queryable } from '../../db/db.js';
 import { AppError } from '../../http/errors.js';
 import { hashSpentToken, hashToken } from '../../http/tokens.js';
+import { forgetWaveMail } from '../../mail/service.js';
 import { ensureSigningKey, forgetSigningKeys, signForUnit } from '../tokens/service.js';
 import {
   countInvitationsByUnit, countPersonalInvitationsByUnit, deletePersonalInvitationsOfWave, findInvitationByTokenHash,
@@ -65,12 +66,13 @@ export async function countPersonalInvitations(db: Queryable, waveId: string): P
 }
 
 /**
- * When a wave closes, its addresses, cards and private keys are deleted in the closing
- * transaction; the audit event keeps only how many.
+ * When a wave closes, its addresses, cards, private keys and unsent mail are deleted in the
+ * closing transaction; the audit event keeps only how many.
  */
 export async function forgetWaveInvitations(tx: Queryable, wave: { id: string; organizationId: string; name: string }): Promise<void> {
   const deleted = await deletePersonalInvitationsOfWave(tx, wave.id);
   const keys = await forgetSigningKeys(tx, wave.id);
-  if (deleted.addresses + deleted.cards + keys === 0) return;
-  await recordAuditEvent(tx, { accountId: null, organizationId: wave.organizationId, action: 'invitations.deleted_at_close', target: wave.name, details: { ...deleted, signingKeys: keys } });
+  const messages = await forgetWaveMail(tx, wave.id);
+  if (deleted.addresses + deleted.cards + keys + messages === 0) return;
+  await recordAuditEvent(tx, { accountId: null, organizationId: wave.organizationId, action: 'invitations.deleted_at_close', target: wave.name, details: { ...deleted, signingKeys: keys, mailMessages: messages } });
 }

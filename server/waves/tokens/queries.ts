@@ -37,11 +37,3 @@ export async function deleteSigningKeysOfWave(db: Queryable, waveId: string): Pr
   const rows = await db.query('DELETE FROM wave_signing_keys WHERE wave_id = $1 RETURNING unit_id', [waveId]);
   return rows.length;
 }
-
-/** Keys of waves that are closed; the sweep deletes them for waves closed by date. */
-export async function deleteSigningKeysOfClosedWaves(db: Queryable): Promise<number> {
-  const rows = await db.query(
-    `DELETE FROM wave_signing_keys k USING waves w WHERE w.id = k.wave_id AND w.status = 'closed' RETURNING k.unit_id`,
-  );
-  return rows.length;
-}

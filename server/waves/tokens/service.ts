@@ -3,7 +3,7 @@ import { AppError } from '../../http/errors.js';
 import { hashSpentToken } from '../../http/tokens.js';
 import { insertSpentToken } from '../invitations/queries.js';
 import { fingerprintKey, generateSigningKeyPair, isValidToken, signBlinded } from './blind-rsa.js';
-import { deleteSigningKeysOfClosedWaves, deleteSigningKeysOfWave, findSigningKey, findTokenTarget, insertSigningKey, type TokenTargetRow } from './queries.js';
+import { deleteSigningKeysOfWave, findSigningKey, findTokenTarget, insertSigningKey, type TokenTargetRow } from './queries.js';
 
 export type PublicSigningKey = { publicKey: string; fingerprint: string };
 
@@ -63,8 +63,4 @@ export async function spendToken(tx: Queryable, waveId: string, token: Uint8Arra
 /** When a wave closes its private keys go: no token can be signed or checked for it again. */
 export async function forgetSigningKeys(tx: Queryable, waveId: string): Promise<number> {
   return deleteSigningKeysOfWave(tx, waveId);
-}
-
-export async function forgetSigningKeysOfClosedWaves(db: Queryable): Promise<number> {
-  return deleteSigningKeysOfClosedWaves(db);
 }
