@@ -121,7 +121,8 @@ for (const kind of databaseKinds) {
       const closed = await staffFetch(server.url, manager, `/orgs/${wave.organizationId}/waves/${wave.waveId}/close`, { form: {} });
       expect(closed.status).to.be.within(200, 399);
       const late = await postWithToken(server.url, obtained.setting.redeemPath, { answers, token: obtained.token, signature: obtained.signature });
-      expect(late.status).to.equal(403);
+      expect(late.status).to.equal(410);
+      expect(await errorOf(late)).to.include({ code: 'wave_closed' });
       expect(await countRows(server, 'personal_invitations WHERE wave_id = $1', [wave.waveId])).to.equal(0);
       expect(await countRows(server, 'wave_signing_keys WHERE wave_id = $1', [wave.waveId])).to.equal(0);
       expect(await countRows(server, "audit_events WHERE action = 'invitations.deleted_at_close' AND organization_id = $1 AND details->>'cards' = '3'", [wave.organizationId])).to.equal(1);
