@@ -14,8 +14,7 @@ describe('journey: a personal invitation\'s token in the respondent\'s browser',
     server = started;
   });
   before(async () => {
-    const wave = await buildWave(server.db, instrumentByKey(server.published, 'peer-staff-climate'), { status: 'open', minGroupSize: 3 });
-    await server.db.query("UPDATE waves SET distribution = 'invitation' WHERE id = $1", [wave.waveId]);
+    const wave = await buildWave(server.db, instrumentByKey(server.published, 'peer-staff-climate'), { status: 'open', minGroupSize: 3, distribution: 'invitation' });
     codes = await seedCards(server.db, wave.waveId, wave.links[0]?.unitId ?? '', 3);
   });
 
