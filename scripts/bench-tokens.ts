@@ -68,8 +68,7 @@ async function main(): Promise<void> {
     const instrument = instrumentByKey(server.published, 'peer-staff-climate');
     const answers = buildCompleteAnswers(instrument.instrument);
     const open = await buildWave(server.db, instrument);
-    const invited = await buildWave(server.db, instrument);
-    await server.db.query("UPDATE waves SET distribution = 'invitation' WHERE id = $1", [invited.waveId]);
+    const invited = await buildWave(server.db, instrument, { distribution: 'invitation' });
     const codes = await seedCards(server.db, invited.waveId, invited.links[0]?.unitId ?? '', responses + 20);
     const lines = [`${String(responses)} responses each way, one at a time, on PGlite in this process`];
     await measureCrypto(lines);

@@ -38,9 +38,7 @@ for (const kind of databaseKinds) {
     }, env);
     beforeEach(async () => {
       smtp.received.length = 0;
-      wave = await buildWave(server.db, instrumentByKey(server.published, 'peer-staff-climate'), { status: 'open', minGroupSize: 3 });
-      await server.db.query("UPDATE waves SET distribution = 'invitation' WHERE id = $1", [wave.waveId]);
-      await server.db.query('DELETE FROM wave_links WHERE wave_id = $1', [wave.waveId]);
+      wave = await buildWave(server.db, instrumentByKey(server.published, 'peer-staff-climate'), { status: 'open', minGroupSize: 3, distribution: 'invitation' });
       const [first, second] = await Promise.all([1, 2].map(async () => createAccount(server.db, { email: uniqueEmail('manager'), memberships: [{ organizationId: wave.organizationId, role: 'manager' }] })));
       manager = await openSession(server.db, first?.accountId ?? '');
       otherManager = await openSession(server.db, second?.accountId ?? '');

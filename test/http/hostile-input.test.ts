@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { routes } from '../../server/app.js';
@@ -50,7 +50,7 @@ for (const kind of databaseKinds) {
       values = {
         orgId: wave.organizationId, waveId: wave.waveId, unitId: wave.links[0]?.unitId ?? '', accountId: target.accountId,
         code: wave.links[0]?.code ?? '', token: randomBytes(16).toString('base64url'), file: 'survey-core.min.js', versionId: instrument.id,
-        exportFile: 'codebook.csv', respondentFile: 'responses.csv', messageFile: '20260101T000000000Z-0123456789abcdef.eml',
+        reminderId: randomUUID(), exportFile: 'codebook.csv', respondentFile: 'responses.csv', messageFile: '20260101T000000000Z-0123456789abcdef.eml',
       };
       const rows = await server.db.query<{ name: string }>("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1");
       tables = rows.map((row) => row.name);

@@ -19,9 +19,7 @@ for (const kind of databaseKinds) {
     });
     beforeEach(async () => {
       const instrument = instrumentByKey(server.published, 'peer-staff-climate');
-      wave = await buildWave(server.db, instrument, { status: 'open', minGroupSize: 3 });
-      await server.db.query("UPDATE waves SET distribution = 'invitation' WHERE id = $1", [wave.waveId]);
-      await server.db.query('DELETE FROM wave_links WHERE wave_id = $1', [wave.waveId]);
+      wave = await buildWave(server.db, instrument, { status: 'open', minGroupSize: 3, distribution: 'invitation' });
       const account = await createAccount(server.db, { email: uniqueEmail('manager'), memberships: [{ organizationId: wave.organizationId, role: 'manager' }] });
       manager = await openSession(server.db, account.accountId);
       answers = buildCompleteAnswers(instrument.instrument);

@@ -101,8 +101,7 @@ describe('the database operator with pageinspect on postgres', function () {
   });
 
   async function issueAndUseInvitations(count: number): Promise<string[]> {
-    const wave = await buildWave(server.db, instrumentByKey(server.published, 'peer-staff-climate'), { status: 'open', minGroupSize: 3 });
-    await server.db.query("UPDATE waves SET distribution = 'invitation' WHERE id = $1", [wave.waveId]);
+    const wave = await buildWave(server.db, instrumentByKey(server.published, 'peer-staff-climate'), { status: 'open', minGroupSize: 3, distribution: 'invitation' });
     const tokens = await seedLegacyInvitations(server.db, wave.waveId, wave.links[0]?.unitId ?? '', count);
     const answers = buildCompleteAnswers(instrumentByKey(server.published, 'peer-staff-climate').instrument);
     for (const token of tokens) expect((await postAnswers(server.url, token, { answers })).status).to.equal(201);
@@ -138,8 +137,7 @@ describe('the database operator with pageinspect on postgres', function () {
   });
 
   it('after personal invitations are opened and their tokens redeemed, no page, live tuple or dead tuple joins an invitation to a response', async () => {
-    const wave = await buildWave(server.db, instrumentByKey(server.published, 'peer-staff-climate'), { status: 'open', minGroupSize: 3 });
-    await server.db.query("UPDATE waves SET distribution = 'invitation' WHERE id = $1", [wave.waveId]);
+    const wave = await buildWave(server.db, instrumentByKey(server.published, 'peer-staff-climate'), { status: 'open', minGroupSize: 3, distribution: 'invitation' });
     const codes = await seedCards(server.db, wave.waveId, wave.links[0]?.unitId ?? '', 12);
     const obtained = [];
     for (const code of codes) obtained.push(await obtainToken(server.url, code));

@@ -32,9 +32,7 @@ for (const kind of databaseKinds) {
     });
     beforeEach(async () => {
       const instrument = instrumentByKey(server.published, 'peer-staff-climate');
-      wave = await buildWave(server.db, instrument, { status: 'open', minGroupSize: 3 });
-      await server.db.query("UPDATE waves SET distribution = 'invitation' WHERE id = $1", [wave.waveId]);
-      await server.db.query('DELETE FROM wave_links WHERE wave_id = $1', [wave.waveId]);
+      wave = await buildWave(server.db, instrument, { status: 'open', minGroupSize: 3, distribution: 'invitation' });
       const account = await createAccount(server.db, { email: uniqueEmail('manager'), memberships: [{ organizationId: wave.organizationId, role: 'manager' }] });
       manager = await openSession(server.db, account.accountId);
       answers = buildCompleteAnswers(instrument.instrument);
@@ -121,7 +119,8 @@ for (const kind of databaseKinds) {
       const closed = await staffFetch(server.url, manager, `/orgs/${wave.organizationId}/waves/${wave.waveId}/close`, { form: {} });
       expect(closed.status).to.be.within(200, 399);
       const late = await postWithToken(server.url, obtained.setting.redeemPath, { answers, token: obtained.token, signature: obtained.signature });
-      expect(late.status).to.equal(403);
+      expect(late.status).to.equal(410);
+      expect(await errorOf(late)).to.include({ code: 'wave_closed' });
       expect(await countRows(server, 'personal_invitations WHERE wave_id = $1', [wave.waveId])).to.equal(0);
       expect(await countRows(server, 'wave_signing_keys WHERE wave_id = $1', [wave.waveId])).to.equal(0);
       expect(await countRows(server, "audit_events WHERE action = 'invitations.deleted_at_close' AND organization_id = $1 AND details->>'cards' = '3'", [wave.organizationId])).to.equal(1);

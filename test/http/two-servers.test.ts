@@ -28,7 +28,8 @@ for (const throughBouncer of [false, true]) {
         await server.exited;
       }
       await bouncer?.stop();
-      await database.drop();
+      // A skipped tier never made its database.
+      if (typeof database !== 'undefined') await database.drop();
     });
 
     it('signs in on one and continues on the other, takes answers through both, and the start-up sweep closes an expired wave once', async () => {

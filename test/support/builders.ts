@@ -13,7 +13,7 @@ let sequence = 0;
 export async function buildWave(
   db: Db,
   instrument: PublishedInstrument,
-  options: { status?: WaveStatus; unitNames?: string[]; minGroupSize?: number } = {},
+  options: { status?: WaveStatus; unitNames?: string[]; minGroupSize?: number; distribution?: 'open_link' | 'invitation' } = {},
 ): Promise<BuiltWave> {
   sequence += 1;
   return db.transaction(async (tx) => {
@@ -22,8 +22,10 @@ export async function buildWave(
     });
     const { waveId, links } = await createWaveWithOpenLinks(tx, {
       organizationId, instrumentVersionId: instrument.id, name: `Wave ${sequence}`,
-      status: options.status ?? 'open', minGroupSize: options.minGroupSize ?? 5,
+      status: options.status ?? 'open', minGroupSize: options.minGroupSize ?? 5, distribution: options.distribution ?? 'open_link',
     }, units);
+    // An invitation wave has no open links; `links` still names its units.
+    if (options.distribution === 'invitation') await tx.query('DELETE FROM wave_links WHERE wave_id = $1', [waveId]);
     return { organizationId, waveId, links };
   });
 }

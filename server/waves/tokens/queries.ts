@@ -20,13 +20,18 @@ export async function findSigningKey(db: Queryable, waveId: string, unitId: stri
   return row;
 }
 
-export type TokenTargetRow = SurveyLinkRow & { publicKey: string };
+export type TokenTargetRow = SurveyLinkRow & { publicKey: string | null };
 
-/** The wave and unit a token answers for, with the unit's public key; undefined without a key. */
+/**
+ * The wave and unit a token answers for, with the unit's public key (null once the wave closed and
+ * its keys were deleted, or before any invitation of the unit was opened); undefined for a unit
+ * that is not in the wave.
+ */
 export async function findTokenTarget(db: Queryable, waveId: string, unitId: string): Promise<TokenTargetRow | undefined> {
   const [row] = await db.query<TokenTargetRow>(
-    `${surveyLinkSelect}, l.public_key AS "publicKey"
-     FROM wave_signing_keys l ${surveyLinkJoins}
+    `${surveyLinkSelect}, k.public_key AS "publicKey"
+     FROM wave_units l ${surveyLinkJoins}
+     LEFT JOIN wave_signing_keys k ON k.wave_id = l.wave_id AND k.unit_id = l.unit_id
      WHERE l.wave_id = $1 AND l.unit_id = $2`,
     [waveId, unitId],
   );

@@ -47,7 +47,7 @@ export async function findTokenWaveUnit(db: Queryable, waveId: string, unitId: s
 
 /** Throws unless `signature` is the unit's signature on `token` (a forged, altered or other-wave token). */
 export async function checkToken(target: TokenTargetRow, redeemed: RedeemedToken): Promise<void> {
-  if (!(await isValidToken(target.publicKey, redeemed.token, redeemed.signature))) throw new AppError('token_invalid', tokenInvalidMessage);
+  if (target.publicKey === null || !(await isValidToken(target.publicKey, redeemed.token, redeemed.signature))) throw new AppError('token_invalid', tokenInvalidMessage);
 }
 
 const tokenUsedMessage = 'This answer token has already been used: each invitation answers once.';
