@@ -123,6 +123,7 @@ export const createWaveRoutes = (onWaveClosed: readonly WaveClosedHook[]) => [
     async handler(context, res) {
       const { orgId, waveId } = context.input.params;
       await inviteByEmail(context.db, actingStaff(context), orgId, waveId, context.input.body, publicBaseUrl(context.req, context.deps.config));
+      context.deps.kickMail?.();
       res.redirect(303, `${wavePath(orgId, waveId)}#email-invitations`);
     },
   }),
@@ -131,6 +132,7 @@ export const createWaveRoutes = (onWaveClosed: readonly WaveClosedHook[]) => [
     async handler(context, res) {
       const { orgId, waveId } = context.input.params;
       await addReminder(context.db, actingStaff(context), orgId, waveId, context.input.body, publicBaseUrl(context.req, context.deps.config));
+      context.deps.kickMail?.();
       res.redirect(303, `${wavePath(orgId, waveId)}#reminders`);
     },
   }),
