@@ -1,19 +1,21 @@
 import type { ConstructStat } from './assemble.js';
+import { type HeatColour, heatColour } from './heat-colour.js';
 import type { Dashboard } from './model.js';
 
 /** Every suppressed figure reads the same, so a reader cannot tell small hidden groups from large ones. */
 export const suppressedLabel = 'Suppressed';
 
-export type Cell = { text: string; isSuppressed: boolean; shade: number | null };
+export type Cell = { text: string; isSuppressed: boolean; shade: HeatColour | null };
 
-function formatMean(stat: ConstructStat): Cell {
+/** A mean as printed, its heatmap shade computed from the printed text so equal text means equal shade. */
+function formatMean(stat: ConstructStat, scale: { min: number; max: number }): Cell {
   if (!stat.isShown) return { text: suppressedLabel, isSuppressed: true, shade: null };
-  // Shade 0..4 from the 1..5 scale, for the heatmap's colour steps (the number is always printed too).
-  return { text: stat.mean.toFixed(2), isSuppressed: false, shade: Math.max(0, Math.min(4, Math.floor(stat.mean - 1))) };
+  const text = stat.mean.toFixed(2);
+  return { text, isSuppressed: false, shade: heatColour(text, scale) };
 }
 
-function formatPercent(value: number): string {
-  return `${Math.round(value)}%`;
+function formatPercent(value: number | null): string {
+  return value === null ? suppressedLabel : `${Math.round(value)}%`;
 }
 
 function formatSigned(value: number, digits: number, suffix = ''): string {
@@ -56,12 +58,12 @@ export function presentReport(dashboard: Dashboard) {
       constructs: results.constructs.map((row) => ({
         key: row.key,
         title: row.title,
-        mean: formatMean(row.headline),
+        mean: formatMean(row.headline, results.scale),
         favorable: row.headline.isShown ? formatPercent(row.headline.percentFavorable) : suppressedLabel,
         n: row.headline.isShown ? String(row.headline.n) : suppressedLabel,
         sd: row.headline.isShown && row.headline.sd !== null ? row.headline.sd.toFixed(2) : '–',
         distribution: row.headline.isShown ? [row.headline.categories.unfavorable, row.headline.categories.neutral, row.headline.categories.favorable].map(String) : [],
-        breakdown: row.breakdown.map(formatMean),
+        breakdown: row.breakdown.map((stat) => formatMean(stat, results.scale)),
       })),
       items: results.items.map((item) => ({
         question: item.question,
@@ -76,7 +78,7 @@ export function presentReport(dashboard: Dashboard) {
         rows: results.change.rows.map((row) => ({
           title: row.title,
           mean: row.change.isShown ? formatSigned(row.change.meanChange, 2) : suppressedLabel,
-          favorable: row.change.isShown ? formatSigned(row.change.favorableChange, 0, ' pt') : suppressedLabel,
+          favorable: row.change.isShown && row.change.favorableChange !== null ? formatSigned(row.change.favorableChange, 0, ' pt') : suppressedLabel,
           direction: row.change.isShown ? (row.change.meanChange > 0.05 ? 'better' : row.change.meanChange < -0.05 ? 'worse' : 'about the same') : '',
         })),
       },

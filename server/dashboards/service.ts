@@ -156,6 +156,16 @@ function findRelatedWaves(waves: readonly WaveRow[], wave: WaveRow): { previous:
   return { previous, companion };
 }
 
+/** A trend reads at most this many closed waves, the latest. */
+const trendWaveLimit = 12;
+
+/** The closed waves of this wave's instrument, oldest first, the latest `trendWaveLimit`. */
+function listTrendWaves(waves: readonly WaveRow[], wave: WaveRow): WaveRow[] {
+  return waves.filter((candidate) => candidate.instrumentKey === wave.instrumentKey && isClosed(candidate))
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
+    .slice(-trendWaveLimit);
+}
+
 /** The key sealing comment handles: read on every view, made only by the first process that needs it. */
 async function loadCommentKey(db: Db): Promise<Buffer> {
   const stored = await findServerKey(db, 'comment_handles');
@@ -191,13 +201,19 @@ export async function loadDashboard(db: Db, organizationId: string, waveId: stri
   const { figures, aggregates: { counts, bins }, units } = await loadClosedFigures(db, organizationId, wave, instrument);
   const group = checkFilter(filter, units.map((unit) => unit.id), roleValues(instrument));
   await recordRelease(db, wave.id);
-  const { previous, companion } = findRelatedWaves(await listWaves(db, organizationId), wave);
-  const loadRelated = async (related: WaveRow | undefined) => {
+  const waves = await listWaves(db, organizationId);
+  const { previous, companion } = findRelatedWaves(waves, wave);
+  // The previous wave's items are decided too: its % favorable (pooled over items) gives the change.
+  const loadRelated = async (related: WaveRow | undefined, withItems: boolean) => {
     if (!related) return null;
     const relatedInstrument = await requireInstrument(db, related);
     await recordRelease(db, related.id);
-    return { name: related.name, instrument: relatedInstrument, figures: (await loadClosedFigures(db, organizationId, related, relatedInstrument, false)).figures };
+    return { id: related.id, name: related.name, instrument: relatedInstrument, figures: (await loadClosedFigures(db, organizationId, related, relatedInstrument, withItems)).figures };
   };
+  const trendWaves = [];
+  for (const closed of listTrendWaves(waves, wave)) {
+    trendWaves.push(closed.id === wave.id ? { id: wave.id, name: wave.name, instrument, figures } : await loadRelated(closed, false));
+  }
   return buildDashboard({
     ...base,
     units: units.map((unit) => ({ id: unit.id, label: unit.name })),
@@ -205,8 +221,9 @@ export async function loadDashboard(db: Db, organizationId: string, waveId: stri
     figures,
     unitTotals: sumByUnit(counts),
     invitedByUnit: new Map((await countInvitationsByUnit(db, wave.id)).map((row) => [row.unitId, row.invited])),
-    previous: await loadRelated(previous),
-    companion: await loadRelated(companion),
+    previous: await loadRelated(previous, true),
+    companion: await loadRelated(companion, false),
+    trendWaves: trendWaves.filter((entry) => entry !== null),
     drivers: correlateDrivers(bins, group),
     comments: group.role === undefined ? await loadComments(db, wave.id, instrument.comments, group.unitId ?? null) : [],
     commentLimit: commentSampleSize,

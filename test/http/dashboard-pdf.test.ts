@@ -80,7 +80,7 @@ for (const kind of databaseKinds) {
         expect(mean, row.key).to.match(/^\d\.\d\d$/);
         expect(Number(mean), row.key).to.be.closeTo(row.headline.mean, 0.005 + 1e-9);
         expect(favorable, row.key).to.match(/^\d+%$/);
-        expect(parseInt(favorable, 10), row.key).to.be.closeTo(row.headline.percentFavorable, 0.5 + 1e-9);
+        expect(parseInt(favorable, 10), row.key).to.be.closeTo(row.headline.percentFavorable ?? Number.NaN, 0.5 + 1e-9);
       }
       for (const heading of ['What to do next', 'Items, lowest first', 'Change since the previous wave', 'Perception gap', 'What goes with the outcome question', 'Comments']) {
         expect(text, heading).to.include(heading);
