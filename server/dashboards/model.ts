@@ -3,6 +3,7 @@ import { describeOpenProgress } from '../disclosure/progress.js';
 import { buildCodebook } from '../instruments/codebook.js';
 import type { Instrument } from '../instruments/definition.js';
 import { type SuggestedActions, suggestActions } from './actions.js';
+import { matchesSearch, otherTheme, themes } from './comments/themes.js';
 import {
   type ConstructStat, constructStat, decisionFor, type DriverRow, type GroupSelector, type ItemStat, itemStat, ratingItems, roleValues, type WaveFigures,
 } from './assemble.js';
@@ -13,8 +14,16 @@ export const minimumDriverRespondents = 25;
 const roleLabels: Record<string, string> = { peer_staff: 'Peer staff', supervisor: 'Supervisors', clinical_other: 'Clinical and other staff' };
 
 export type Group = { id: string; label: string };
-/** A comment as a view lists it: `handle` is sealed afresh for this view (see comment-handles.ts). */
-export type ShownComment = { handle: string; question: string; text: string };
+/** A comment as a view lists it: `handle` is sealed afresh for this view (see comments/handles.ts); `themes` from comments/themes.ts. */
+export type ShownComment = { handle: string; question: string; text: string; themes: string[] };
+/** A count of comments, shown only from k up like every other count (below k: "fewer than k"). */
+export type CommentCount = { isShown: true; n: number } | { isShown: false };
+export type CommentList = {
+  isShown: boolean; reason: string; isSample: boolean; items: ShownComment[];
+  search: string; theme: string | null;
+  themes: Array<{ key: string; label: string; count: CommentCount }>;
+  matches: CommentCount | null;
+};
 export type ConstructRow = { key: string; construct: string; title: string; headline: ConstructStat; breakdown: ConstructStat[] };
 /** `favorableChange` is null when either wave's % favorable is hidden (an item hidden for the group). */
 export type Change = { key: string; title: string; change: { isShown: true; meanChange: number; favorableChange: number | null } | { isShown: false } };
@@ -42,7 +51,7 @@ export type Dashboard = {
     drivers: { outcome: string | null; outcomeText: string | null; minimum: number; ranking: Array<{ key: string; title: string; r: number }> };
     trend: Trend;
     actions: SuggestedActions[];
-    comments: { isShown: boolean; reason: string; isSample: boolean; items: ShownComment[] };
+    comments: CommentList;
   } | null;
   resultsMessage: string | null;
 };
@@ -61,9 +70,11 @@ export type DashboardInput = {
   /** Every closed wave of the instrument, oldest first, this one included, each decided on its own. */
   trendWaves: Array<{ id: string; name: string; instrument: Instrument; figures: WaveFigures }>;
   drivers: DriverRow[];
-  /** A random sample of the group's comments, at most `commentLimit`, in random order. */
+  /** A random pool of the group's comments, at most `commentPoolLimit`, in random order; a page lists at most `commentLimit`. */
   comments: ShownComment[];
   commentLimit: number;
+  commentPoolLimit: number;
+  commentQuery: { search: string; theme: string | null };
 };
 
 function titleOf(instrument: Instrument, key: string): string {
@@ -88,9 +99,31 @@ function commentThresholdOf(wave: DashboardInput['wave']): number {
   return Math.max(wave.commentThreshold, wave.k);
 }
 
-const hiddenComments = (reason: string): NonNullable<Dashboard['results']>['comments'] => ({ isShown: false, reason, isSample: false, items: [] });
+const hiddenComments = (reason: string): CommentList => ({ isShown: false, reason, isSample: false, items: [], search: '', theme: null, themes: [], matches: null });
 
-function buildComments(input: DashboardInput, headline: ReturnType<typeof decisionFor>): NonNullable<Dashboard['results']>['comments'] {
+function countComments(n: number, k: number): CommentCount {
+  return n >= k ? { isShown: true, n } : { isShown: false };
+}
+
+/**
+ * Search and themes narrow a list the disclosure rules already allow (the whole wave, or a unit
+ * chooseCommentUnits keeps), never the group, so they show no comment the plain list could not;
+ * every count they add is shown from k up only, like any count of a group.
+ */
+function narrowComments(input: DashboardInput): CommentList {
+  const { search, theme } = input.commentQuery;
+  const searched = search === '' ? input.comments : input.comments.filter((comment) => matchesSearch(comment.text, search));
+  const chosen = theme === null ? searched : searched.filter((comment) => comment.themes.includes(theme));
+  return {
+    isShown: true, reason: '', search, theme,
+    isSample: input.comments.length >= input.commentPoolLimit || chosen.length > input.commentLimit,
+    items: chosen.slice(0, input.commentLimit),
+    themes: [...themes, otherTheme].map((entry) => ({ ...entry, count: countComments(searched.filter((comment) => comment.themes.includes(entry.key)).length, input.wave.k) })),
+    matches: search === '' && theme === null ? null : countComments(chosen.length, input.wave.k),
+  };
+}
+
+function buildComments(input: DashboardInput, headline: ReturnType<typeof decisionFor>): CommentList {
   const threshold = commentThresholdOf(input.wave);
   if (input.filter.role !== undefined) return hiddenComments('Comments are listed for the whole wave and by unit, never by role group: two lists could be compared to single out a comment.');
   if (!canShowComments(headline, threshold)) return hiddenComments(`Comments are shown only for groups of ${threshold} or more respondents.`);
@@ -101,7 +134,7 @@ function buildComments(input: DashboardInput, headline: ReturnType<typeof decisi
       return hiddenComments('Comments for this unit are not shown: the units not listed would be too small, so their comments could be singled out.');
     }
   }
-  return { isShown: true, reason: '', isSample: input.comments.length >= input.commentLimit, items: input.comments };
+  return narrowComments(input);
 }
 
 /** A trend point is the mean that wave's own dashboard shows for the same group, so it adds no figure. */

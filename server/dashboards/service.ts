@@ -1,6 +1,3 @@
-import { randomBytes } from 'node:crypto';
-import type { Staff } from '../accounts/roles.js';
-import { recordAuditEvent } from '../audit/service.js';
 import { type Db, isConcurrentWrite, type Queryable } from '../db/db.js';
 import { AppError } from '../http/errors.js';
 import type { Instrument } from '../instruments/definition.js';
@@ -13,11 +10,11 @@ import {
   type CellCountRow, correlateDrivers, decideWaveFigures, type GroupSelector, ratingItems, roleValues, type WaveFigures,
 } from './assemble.js';
 import { type CellAggregates, packCells, unpackCells } from './cells.js';
-import { buildDashboard, buildOpenDashboard, type Dashboard, type ShownComment } from './model.js';
-import { openCommentHandle, sealCommentHandle } from './comment-handles.js';
+import { buildDashboard, buildOpenDashboard, type Dashboard } from './model.js';
+import { loadComments } from './comments/service.js';
 import {
-  aggregateScoresByCell, countInvitationsByUnit, findServerKey, insertServerKey, countItemValuesByCell, countRespondentsByCell, findAggregateCoverage, findClosedWaveAggregates,
-  insertHiddenComment, sampleVisibleComments, type StoredAggregates, upsertClosedWaveAggregates,
+  aggregateScoresByCell, countInvitationsByUnit, countItemValuesByCell, countRespondentsByCell, findAggregateCoverage, findClosedWaveAggregates,
+  type StoredAggregates, upsertClosedWaveAggregates,
 } from './queries.js';
 import type { DashboardFilter } from './schema.js';
 
@@ -31,8 +28,9 @@ async function requireInstrument(db: Queryable, wave: WaveRow): Promise<Instrume
   return instrument;
 }
 
-/** A page lists at most this many comments, drawn at random on each view. */
+/** A page lists at most this many comments; search and themes read a random pool of at most `commentPoolSize`, drawn anew on each view. */
 const commentSampleSize = 200;
+const commentPoolSize = 1000;
 
 /** A closed wave's stored aggregates and the units (id and name) it had when it closed. */
 type ClosedWaveResults = { aggregates: CellAggregates; units: UnitRef[] };
@@ -166,23 +164,6 @@ function listTrendWaves(waves: readonly WaveRow[], wave: WaveRow): WaveRow[] {
     .slice(-trendWaveLimit);
 }
 
-/** The key sealing comment handles: read on every view, made only by the first process that needs it. */
-async function loadCommentKey(db: Db): Promise<Buffer> {
-  const stored = await findServerKey(db, 'comment_handles');
-  if (stored) return stored;
-  await insertServerKey(db, 'comment_handles', randomBytes(32));
-  const made = await findServerKey(db, 'comment_handles');
-  if (!made) throw new Error('server_keys has no comment_handles key');
-  return made;
-}
-
-/** A random sample of the wave's or a unit's comments, each under a handle sealed for this view only. */
-async function loadComments(db: Db, waveId: string, questions: readonly string[], unitId: string | null): Promise<ShownComment[]> {
-  const key = await loadCommentKey(db);
-  const rows = await sampleVisibleComments(db, waveId, questions, { unitId, role: null }, commentSampleSize);
-  return rows.map((row) => ({ handle: sealCommentHandle(key, row), question: row.question, text: row.text }));
-}
-
 /**
  * The dashboard of one wave of this organization, for the whole wave or one unit or role group.
  * Another organization's wave is "not found"; every figure passes the disclosure module. A
@@ -225,25 +206,9 @@ export async function loadDashboard(db: Db, organizationId: string, waveId: stri
     companion: await loadRelated(companion, false),
     trendWaves: trendWaves.filter((entry) => entry !== null),
     drivers: correlateDrivers(bins, group),
-    comments: group.role === undefined ? await loadComments(db, wave.id, instrument.comments, group.unitId ?? null) : [],
+    comments: group.role === undefined ? await loadComments(db, wave.id, instrument.comments, group.unitId ?? null, commentPoolSize) : [],
     commentLimit: commentSampleSize,
-  });
-}
-
-/**
- * Hides one comment from the dashboard (never edits it), named by the handle a view listed it
- * under; the hiding is audited.
- */
-export async function hideComment(db: Db, actor: Staff, organizationId: string, waveId: string, handle: string): Promise<void> {
-  const unknown = new AppError('invalid_input', 'comment: no such comment in this wave, or it is already hidden. Reload the dashboard and try again.', [
-    { path: 'comment', message: 'no such comment in this wave, or it is already hidden' },
-  ]);
-  const key = await loadCommentKey(db);
-  await db.transaction(async (tx) => {
-    const wave = await getWave(tx, organizationId, waveId);
-    const comment = openCommentHandle(key, handle);
-    const instrument = await requireInstrument(tx, wave);
-    if (!comment || !instrument.comments.includes(comment.question) || !await insertHiddenComment(tx, { ...comment, waveId, accountId: actor.accountId })) throw unknown;
-    await recordAuditEvent(tx, { accountId: actor.accountId, organizationId, action: 'comment.hidden', target: wave.name, details: { question: comment.question } });
+    commentPoolLimit: commentPoolSize,
+    commentQuery: { search: filter.q ?? '', theme: filter.theme ?? null },
   });
 }
