@@ -36,10 +36,13 @@ const unknownComment = (): AppError => new AppError('invalid_input', 'comment: n
   { path: 'comment', message: 'no such comment in this wave' },
 ]);
 
-/** The comment a handle names in this organization's wave, with its text and whether it is hidden. */
-async function openComment(db: Db, tx: Queryable, organizationId: string, waveId: string, handle: string): Promise<CommentRef & { text: string; isHidden: boolean; waveName: string }> {
+/**
+ * The comment a handle names in this organization's wave, with its text and whether it is hidden.
+ * The key is read before any transaction: PGlite has one connection, which the transaction holds.
+ */
+async function openComment(tx: Queryable, key: Buffer, organizationId: string, waveId: string, handle: string): Promise<CommentRef & { text: string; isHidden: boolean; waveName: string }> {
   const wave = await getWave(tx, organizationId, waveId);
-  const comment = openCommentHandle(await loadCommentKey(db), handle);
+  const comment = openCommentHandle(key, handle);
   const instrument = await getInstrumentVersion(tx, wave.instrumentVersionId);
   if (!comment || !instrument?.comments.includes(comment.question)) throw unknownComment();
   const found = await findComment(tx, { ...comment, waveId });
@@ -49,14 +52,16 @@ async function openComment(db: Db, tx: Queryable, organizationId: string, waveId
 
 /** A comment for the confirm and done pages, under a fresh handle. */
 export async function readComment(db: Db, organizationId: string, waveId: string, handle: string): Promise<{ handle: string; text: string; isHidden: boolean; waveName: string }> {
-  const comment = await openComment(db, db, organizationId, waveId, handle);
-  return { handle: sealCommentHandle(await loadCommentKey(db), comment), text: comment.text, isHidden: comment.isHidden, waveName: comment.waveName };
+  const key = await loadCommentKey(db);
+  const comment = await openComment(db, key, organizationId, waveId, handle);
+  return { handle: sealCommentHandle(key, comment), text: comment.text, isHidden: comment.isHidden, waveName: comment.waveName };
 }
 
 /** Hides one comment from the dashboard and the PDF (never edits it); audited. */
 export async function hideComment(db: Db, actor: Staff, organizationId: string, waveId: string, handle: string): Promise<void> {
+  const key = await loadCommentKey(db);
   await db.transaction(async (tx) => {
-    const comment = await openComment(db, tx, organizationId, waveId, handle);
+    const comment = await openComment(tx, key, organizationId, waveId, handle);
     if (comment.isHidden || !await insertHiddenComment(tx, { ...comment, waveId, accountId: actor.accountId })) {
       throw new AppError('invalid_input', 'comment: already hidden', [{ path: 'comment', message: 'already hidden' }]);
     }
@@ -66,8 +71,9 @@ export async function hideComment(db: Db, actor: Staff, organizationId: string, 
 
 /** Shows a hidden comment again (the undo of hideComment); audited. */
 export async function unhideComment(db: Db, actor: Staff, organizationId: string, waveId: string, handle: string): Promise<void> {
+  const key = await loadCommentKey(db);
   await db.transaction(async (tx) => {
-    const comment = await openComment(db, tx, organizationId, waveId, handle);
+    const comment = await openComment(tx, key, organizationId, waveId, handle);
     if (!await deleteHiddenComment(tx, { ...comment, waveId })) {
       throw new AppError('invalid_input', 'comment: not hidden', [{ path: 'comment', message: 'not hidden' }]);
     }
