@@ -29,7 +29,7 @@ export const commentRoutes = [
     method: 'get', path: '/orgs/:orgId/waves/:waveId/comments/hidden', access: managers, input: HiddenCommentInput,
     async handler({ input, db }, res) {
       const { orgId, waveId } = input.params;
-      const comment = await readComment(db, orgId, waveId, input.query.comment);
+      const comment = await readComment(db, orgId, waveId, input.query.comment ?? '');
       res.set(privatePage).render('dashboards/hide-comment', { title: comment.isHidden ? 'Comment hidden' : 'Comment shown', comment, step: 'done', base: wavePath(orgId, waveId) });
     },
   }),
