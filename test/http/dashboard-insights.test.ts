@@ -111,6 +111,41 @@ for (const kind of databaseKinds) {
       expect(page).to.match(/id="favorable-definition">% favorable is the share of answers that are 4 &#34;Agree&#34; or 5/);
     });
 
+    it('attack: an area\'s % favorable is never shown where one of its items is hidden, so no hidden item is its area minus the others', async () => {
+      const small = await buildWave(server.db, peer, { status: 'closed', unitNames: ['Alpha', 'Beta', 'Gamma'] });
+      const ids = new Map(small.links.map((link) => [link.unitName, link.unitId]));
+      await seedUnits(server, small.waveId, peer, ids, { Alpha: 12, Beta: 10, Gamma: 8 }, { peer_staff: 1 }, 9);
+      const subscale = peer.instrument.subscales[0];
+      const item = subscale?.items[0]?.question ?? '';
+      // Only 2 of Gamma's 8 answer the first item: the item is hidden for Gamma, the area (scored from the others) is not.
+      await server.db.query(
+        `UPDATE responses SET answers = answers - $2::text WHERE wave_id = $1 AND unit_id = $3
+           AND id NOT IN (SELECT id FROM responses WHERE wave_id = $1 AND unit_id = $3 ORDER BY id LIMIT 2)`,
+        [small.waveId, item, ids.get('Gamma') ?? ''],
+      );
+      const path = `/orgs/${small.organizationId}/waves/${small.waveId}/dashboard`;
+      const session = await openSession(server.db, (await createAccount(server.db, { email: uniqueEmail('m'), memberships: [{ organizationId: small.organizationId, role: 'manager' }] })).accountId);
+      let checkedHidden = 0;
+      for (const group of ['', ...[...ids.values()].map((id) => `?unit=${id}`)]) {
+        const dashboard = await readJson(`${path}.json${group}`, session);
+        if (!dashboard.results) continue;
+        const results = dashboard.results;
+        for (const area of peer.instrument.subscales) {
+          const headline = results.constructs.find((row) => row.key === area.key)?.headline;
+          const items = results.items.filter((entry) => area.items.some((candidate) => candidate.question === entry.question));
+          if (headline?.isShown && headline.percentFavorable !== null) expect(items.every((entry) => entry.stat.isShown), `${area.key} ${group}`).to.equal(true);
+          if (headline?.isShown && items.some((entry) => !entry.stat.isShown)) {
+            expect(headline.percentFavorable, `${area.key} ${group}`).to.equal(null);
+            checkedHidden += 1;
+          }
+        }
+      }
+      expect(checkedHidden, 'Gamma shows its first area with the first item hidden').to.be.greaterThan(0);
+      const page = await (await staffFetch(server.url, session, `${path}?unit=${ids.get('Gamma') ?? ''}`, { accept: 'html' })).text();
+      const row = new RegExp(`<th scope="row">${subscale?.title.en ?? ''}</th><td>\\d+</td><td class="">\\d\\.\\d\\d</td><td>[\\d.]+</td><td>Suppressed</td>`);
+      expect(page).to.match(row);
+    });
+
     it('shades every heatmap cell from its printed mean alone: equal text, equal shade; a higher mean never lighter; the PDF uses the same colours', async () => {
       const page = await (await staffFetch(server.url, manager, base, { accept: 'html' })).text();
       const cells = [...page.matchAll(/<td class="shade" style="background-color: (#[0-9a-f]{6}); color: (#[0-9a-f]{6})">(\d\.\d\d)<\/td>/g)].map((found) => ({ background: found[1] ?? '', text: found[3] ?? '' }));
