@@ -23,13 +23,23 @@ function ensureRoom(doc: Doc, height: number): void {
   if (doc.y + height > doc.page.height - doc.page.margins.bottom) doc.addPage();
 }
 
-/** Horizontal bars of each area's % favorable, 0 to 100, with the 60% mark the actions use. */
-export function drawFavorableBars(doc: Doc, results: Results, fitText: (text: string) => string): void {
-  const rows = results.constructs.map((row) => ({ title: row.title, value: readPrinted(row.favorable), text: row.favorable }));
+/** One bar: its label and its printed % favorable ("57%", or "Suppressed": no bar). */
+export type Bar = { title: string; favorable: string };
+
+/**
+ * Horizontal bars of % favorable, 0 to 100, with the 60% mark the actions use; `rowHeight` in
+ * points (a long list of items takes thinner rows, and continues on the next page).
+ */
+export function drawFavorableBars(doc: Doc, bars: readonly Bar[], fitText: (text: string) => string, rowHeight = 16): void {
+  const pageRows = Math.floor((doc.page.height - doc.page.margins.top - doc.page.margins.bottom - 40) / rowHeight);
+  for (let start = 0; start < bars.length; start += pageRows) drawBarBlock(doc, bars.slice(start, start + pageRows), fitText, rowHeight);
+}
+
+function drawBarBlock(doc: Doc, bars: readonly Bar[], fitText: (text: string) => string, rowHeight: number): void {
+  const rows = bars.map((bar) => ({ title: bar.title, value: readPrinted(bar.favorable), text: bar.favorable }));
   const left = doc.page.margins.left;
-  const labelWidth = 170;
-  const barWidth = doc.page.width - doc.page.margins.left - doc.page.margins.right - labelWidth - 40;
-  const rowHeight = 16;
+  const labelWidth = 200;
+  const barWidth = doc.page.width - doc.page.margins.left - doc.page.margins.right - labelWidth - 50;
   ensureRoom(doc, rows.length * rowHeight + 30);
   const top = doc.y + 4;
   const x0 = left + labelWidth;
@@ -38,10 +48,11 @@ export function drawFavorableBars(doc: Doc, results: Results, fitText: (text: st
   doc.restore();
   rows.forEach((row, index) => {
     const y = top + index * rowHeight;
-    doc.font('Helvetica').fontSize(8).fillColor('#1a1a1a').text(fitText(row.title), left, y + 4, { width: labelWidth - 6, height: rowHeight, ellipsis: true, lineBreak: false });
-    if (row.value !== null) doc.rect(x0, y + 3, (barWidth * Math.max(0, Math.min(100, row.value))) / 100, rowHeight - 6).fill(chartPalette[0] ?? '#0072B2');
+    const size = rowHeight < 14 ? 6.5 : 8;
+    doc.font('Helvetica').fontSize(size).fillColor('#1a1a1a').text(fitText(row.title), left, y + (rowHeight - size) / 2, { width: labelWidth - 6, height: rowHeight, ellipsis: true, lineBreak: false });
+    if (row.value !== null) doc.rect(x0, y + 2, (barWidth * Math.max(0, Math.min(100, row.value))) / 100, rowHeight - 4).fill(chartPalette[0] ?? '#0072B2');
     const valueX = x0 + (barWidth * (row.value ?? 0)) / 100 + 4;
-    doc.font('Helvetica').fontSize(8).fillColor(row.value === null ? '#6b6b6b' : '#1a1a1a').text(fitText(row.text), valueX, y + 4, { lineBreak: false });
+    doc.font('Helvetica').fontSize(size).fillColor(row.value === null ? '#6b6b6b' : '#1a1a1a').text(fitText(row.text), valueX, y + (rowHeight - size) / 2, { lineBreak: false });
   });
   const bottom = top + rows.length * rowHeight;
   doc.save().lineWidth(1).strokeColor('#D55E00').dash(3, { space: 2 }).moveTo(x0 + barWidth * 0.6, top - 2).lineTo(x0 + barWidth * 0.6, bottom).stroke().undash().restore();

@@ -93,7 +93,7 @@ function writeAreas(doc: Doc, report: DashboardReport, results: Results): void {
   const label = report.headline.label.toLowerCase() === 'whole wave' ? 'the wave' : report.headline.label;
   heading(doc, `How ${label} rates each area`);
   write(doc, `Mean from 1 to 5 (higher is better), n and SD over respondents. ${report.favorableDefinition}`, { size: 9, colour: colours.muted });
-  drawFavorableBars(doc, results, toStandardFontText);
+  drawFavorableBars(doc, results.constructs, toStandardFontText);
   table(doc, ['Area', 'n', 'Mean', 'SD', '% favorable'], results.constructs.map((row) => [row.title, row.n, row.mean.text, row.sd, row.favorable]), { firstColumn: 220 });
   if (results.actions.length === 0) return;
   heading(doc, 'What to do next');
@@ -115,6 +115,7 @@ function writeBreakdown(doc: Doc, results: Results): void {
   table(doc, [of, ...results.constructs.map((row) => row.title)], rows, { size: 8, firstColumn: 110, shadeOf });
   heading(doc, 'Items, lowest first');
   write(doc, 'Each item after reverse coding; (R) marks a reverse-worded item.', { size: 9, colour: colours.muted });
+  drawFavorableBars(doc, results.items.map((item) => ({ title: `${item.text}${item.isReversed ? ' (R)' : ''}`, favorable: item.favorable })), toStandardFontText, 11);
   table(doc, ['Item', 'Mean', '% favorable'], results.items.map((item) => [`${item.text}${item.isReversed ? ' (R)' : ''}`, item.mean, item.favorable]), { size: 8, firstColumn: 330 });
 }
 
