@@ -81,10 +81,16 @@ function titleOf(instrument: Instrument, key: string): string {
   return instrument.subscales.find((subscale) => subscale.key === key)?.title.en ?? key;
 }
 
+/** Role filters a closed wave can fill: only role groups the disclosure module shows for the whole wave. */
+function shownRoleGroups(instrument: Instrument, figures: WaveFigures): Group[] {
+  return roleValues(instrument).filter((role) => decisionFor(figures.respondents, { role }).isShown).map((role) => ({ id: role, label: roleLabels[role] ?? role }));
+}
+
 function breakdownGroups(input: DashboardInput): { of: 'unit' | 'role'; groups: Group[]; selectors: GroupSelector[] } {
   if (input.filter.unitId !== undefined) {
-    const roles = roleValues(input.instrument);
-    return { of: 'role', groups: roles.map((role) => ({ id: role, label: roleLabels[role] ?? role })), selectors: roles.map((role) => ({ unitId: input.filter.unitId, role })) };
+    // Only role groups the wave shows: a row for a role its audience cannot fill would only ever read "Suppressed".
+    const roles = shownRoleGroups(input.instrument, input.figures);
+    return { of: 'role', groups: roles, selectors: roles.map((role) => ({ unitId: input.filter.unitId, role: role.id })) };
   }
   return { of: 'unit', groups: input.units, selectors: input.units.map((unit) => ({ unitId: unit.id, role: input.filter.role })) };
 }
@@ -149,11 +155,6 @@ function buildTrend(input: DashboardInput): Trend {
       }),
     })),
   };
-}
-
-/** Role filters a closed wave can fill: only role groups the disclosure module shows for the whole wave. */
-function shownRoleGroups(instrument: Instrument, figures: WaveFigures): Group[] {
-  return roleValues(instrument).filter((role) => decisionFor(figures.respondents, { role }).isShown).map((role) => ({ id: role, label: roleLabels[role] ?? role }));
 }
 
 /** While a wave is open: no figures, the total in steps of 5 and per unit only whether k is reached, so two visits differ by no single response. */

@@ -185,6 +185,9 @@ for (const kind of databaseKinds) {
       const page = await (await staffFetch(server.url, manager, base, { accept: 'html' })).text();
       expect(page).to.include('?role=peer_staff');
       expect(page).not.to.match(/\?role=(supervisor|clinical_other)/);
+      const unitView = resultsOf(await readJson(`${base}.json?unit=${unitIds.get('North') ?? ''}`));
+      expect(unitView.breakdownOf).to.equal('role');
+      expect(unitView.groups.map((group) => group.id)).to.deep.equal(['peer_staff']);
       const open = await addWave(server, wave.organizationId, peer, 'Open wave', 'open');
       expect((await readJson(`/orgs/${wave.organizationId}/waves/${open}/dashboard.json`)).roleGroups).to.deep.equal([]);
       await server.db.query('DELETE FROM waves WHERE id = $1', [open]);
