@@ -66,6 +66,11 @@ export default tseslint.config(
     },
   },
   {
+    // Bundled with its package by server/assets/service.ts.
+    files: ['public/js/token.js'],
+    languageOptions: { sourceType: 'module' },
+  },
+  {
     files: ['eslint.config.js', '**/*.cjs'],
     languageOptions: { globals: globals.node },
   },

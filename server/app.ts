@@ -17,6 +17,7 @@ import { exportsRoutes } from './exports/routes.js';
 import { prepareClosedWaveExport } from './exports/service.js';
 import { AppError, createErrorHandler, notFoundHandler } from './http/errors.js';
 import { type AppDeps, mount, type Route } from './http/route.js';
+import { mailRoutes } from './mail/routes.js';
 import { ownInstrumentRoutes } from './instruments/own/routes.js';
 import { instrumentRoutes } from './instruments/routes.js';
 import type { Logger } from './log.js';
@@ -24,7 +25,7 @@ import { colleagueRoutes } from './organizations/colleagues/routes.js';
 import { organizationRoutes } from './organizations/routes.js';
 import { reliabilityRoutes } from './reliability/routes.js';
 import { respondRoutes } from './respond/routes.js';
-import { invitationRoutes } from './waves/invitations/routes.js';
+import { cardRoutes } from './waves/invitations/cards/routes.js';
 import { waveEditingRoutes } from './waves/editing/routes.js';
 import { createWaveRoutes } from './waves/routes.js';
 
@@ -37,8 +38,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const routes: readonly Route[] = [
   ...healthRoutes, ...assetRoutes, ...respondRoutes, ...instrumentRoutes, ...accountRoutes, ...organizationRoutes, ...colleagueRoutes,
   // Closing a wave derives its final results and its export lines once.
-  ...createWaveRoutes([summarizeClosedWave, prepareClosedWaveExport]), ...waveEditingRoutes, ...invitationRoutes, ...dashboardRoutes, ...commentRoutes, ...auditRoutes, ...exportsRoutes,
-  ...reliabilityRoutes, ...helpRoutes, ...ownInstrumentRoutes,
+  ...createWaveRoutes([summarizeClosedWave, prepareClosedWaveExport]), ...waveEditingRoutes, ...cardRoutes, ...dashboardRoutes, ...commentRoutes, ...auditRoutes, ...exportsRoutes,
+  ...reliabilityRoutes, ...helpRoutes, ...ownInstrumentRoutes, ...mailRoutes,
 ];
 
 /**

@@ -24,6 +24,9 @@ const EnvSchema = z.object({
   ASSET_CACHE_DIR: z.string().min(1).optional(),
   LINK_RATE_CEILING: z.coerce.number().int().min(1).max(1_000_000).default(120),
   PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// address' }).optional(),
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// address' }).optional(),
+  MAIL_FROM: z.string().trim().min(3).max(200).regex(/@/, 'must hold an e-mail address, e.g. PeerClimate <no-reply@example.org>')
+    .default('PeerClimate <no-reply@localhost>'),
 });
 
 export type Config = {
@@ -51,6 +54,12 @@ export type Config = {
   assetCacheDir: string;
   /** Survey pages one open link may hand out per ten minutes (each submission needs one). */
   linkRateCeiling: number;
+  /** Where mail goes: an SMTP server (its URL holds credentials: never log it), or undefined for the outbox folder. */
+  smtpUrl: string | undefined;
+  /** The From header of every message. */
+  mailFrom: string;
+  /** Without SMTP_URL, each message is written here as an .eml file (DATA_DIR/outbox). */
+  outboxDir: string;
 };
 
 function parseTrustProxy(value: string | undefined): boolean | number | string {
@@ -86,6 +95,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT_S * 1000,
     allowedHosts: values.ALLOWED_HOSTS?.toLowerCase().split(','),
     linkRateCeiling: values.LINK_RATE_CEILING,
+    smtpUrl: values.SMTP_URL,
+    mailFrom: values.MAIL_FROM,
+    outboxDir: path.resolve(values.DATA_DIR, 'outbox'),
     assetCacheDir: path.resolve(values.ASSET_CACHE_DIR ?? path.join(os.tmpdir(), 'peerclimate-assets')),
   };
 }

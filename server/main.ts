@@ -11,9 +11,11 @@ import { type DrainResult, trackConnections } from './http/drain.js';
 import { prepareClosedWaveExports } from './exports/service.js';
 import { type PublishedInstrument, publishInstrumentFiles } from './instruments/service.js';
 import { createLogger, type Logger } from './log.js';
+import { createMailer, pruneMail, startMailDelivery } from './mail/service.js';
 import { pruneFormTokens } from './respond/form-tokens/service.js';
 import { rewriteFinishedDays } from './respond/rewrite/service.js';
 import { scoreStoredResponses } from './respond/service.js';
+import { purgeDeletedAddresses, sendDueReminders } from './waves/invitations/addresses/service.js';
 import { closeExpiredWaves } from './waves/service.js';
 
 /** `stop()` resolves with how many requests under way were cut at the deadline (normally none). */
@@ -37,7 +39,9 @@ async function runLogged(log: Logger, what: string, step: () => Promise<void>): 
 /**
  * Housekeeping every process runs at start and hourly (each step is idempotent, so several
  * processes may overlap): stores 'closed' for waves past their close date, deletes expired
- * sessions, one-time links, old sign-in attempts, expired form tokens and ended rate windows, and refreshes PGlite's planner statistics;
+ * sessions, one-time links, old sign-in attempts, expired form tokens and ended rate windows,
+ * the mail of closed waves (server/mail/); queues the reminders due today and vacuums the tables
+ * that held deleted addresses (server/waves/invitations/addresses/); refreshes PGlite's planner statistics;
  * rewrites the responses of days that are over in random order (server/respond/rewrite/);
  * then computes the dashboard aggregates and export lines of closed waves that lack current
  * ones. That last part can take seconds for a large wave, and a failure in it must not keep the
@@ -48,8 +52,13 @@ export async function sweep(db: Db, log: Logger): Promise<void> {
     const closed = await closeExpiredWaves(db);
     await pruneExpiredCredentials(db);
     await pruneFormTokens(db);
+    const reminded = await sendDueReminders(db);
+    const forgotten = await pruneMail(db);
+    await purgeDeletedAddresses(db);
     await refreshPlannerStatistics(db);
     if (closed > 0) log.info('waves closed at their close date', { count: closed });
+    if (reminded > 0) log.info('scheduled reminders queued', { count: reminded });
+    if (forgotten > 0) log.info('mail of closed waves and old failures deleted', { count: forgotten });
   });
   await runLogged(log, 'rewriting finished days', async () => {
     const rewritten = await rewriteFinishedDays(db);
@@ -85,7 +94,10 @@ export async function startServer(config: Config, log: Logger, db?: Db, options:
   await prepareAssets(config.assetCacheDir);
   const sweeper = setInterval(() => void sweep(database, log), sweepEveryMs);
   sweeper.unref();
-  const app = createApp({ db: database, log, config });
+  const mailer = createMailer(config);
+  log.info('mail', { transport: mailer.kind, ...(mailer.kind === 'outbox' ? { outboxDir: config.outboxDir } : {}) });
+  const mailDelivery = startMailDelivery(database, mailer, log);
+  const app = createApp({ db: database, log, config, kickMail: mailDelivery.kick });
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(listening)));
   });
@@ -105,6 +117,8 @@ export async function startServer(config: Config, log: Logger, db?: Db, options:
     async stop() {
       clearInterval(sweeper);
       const drained = await connections.drain(config.shutdownTimeoutMs);
+      // After the requests (one may just have queued mail), before the database closes.
+      await mailDelivery.stop();
       await database.close();
       return drained;
     },
@@ -113,7 +127,8 @@ export async function startServer(config: Config, log: Logger, db?: Db, options:
 
 /**
  * Stops on SIGINT/SIGTERM: no new connections, requests under way finish (up to
- * SHUTDOWN_TIMEOUT_S), then the database closes, so no accepted response is lost.
+ * SHUTDOWN_TIMEOUT_S), the mail being sent is sent, then the database closes, so no accepted
+ * response is lost.
  */
 export function stopOnSignals(running: RunningServer, log: Logger): void {
   const stop = (signal: string): void => {

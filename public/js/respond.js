@@ -18,6 +18,10 @@
   var kioskIdleMs = 5 * 60 * 1000;
   var isSending = false;
   var retryTimer = null;
+  // A personal invitation answers with its blind-signed token (token.js), sent to an address
+  // that names the wave and unit, never this page's code; Referer is dropped for the same reason.
+  var tokenKey = 'peerclimate:token:' + window.location.pathname;
+  var tokenReady = config.token ? prepareToken() : null;
 
   var survey = new Survey.Model(config.survey);
   survey.showProgressBar = true;
@@ -88,6 +92,7 @@
 
   function finish(wasAlreadyReceived) {
     store.clear();
+    if (config.token) window.PeerClimateToken.forget(tokenKey);
     var query = '?lang=' + currentLanguage() + (config.isKiosk ? '&kiosk=1' : '') + (wasAlreadyReceived ? '&received=1' : '');
     if (config.isKiosk) {
       try { window.sessionStorage.setItem('peerclimate:kiosk-return', window.location.pathname); } catch { /* no reset then */ }
@@ -108,7 +113,7 @@
   function handleAnswer(formToken, response, body) {
     if (response.ok) return finish(false);
     var code = body && body.error ? body.error.code : '';
-    if (code === 'form_token_used') return finish(true);
+    if (code === 'form_token_used' || code === 'token_used') return finish(true);
     if (code === 'form_token_expired' && formToken !== config.formToken) return send(config.formToken);
     if (response.status >= 500 || response.status === 429) return retryLater(formToken);
     keep({ pendingToken: null });
@@ -116,17 +121,29 @@
     sendActions.hidden = false;
   }
 
+  function post(formToken) {
+    var answers = { answers: kept.data, language: currentLanguage() };
+    if (!config.token) {
+      answers.formToken = formToken;
+      return fetch(window.location.pathname, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(answers) });
+    }
+    return tokenReady.then(function (token) {
+      answers.token = token.token;
+      answers.signature = token.signature;
+      return fetch(config.token.redeemPath, {
+        method: 'POST', referrerPolicy: 'no-referrer', credentials: 'omit',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(answers),
+      });
+    });
+  }
+
   function send(formToken) {
     if (isSending) return;
     isSending = true;
     window.clearTimeout(retryTimer);
-    keep({ data: survey.data, pendingToken: formToken, language: currentLanguage() });
+    keep({ data: survey.data, pendingToken: formToken || 'answer-token', language: currentLanguage() });
     say(text().sending, false);
-    fetch(window.location.pathname, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify({ answers: kept.data, language: currentLanguage(), formToken: formToken }),
-    })
+    post(formToken)
       .then(function (response) {
         return response.json().catch(function () { return null; }).then(function (body) {
           isSending = false;
@@ -136,6 +153,25 @@
         isSending = false;
         retryLater(formToken);
       });
+  }
+
+  function prepareToken() {
+    var tokenStatus = document.getElementById('token-status');
+    var ready = window.PeerClimateToken.obtain(config.token, tokenKey, document.documentElement.lang || 'en');
+    ready.then(function () {
+      tokenStatus.setAttribute('data-text', 'tokenReady');
+      tokenStatus.textContent = text().tokenReady;
+    }, function (problem) {
+      var message = problem && problem.code === 'webcrypto_missing' ? text().tokenNoCrypto
+        : problem && problem.code === 'token_already_issued' ? problem.message
+          : text().tokenFailed + ' ' + (problem && problem.message ? problem.message : String(problem));
+      tokenStatus.removeAttribute('data-text');
+      tokenStatus.textContent = message;
+      tokenStatus.setAttribute('role', 'alert');
+      sendActions.hidden = false;
+      container.hidden = true;
+    });
+    return ready;
   }
 
   survey.onValueChanged.add(keepProgress);

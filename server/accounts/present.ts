@@ -1,3 +1,4 @@
+import type { FormProblems } from '../http/route.js';
 import type { AccountListRow } from './queries.js';
 import type { Role, Staff } from './roles.js';
 
@@ -49,5 +50,17 @@ export function presentAccountList(rows: readonly AccountListRow[]): AccountList
       status: row.hasPassword ? `${row.activeSessions} active session${row.activeSessions === 1 ? '' : 's'}` : 'waiting for its set-password link',
       roles: row.memberships.map((membership) => ({ ...membership, label: roleLabels[membership.role] })),
     })),
+  };
+}
+
+/** The same page, and the same words, whether or not the address has an account. */
+export function presentForgotPassword(isSent: boolean, validHours: number, problems?: FormProblems) {
+  return {
+    title: 'Forgot your password?',
+    isSent,
+    validHours,
+    problems: problems?.fields ?? {},
+    formProblem: problems?.message ?? '',
+    email: typeof problems?.submitted.email === 'string' ? problems.submitted.email : '',
   };
 }

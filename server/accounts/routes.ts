@@ -1,15 +1,15 @@
 import { guestAccess, platformAdmin, signedIn } from '../http/access.js';
 import { clearCookie, deviceCookie, readCookies, sessionCookie, setCookie } from '../http/cookies.js';
 import { isLocalPath } from '../http/errors.js';
-import { publicBaseUrl } from '../http/links.js';
+import { mailedBaseUrl, publicBaseUrl } from '../http/links.js';
 import { actingStaff, defineRoute, NoInput, privatePage } from '../http/route.js';
-import { loginNoticeText, presentAccountList, presentHome } from './present.js';
+import { loginNoticeText, presentAccountList, presentForgotPassword, presentHome } from './present.js';
 import {
-  AccountInput, ChangePasswordInput, ChangePasswordPageInput, LinkPageInput, LoginPageInput, SetPasswordInput, SetupInput, SignInInput,
+  AccountInput, ChangePasswordInput, ChangePasswordPageInput, ForgotPasswordInput, ForgotPasswordPageInput, LinkPageInput, LoginPageInput, SetPasswordInput, SetupInput, SignInInput,
 } from './schema.js';
 import {
-  changePassword, completeSetup, findUsableLink, listAccounts, resetPassword, revokeSessions, sessionLifetimeHours,
-  setPasswordWithLink, signIn, signOut, trustedDeviceDays,
+  changePassword, completeSetup, findUsableLink, limitPasswordResetRequests, listAccounts, mailedResetLinkHours, mailPasswordReset,
+  resetPassword, revokeSessions, sessionLifetimeHours, setPasswordWithLink, signIn, signOut, trustedDeviceDays,
 } from './service.js';
 
 
@@ -35,10 +35,22 @@ export const accountRoutes = [
     },
   }),
   defineRoute({
-    // Its own page, so that a mail-based reset (once PeerClimate sends e-mail) becomes a form here.
-    method: 'get', path: '/login/forgot', access: guestAccess, input: NoInput,
-    handler(_context, res) {
-      res.set(privatePage).render('accounts/forgot-password', { title: 'Forgot your password?' });
+    method: 'get', path: '/login/forgot', access: guestAccess, input: ForgotPasswordPageInput,
+    handler({ input }, res) {
+      res.set(privatePage).render('accounts/forgot-password', presentForgotPassword(input.query.sent === '1', mailedResetLinkHours));
+    },
+  }),
+  defineRoute({
+    method: 'post', path: '/login/forgot', access: guestAccess, input: ForgotPasswordInput,
+    formPage(_context, problems, res) {
+      res.set(privatePage).render('accounts/forgot-password', presentForgotPassword(false, mailedResetLinkHours, problems));
+      return Promise.resolve();
+    },
+    async handler({ input, db, deps, req }, res) {
+      await limitPasswordResetRequests(db, input.body.email);
+      res.redirect(303, '/login/forgot?sent=1');
+      // Only after the answer has gone, so its timing cannot tell whether the address has an account.
+      if (await mailPasswordReset(db, input.body.email, mailedBaseUrl(req, deps.config))) deps.kickMail?.();
     },
   }),
   defineRoute({

@@ -47,3 +47,7 @@ export const ChangePasswordInput = z.object({
 });
 
 export const AccountInput = z.object({ params: z.object({ accountId: z.uuid('must be an account id') }) });
+
+export const ForgotPasswordPageInput = z.object({ query: z.object({ sent: z.literal('1').optional() }) });
+
+export const ForgotPasswordInput = z.object({ body: z.object({ email: Email }) });

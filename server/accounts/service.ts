@@ -2,8 +2,10 @@ import { hash, verify } from '@node-rs/argon2';
 import { recordAuditEvent } from '../audit/service.js';
 import type { Db, Queryable } from '../db/db.js';
 import { AppError } from '../http/errors.js';
+import { queueMailBatch } from '../mail/service.js';
 import { generateToken, hashToken } from '../http/tokens.js';
 import { checkNewPassword } from './passwords.js';
+import { composePasswordResetMail } from './reset-mail.js';
 import {
   type AccountListRow, countAccounts, countRecentSignInAttempts, deleteExpiredPasswordLinks, deleteExpiredSessions,
   deleteMembership, deleteOldSignInAttempts, deletePasswordLink, deleteSession, deleteSessionsByAccount, deleteSignInAttempts,
@@ -19,6 +21,9 @@ export const maxSignInAttempts = 5;
 export const trustedDeviceDays = 90;
 const setupLinkHours = 24;
 const passwordLinkHours = 72;
+/** A link sent by e-mail on request works for less time than one an admin hands over. */
+export const mailedResetLinkHours = 4;
+export const maxPasswordResetRequests = 3;
 
 export type Credentials = { email: string; password: string };
 
@@ -171,10 +176,39 @@ export async function setPasswordWithLink(db: Db, token: string, password: strin
 }
 
 /** A one-time set-password link for an account; only its hash is kept. Pass a transaction. */
-export async function issuePasswordLink(tx: Queryable, accountId: string): Promise<string> {
+export async function issuePasswordLink(tx: Queryable, accountId: string, validHours = passwordLinkHours): Promise<string> {
   const token = generateToken(16);
-  await insertPasswordLink(tx, { tokenHash: hashToken(token), purpose: 'set_password', accountId, validHours: passwordLinkHours });
+  await insertPasswordLink(tx, { tokenHash: hashToken(token), purpose: 'set_password', accountId, validHours });
   return token;
+}
+
+/**
+ * "Forgot your password?": counts the request under the address, whether or not it has an
+ * account (so the limit, and its 429, say nothing about which addresses exist): 3 per 15
+ * minutes, in the sign-in attempts table under a label of its own.
+ */
+export async function limitPasswordResetRequests(db: Queryable, email: string): Promise<void> {
+  const bucket = hashToken(`password-reset:${email}`);
+  await insertSignInAttempt(db, bucket);
+  if ((await countRecentSignInAttempts(db, bucket, signInWindowMinutes)) > maxPasswordResetRequests) {
+    throw new AppError('too_many_attempts', `Too many password reset requests for this address. Wait ${signInWindowMinutes} minutes and try again.`);
+  }
+}
+
+/**
+ * Queues a mail with a one-time set-password link when the address has an account; returns
+ * whether it did. The mail belongs to no organization (an account may hold roles in several).
+ */
+export async function mailPasswordReset(db: Db, email: string, baseUrl: string): Promise<boolean> {
+  const account = await findAccountByEmail(db, email);
+  if (!account) return false;
+  await db.transaction(async (tx) => {
+    const token = await issuePasswordLink(tx, account.id, mailedResetLinkHours);
+    const message = composePasswordResetMail(account.email, `${baseUrl}/password/${token}`, mailedResetLinkHours);
+    await queueMailBatch(tx, { organizationId: null, waveId: null, kind: 'password_reset', messages: [message] });
+    await recordAuditEvent(tx, { accountId: account.id, action: 'account.password_reset_mailed' });
+  });
+  return true;
 }
 
 export async function findOrCreateAccount(tx: Queryable, email: string): Promise<{ accountId: string; isNew: boolean }> {

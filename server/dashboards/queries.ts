@@ -73,7 +73,12 @@ export async function findAggregateCoverage(db: Queryable): Promise<Map<string, 
 
 export async function countInvitationsByUnit(db: Queryable, waveId: string): Promise<Array<{ unitId: string; invited: number }>> {
   return db.query<{ unitId: string; invited: number }>(
-    'SELECT unit_id AS "unitId", count(*)::int AS invited FROM invitations WHERE wave_id = $1 GROUP BY unit_id',
+    // Single-use links of earlier waves, and the personal invitations counted when the wave closed.
+    `SELECT unit_id AS "unitId", sum(invited)::int AS invited
+     FROM (SELECT unit_id, count(*) AS invited FROM invitations WHERE wave_id = $1 GROUP BY unit_id
+           UNION ALL
+           SELECT unit_id, invited FROM wave_units WHERE wave_id = $1 AND invited IS NOT NULL) c
+     GROUP BY unit_id`,
     [waveId],
   );
 }

@@ -25,6 +25,9 @@ export const errorCodes = {
   form_token_used: 409,
   link_busy: 429,
   link_full: 409,
+  token_invalid: 403,
+  token_used: 409,
+  token_already_issued: 409,
   internal_error: 500,
 } as const;
 

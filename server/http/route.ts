@@ -8,8 +8,12 @@ import { type Access, enforceAccess, enforceCsrf, identifyVisitor } from './acce
 import { AppError, type ErrorDetail, wantsHtml } from './errors.js';
 import { findUnstorableText } from './text.js';
 
-/** What every handler may use; built once in main.ts (or by a test) and handed to createApp. */
-export type AppDeps = { db: Db; log: Logger; config: Config };
+/**
+ * What every handler may use; built once in main.ts (or by a test) and handed to createApp.
+ * `kickMail` asks the delivery loop to send now, after a transaction that queued mail commits
+ * (without it, mail goes within a few seconds anyway).
+ */
+export type AppDeps = { db: Db; log: Logger; config: Config; kickMail?: () => void };
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -104,8 +108,11 @@ function isCorrectable(error: unknown): error is AppError {
 
 function toFormProblems(error: AppError, body: unknown): FormProblems {
   const fields: Record<string, string> = {};
-  // "body.unitIds.0" belongs to the unitIds field.
-  for (const detail of error.details) fields[detail.path.replace(/^body\./, '').split('.')[0] ?? detail.path] ??= detail.message;
+  // "body.unitIds.0" belongs to the unitIds field; a field with several problems shows them all.
+  for (const detail of error.details) {
+    const field = detail.path.replace(/^body\./, '').split('.')[0] ?? detail.path;
+    fields[field] = fields[field] === undefined ? detail.message : `${fields[field]}; ${detail.message}`;
+  }
   const submitted = typeof body === 'object' && body !== null ? { ...body } : {};
   return { message: error.details.length > 0 ? '' : error.message, fields, submitted };
 }

@@ -5,7 +5,8 @@ import type { ErrorCode } from '../http/errors.js';
  * each language the survey pages speak. Every such page also carries the crisis line.
  */
 export type RespondentProblem =
-  | 'link_unknown' | 'link_used' | 'wave_closed' | 'instrument_retired' | 'link_busy' | 'link_full' | 'form_token_expired' | 'form_token_used';
+  | 'link_unknown' | 'link_used' | 'wave_closed' | 'instrument_retired' | 'link_busy' | 'link_full' | 'form_token_expired' | 'form_token_used'
+  | 'token_invalid' | 'token_used' | 'token_already_issued';
 
 type MessageText = { title: string; message: string };
 
@@ -21,6 +22,9 @@ const problems: Record<string, Record<RespondentProblem, MessageText>> = {
     link_full: { title: 'This link has all its answers', message: 'This survey link has received as many answers as the team has members, so it takes no more. If you have not answered yet, please tell the person who sent the link.' },
     form_token_expired: { title: 'This page was open too long', message: 'This page was open for too long to send. Reload the page and send again: your answers are kept on this device.' },
     form_token_used: { title: 'Already received', message: 'These answers were already received. Thank you.' },
+    token_invalid: { title: 'This answer token is not valid', message: 'This answer token was not issued for this survey, or it was changed on the way. Open your invitation link again.' },
+    token_used: { title: 'Already received', message: 'This invitation has already sent its answers. Each invitation answers once. Thank you.' },
+    token_already_issued: { title: 'This invitation was opened elsewhere', message: 'This invitation was already opened in another browser or on another device, and it gives one answer token only. Go back to the browser where you first opened it: your token and answers are kept there until you send them.' },
   },
   es: {
     link_unknown: { title: 'Este enlace no es válido', message: 'Este enlace de la encuesta no es válido. Revise la dirección o pida uno nuevo a quien se lo envió.' },
@@ -31,6 +35,9 @@ const problems: Record<string, Record<RespondentProblem, MessageText>> = {
     link_full: { title: 'Este enlace ya tiene todas sus respuestas', message: 'Este enlace recibió tantas respuestas como personas tiene el equipo, así que no acepta más. Si todavía no ha respondido, avise a quien le envió el enlace.' },
     form_token_expired: { title: 'La página estuvo abierta demasiado tiempo', message: 'Esta página estuvo abierta demasiado tiempo para enviarla. Vuelva a cargar la página y envíela otra vez: sus respuestas se guardan en este dispositivo.' },
     form_token_used: { title: 'Ya se recibieron', message: 'Estas respuestas ya se habían recibido. Gracias.' },
+    token_invalid: { title: 'Esta clave de respuesta no es válida', message: 'Esta clave de respuesta no se emitió para esta encuesta o se modificó en el camino. Abra otra vez su enlace de invitación.' },
+    token_used: { title: 'Ya se recibieron', message: 'Esta invitación ya envió sus respuestas. Cada invitación responde una sola vez. Gracias.' },
+    token_already_issued: { title: 'Esta invitación se abrió en otro lugar', message: 'Esta invitación ya se abrió en otro navegador o en otro dispositivo, y da una sola clave de respuesta. Vuelva al navegador donde la abrió primero: su clave y sus respuestas se guardan allí hasta que las envíe.' },
   },
 };
 

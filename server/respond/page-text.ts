@@ -21,6 +21,18 @@ export type PageText = {
   restored: string;
   reload: string;
   startOver: string;
+  /** Said on a personal invitation (e-mailed link or printed card) only. */
+  promiseInvitation: string;
+  tokenPreparing: string;
+  tokenReady: string;
+  tokenNoCrypto: string;
+  tokenFailed: string;
+  cardTitle: string;
+  cardIntro: string;
+  cardLabel: string;
+  cardHint: string;
+  cardButton: string;
+  cardInvalid: string;
 };
 
 const minGroupSizeSlot = '{k}';
@@ -47,6 +59,17 @@ const pageTexts: Record<string, PageText> = {
     restored: 'Your answers so far were kept on this device and are filled in again.',
     reload: 'Reload the page',
     startOver: 'Start over (clears the answers on this device)',
+    promiseInvitation: 'This is your personal invitation. When you open it, your browser makes a one-time answer token that the server signs without seeing it, so the organization can know that you opened your invitation, never which answers are yours. The token stays in this browser until you send your answers.',
+    tokenPreparing: 'Preparing your one-time answer token…',
+    tokenReady: 'Your one-time answer token is ready and kept in this browser.',
+    tokenNoCrypto: 'This browser cannot make the anonymous answer token (it lacks the Web Cryptography API, or the page was not opened over https). Please open your invitation in a current version of Firefox, Chrome, Edge or Safari.',
+    tokenFailed: 'Your answer token could not be prepared:',
+    cardTitle: 'Answer with your survey card',
+    cardIntro: 'Type the code printed on your card. Nobody keeps a list of who received which card, and each card answers once.',
+    cardLabel: 'Card code',
+    cardHint: 'Ten letters and digits, for example ABCDE-12345. Capitals, spaces and dashes do not matter.',
+    cardButton: 'Open the survey',
+    cardInvalid: 'That is not a card code: it has ten letters and digits. Check the card and type it again.',
   },
   es: {
     languageLabel: 'Idioma',
@@ -68,6 +91,17 @@ const pageTexts: Record<string, PageText> = {
     restored: 'Las respuestas que ya había dado se guardaron en este dispositivo y se vuelven a mostrar.',
     reload: 'Volver a cargar la página',
     startOver: 'Empezar de nuevo (borra las respuestas de este dispositivo)',
+    promiseInvitation: 'Esta es su invitación personal. Al abrirla, su navegador crea una clave de respuesta de un solo uso que el servidor firma sin verla, así que la organización puede saber que usted abrió su invitación, nunca cuáles respuestas son suyas. La clave se queda en este navegador hasta que envíe sus respuestas.',
+    tokenPreparing: 'Preparando su clave de respuesta de un solo uso…',
+    tokenReady: 'Su clave de respuesta de un solo uso está lista y se guarda en este navegador.',
+    tokenNoCrypto: 'Este navegador no puede crear la clave de respuesta anónima (le falta la API de criptografía web, o la página no se abrió con https). Abra su invitación en una versión actual de Firefox, Chrome, Edge o Safari.',
+    tokenFailed: 'No se pudo preparar su clave de respuesta:',
+    cardTitle: 'Responder con su tarjeta de encuesta',
+    cardIntro: 'Escriba el código impreso en su tarjeta. Nadie guarda una lista de quién recibió cada tarjeta, y cada tarjeta responde una sola vez.',
+    cardLabel: 'Código de la tarjeta',
+    cardHint: 'Diez letras y números, por ejemplo ABCDE-12345. Las mayúsculas, los espacios y los guiones no importan.',
+    cardButton: 'Abrir la encuesta',
+    cardInvalid: 'Eso no es un código de tarjeta: tiene diez letras y números. Revise la tarjeta y escríbalo otra vez.',
   },
 };
 

@@ -14,13 +14,15 @@ export type SurveyPageView = {
   isKiosk: boolean;
   language: string;
   firstPage: FirstPage | undefined;
+  /** A personal invitation's key fingerprint, printed so people can compare theirs with colleagues'. */
+  token: { fingerprint: string } | undefined;
   surveyConfig: string;
 };
 
 const languageNames: Record<string, string> = { en: 'English', es: 'Español' };
 
 /** The survey JSON travels in a data attribute, so the page needs no inline script. */
-export function presentSurveyPage({ link, instrument, formToken, isKiosk }: SurveyPage, preferredLanguage: string): SurveyPageView {
+export function presentSurveyPage({ link, instrument, formToken, isKiosk, token }: SurveyPage, preferredLanguage: string): SurveyPageView {
   const texts = pageTextsFor(instrument.languages, link);
   const language = (instrument.languages as readonly string[]).includes(preferredLanguage) ? preferredLanguage : (instrument.languages[0] ?? 'en');
   const text = texts[language];
@@ -36,7 +38,8 @@ export function presentSurveyPage({ link, instrument, formToken, isKiosk }: Surv
     isKiosk,
     language,
     firstPage: describeFirstPage(instrument.survey, language),
-    surveyConfig: JSON.stringify({ survey: instrument.survey, titles: instrument.title, texts, formToken, isKiosk }),
+    token: token && { fingerprint: token.fingerprint },
+    surveyConfig: JSON.stringify({ survey: instrument.survey, titles: instrument.title, texts, formToken, isKiosk, token }),
   };
 }
 
@@ -61,5 +64,16 @@ export function presentThanksPage(language: string, { isKiosk, wasAlreadyReceive
   return {
     title: thanks.title, message: thanks.message, language, text: pageTextIn(language), thanks, isKiosk, wasAlreadyReceived,
     otherLanguages: otherLanguages(language, '/s/thanks', isKiosk ? '&kiosk=1' : ''),
+  };
+}
+
+export type CardEntryView = { title: string; language: string; text: PageText; typed: string; problem: string; otherLanguages: OtherLanguage[] };
+
+/** The page where a card's code is typed; `typed` is what was refused, if anything. */
+export function presentCardEntryPage(language: string, typed: string | undefined): CardEntryView {
+  const text = pageTextIn(language);
+  return {
+    title: text.cardTitle, language, text, typed: typed ?? '', problem: typed === undefined ? '' : text.cardInvalid,
+    otherLanguages: otherLanguages(language, '/c'),
   };
 }

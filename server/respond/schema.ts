@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { formTokenPattern } from './form-tokens/token.js';
 import { respondentLanguages } from './messages.js';
+import { normalizeCardCode } from '../waves/invitations/personal-code.js';
 
 const LinkParams = z.object({ code: z.string().min(1).max(200) });
 
@@ -21,3 +22,31 @@ export const SubmitInput = z.object({
 });
 
 export type SubmitBody = z.output<typeof SubmitInput>['body'];
+
+/** base64url without padding: 256 bytes (a 2048-bit RSA number) and the 64-byte token. */
+const rsaNumber = z.string().regex(/^[A-Za-z0-9_-]{342}$/, 'must be 256 bytes in base64url');
+const LanguageBody = z.string().regex(/^[a-z]{2}$/, 'must be a two-letter language code').default('en');
+
+export const IssueTokenInput = z.object({
+  params: LinkParams,
+  body: z.strictObject({ blindedMessage: rsaNumber, language: LanguageBody }),
+});
+export type IssueTokenBody = z.output<typeof IssueTokenInput>['body'];
+
+export const TokenSubmitInput = z.object({
+  params: z.object({ waveId: z.uuid('must be a wave id'), unitId: z.uuid('must be a unit id') }),
+  body: z.strictObject({
+    answers: z.record(z.string().max(100), z.unknown()),
+    language: LanguageBody,
+    token: z.string().regex(/^[A-Za-z0-9_-]{86}$/, 'must be 64 bytes in base64url'),
+    signature: rsaNumber,
+  }),
+});
+export type TokenSubmitBody = z.output<typeof TokenSubmitInput>['body'];
+
+/** The card page: `code` as typed; `cardCode` is its one stored spelling when it can be a card's. */
+export const CardEntryInput = z.object({
+  query: LanguageQuery.extend({ code: z.string().max(40).optional() }).transform((query) => ({
+    ...query, cardCode: query.code === undefined ? undefined : normalizeCardCode(query.code),
+  })),
+});

@@ -5,19 +5,25 @@ import { validateAnswers } from '../instruments/answers.js';
 import type { Instrument } from '../instruments/definition.js';
 import { scoreResponse, scoringRules } from '../instruments/scoring.js';
 import { getInstrumentVersion } from '../instruments/service.js';
-import { useInvitation } from '../waves/invitations/service.js';
+import { issueBlindSignature, useInvitation } from '../waves/invitations/service.js';
+import { checkToken, ensureSigningKey, findTokenWaveUnit, type PublicSigningKey, spendToken } from '../waves/tokens/service.js';
 import { isAcceptingResponses } from '../waves/schedule.js';
+import type { SurveyLinkRow } from '../waves/queries.js';
 import { findSurveyLink, type OpenSurveyLink, type SurveyLink } from '../waves/service.js';
 import { consumeFormToken, enforceHeadcount, isLinkFull, issueFormToken, restoreFormToken } from './form-tokens/service.js';
-import { problemText, type RespondentProblem } from './messages.js';
+import { isRespondentProblem, problemText, type RespondentProblem } from './messages.js';
 import { findUnscoredResponses, insertResponse, type NewResponse, updateUnscoredResponseScores } from './queries.js';
-import type { SubmitBody } from './schema.js';
+import type { IssueTokenBody, SubmitBody, TokenSubmitBody } from './schema.js';
 
 export type SurveyForLink = { link: SurveyLink; instrument: Instrument };
 
 function linkProblem(link: SurveyLink | undefined): RespondentProblem | undefined {
   if (!link) return 'link_unknown';
   if (link.kind === 'invitation' && link.isUsed) return 'link_used';
+  return waveProblem(link);
+}
+
+function waveProblem(link: SurveyLinkRow): RespondentProblem | undefined {
   if (!isAcceptingResponses(link, link.today)) return 'wave_closed';
   if (link.isInstrumentRetired) return 'instrument_retired';
   return undefined;
@@ -36,7 +42,8 @@ export async function loadSurveyForLink(db: Db, code: string, language = 'en'): 
   return { link, instrument };
 }
 
-export type SurveyPage = SurveyForLink & { formToken: string | undefined; isKiosk: boolean };
+export type TokenSetting = PublicSigningKey & { issuePath: string; redeemPath: string };
+export type SurveyPage = SurveyForLink & { formToken: string | undefined; isKiosk: boolean; token: TokenSetting | undefined };
 
 /**
  * What the survey page needs: through an open link, also a fresh form token (refused above the
@@ -45,9 +52,15 @@ export type SurveyPage = SurveyForLink & { formToken: string | undefined; isKios
 export async function openSurveyPage(db: Db, code: string, ceiling: number, language: string): Promise<SurveyPage> {
   const survey = await loadSurveyForLink(db, code, language);
   const { link } = survey;
-  if (link.kind !== 'open_link') return { ...survey, formToken: undefined, isKiosk: false };
+  if (link.kind === 'personal') {
+    const key = await ensureSigningKey(db, link.waveId, link.unitId);
+    // The answers go to an address that names the wave and unit only, never this page's code.
+    const token = { ...key, issuePath: `/s/${encodeURIComponent(code)}/token`, redeemPath: `/s/token/${link.waveId}/${link.unitId}` };
+    return { ...survey, formToken: undefined, isKiosk: false, token };
+  }
+  if (link.kind !== 'open_link') return { ...survey, formToken: undefined, isKiosk: false, token: undefined };
   if (await isLinkFull(db, link)) throw new AppError('link_full', problemText('link_full', language).message);
-  return { ...survey, formToken: await issueFormToken(db, link, ceiling, language), isKiosk: link.isKiosk };
+  return { ...survey, formToken: await issueFormToken(db, link, ceiling, language), isKiosk: link.isKiosk, token: undefined };
 }
 
 /**
@@ -59,6 +72,22 @@ export async function openSurveyPage(db: Db, code: string, ceiling: number, lang
  */
 export async function submitResponse(db: Db, code: string, body: SubmitBody): Promise<void> {
   const { link, instrument } = await loadSurveyForLink(db, code, body.language);
+  if (link.kind === 'personal') {
+    throw new AppError('invalid_input', 'This invitation answers with its answer token. Reload the survey page to send your answers.');
+  }
+  const response = checkResponse(link, instrument, body);
+  if (link.kind === 'open_link') {
+    await storeThroughOpenLink(db, link, body, response);
+    return;
+  }
+  await groupCommitterFor(db).run(async (tx) => {
+    await useInvitation(tx, link);
+    await insertResponse(tx, response);
+  });
+}
+
+/** Validates and scores the answers; nothing is stored unless every answer passes. */
+function checkResponse(link: SurveyLinkRow, instrument: Instrument, body: { answers: Record<string, unknown>; language: string }): NewResponse {
   if (!(instrument.languages as readonly string[]).includes(body.language)) {
     throw new AppError('invalid_input', `language: must be one of ${instrument.languages.join(', ')}`, [
       { path: 'language', message: `must be one of ${instrument.languages.join(', ')}` },
@@ -70,7 +99,7 @@ export async function submitResponse(db: Db, code: string, body: SubmitBody): Pr
     throw new AppError('invalid_input', `Some answers could not be accepted. ${summary}`, checked.problems);
   }
   const roleGroup = checked.answers[instrument.demographics.roleGroup];
-  const response = {
+  return {
     waveId: link.waveId,
     unitId: link.unitId,
     instrumentVersionId: link.instrumentVersionId,
@@ -79,12 +108,34 @@ export async function submitResponse(db: Db, code: string, body: SubmitBody): Pr
     answers: JSON.stringify(checked.answers),
     scores: JSON.stringify(scoreResponse(scoringRules(instrument), checked.answers)),
   };
-  if (link.kind === 'open_link') {
-    await storeThroughOpenLink(db, link, body, response);
-    return;
-  }
+}
+
+/**
+ * Signs the blinded token of a personal invitation's browser, once (a retry of the same request
+ * is answered again). The invitation learns that a token was issued, nothing of the token.
+ */
+export async function issueToken(db: Db, code: string, body: IssueTokenBody): Promise<Uint8Array> {
+  const { link } = await loadSurveyForLink(db, code, body.language);
+  if (link.kind !== 'personal') throw new AppError('link_unknown', problemText('link_unknown', body.language).message);
+  return issueBlindSignature(db, link, Buffer.from(body.blindedMessage, 'base64url'));
+}
+
+/**
+ * Stores a response that carries a blind-signed token. The request names the wave and unit only:
+ * the token is checked against that unit's key, and spent (a labelled hash in the spent set) in
+ * the transaction that stores the response. Nothing here can find the invitation it came through.
+ */
+export async function submitWithToken(db: Db, waveId: string, unitId: string, body: TokenSubmitBody): Promise<void> {
+  const target = await findTokenWaveUnit(db, waveId, unitId);
+  const problem = waveProblem(target);
+  if (problem) throw new AppError(problem, problemText(problem, body.language).message);
+  const redeemed = { token: Buffer.from(body.token, 'base64url'), signature: Buffer.from(body.signature, 'base64url') };
+  await checkToken(target, redeemed);
+  const instrument = await getInstrumentVersion(db, target.instrumentVersionId);
+  if (!instrument) throw new Error(`wave ${waveId} names a missing instrument version`);
+  const response = checkResponse(target, instrument, body);
   await groupCommitterFor(db).run(async (tx) => {
-    await useInvitation(tx, link);
+    await spendToken(tx, waveId, redeemed.token);
     await insertResponse(tx, response);
   });
 }
@@ -128,5 +179,15 @@ export async function scoreStoredResponses(db: Db): Promise<number> {
     }
     scored += rows.length;
     if (rows.length < rescoreBatchSize) return scored;
+  }
+}
+
+/** A respondent's problem told in their language (the services below word it in English). */
+export async function inLanguage<T>(language: string, work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof AppError && isRespondentProblem(error.code)) throw new AppError(error.code, problemText(error.code, language).message, error.details);
+    throw error;
   }
 }

@@ -9,7 +9,7 @@ import { type DisplayStatus, displayStatus } from './schedule.js';
 import type { WaveCounts } from './service.js';
 
 const audienceLabels: Record<string, string> = { peer_staff: 'Peer staff', supervisor_clinical: 'Supervisors and clinical staff' };
-const distributionLabels = { open_link: 'Open link per unit', invitation: 'Single-use invitations' } as const;
+const distributionLabels = { open_link: 'Open link per unit', invitation: 'Personal invitations (e-mail or printed cards)' } as const;
 
 function statusLabel(status: DisplayStatus, opensOn: string | null, closesOn: string | null): string {
   switch (status) {
@@ -108,7 +108,7 @@ export function presentWaveDetail(organization: OrganizationRow, counts: WaveCou
     units: wave.participation.units.map((unit, index) => {
       const code = counts.links.get(unit.unitId);
       return {
-        id: unit.unitId, name: unit.unitName, responses: unit.text, invited: unit.invited,
+        id: unit.unitId, name: unit.unitName, responses: unit.text, invited: unit.invited, opened: unit.opened,
         link: code ? `${baseUrl}/s/${code}` : '', headcount: counts.headcounts[index] ?? null,
       };
     }),

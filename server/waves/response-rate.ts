@@ -8,13 +8,16 @@ import type { DisplayStatus } from './schedule.js';
  * the final counts are on its dashboard alone: one surface, one decision.
  */
 export type Distribution = 'open_link' | 'invitation';
-export type UnitCount = { unitId: string; unitName: string; invited: number; responses: number };
+export type UnitCount = { unitId: string; unitName: string; invited: number; opened: number; responses: number };
 
 /** `responsesAtLeast`: the open wave's total in steps (0 once closed or while a draft). */
-export type Participation = { total: string; responsesAtLeast: number; units: Array<{ unitId: string; unitName: string; invited: number; text: string }> };
+/** `opened`: personal invitations issued a token, shown per unit only once k of them have been. */
+export type Participation = { total: string; responsesAtLeast: number; units: Array<{ unitId: string; unitName: string; invited: number; opened: string; text: string }> };
 
 export function describeParticipation(units: readonly UnitCount[], k: number, status: DisplayStatus): Participation {
-  if (status === 'closed') return { total: 'Final results on the dashboard', responsesAtLeast: 0, units: units.map((unit) => ({ ...unit, text: 'see the dashboard' })) };
+  if (status === 'closed') {
+    return { total: 'Final results on the dashboard', responsesAtLeast: 0, units: units.map((unit) => ({ ...unit, opened: 'deleted at close', text: 'see the dashboard' })) };
+  }
   const progress = describeOpenProgress(units.map((unit) => ({ unit: unit.unitId, n: unit.responses })), k);
   const total = progress.responsesAtLeast === 0 ? 'fewer than 5 so far' : `${progress.responsesAtLeast} or more (counted in steps of ${progress.step})`;
   return {
@@ -22,6 +25,7 @@ export function describeParticipation(units: readonly UnitCount[], k: number, st
     responsesAtLeast: status === 'draft' ? 0 : progress.responsesAtLeast,
     units: units.map((unit) => ({
       unitId: unit.unitId, unitName: unit.unitName, invited: unit.invited,
+      opened: unit.opened >= k ? String(unit.opened) : `fewer than ${k}`,
       text: status === 'draft' ? 'No responses yet' : progress.unitsReachingK.has(unit.unitId) ? `${k} or more` : `fewer than ${k} so far`,
     })),
   };

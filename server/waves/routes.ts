@@ -6,6 +6,9 @@ import type { Response } from 'express';
 import { actingStaff, defineRoute, type FormPage, type FormProblems, type HandlerContext, privatePage } from '../http/route.js';
 import { listInstrumentVersions } from '../instruments/service.js';
 import { getOrganization, listActiveUnits } from '../organizations/service.js';
+import { presentInvitationPanel } from './invitations/addresses/present.js';
+import { AddressesInput, CancelReminderInput, ReminderInput } from './invitations/addresses/schema.js';
+import { addReminder, cancelReminder, describeInvitationPanel, inviteByEmail } from './invitations/addresses/service.js';
 import { presentLinkSettings } from './link-settings/present.js';
 import { changeLinkSettings, getLinkSettings, listRateAlerts } from './link-settings/service.js';
 import { presentNewWaveForm, presentQrPage, presentWaveDetail } from './present.js';
@@ -47,8 +50,10 @@ async function renderWaveDetail(context: Omit<HandlerContext<unknown>, 'input'>,
   const organization = await getOrganization(context.db, orgId);
   const counts = await getWaveWithCounts(context.db, orgId, waveId);
   const detail = presentWaveDetail(organization, counts, publicBaseUrl(context.req, context.deps.config), problems);
+  const viewer = actingStaff(context);
   res.set(privatePage).render('waves/detail', {
     ...detail, linkSettings: presentLinkSettings(detail.units, await getLinkSettings(context.db, waveId)), rateAlerts: await listRateAlerts(context.db, orgId, waveId),
+    invitationPanel: presentInvitationPanel(await describeInvitationPanel(context.db, orgId, waveId, viewer.accountId), counts.wave),
   });
 }
 
@@ -111,6 +116,30 @@ export const createWaveRoutes = (onWaveClosed: readonly WaveClosedHook[]) => [
       const { orgId, waveId } = context.input.params;
       await changeLinkSettings(context.db, actingStaff(context), orgId, waveId, context.input.body);
       res.redirect(303, `${wavePath(orgId, waveId)}#link-protection`);
+    },
+  }),
+  defineRoute({
+    method: 'post', path: '/orgs/:orgId/waves/:waveId/addresses', access: manager, input: AddressesInput, formPage: renderWaveDetailWithProblems,
+    async handler(context, res) {
+      const { orgId, waveId } = context.input.params;
+      await inviteByEmail(context.db, actingStaff(context), orgId, waveId, context.input.body, publicBaseUrl(context.req, context.deps.config));
+      res.redirect(303, `${wavePath(orgId, waveId)}#email-invitations`);
+    },
+  }),
+  defineRoute({
+    method: 'post', path: '/orgs/:orgId/waves/:waveId/reminders', access: manager, input: ReminderInput, formPage: renderWaveDetailWithProblems,
+    async handler(context, res) {
+      const { orgId, waveId } = context.input.params;
+      await addReminder(context.db, actingStaff(context), orgId, waveId, context.input.body, publicBaseUrl(context.req, context.deps.config));
+      res.redirect(303, `${wavePath(orgId, waveId)}#reminders`);
+    },
+  }),
+  defineRoute({
+    method: 'post', path: '/orgs/:orgId/waves/:waveId/reminders/:reminderId/cancel', access: manager, input: CancelReminderInput,
+    async handler(context, res) {
+      const { orgId, waveId, reminderId } = context.input.params;
+      await cancelReminder(context.db, actingStaff(context), orgId, waveId, reminderId);
+      res.redirect(303, `${wavePath(orgId, waveId)}#reminders`);
     },
   }),
   defineRoute({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Name, OrganizationParams } from '../organizations/schema.js';
 
-const WaveParams = OrganizationParams.extend({ waveId: z.uuid('must be a wave id') });
+export const WaveParams = OrganizationParams.extend({ waveId: z.uuid('must be a wave id') });
 const IsoDate = z.iso.date('must be a date (YYYY-MM-DD)');
 // Radio buttons post "yes" or "no"; a form without the field (a wave past its draft) changes nothing.
 const YesNo = z.enum(['yes', 'no'], 'choose yes or no').transform((answer) => answer === 'yes');
@@ -58,8 +58,8 @@ export const ScheduleInput = z.object({
 
 const countFieldPattern = /^count_([0-9a-f-]{36})$/;
 
-/** One `count_<unit id>` field per unit; a blank field means none for that unit. */
-export const IssueInvitationsInput = z.object({
+/** One `count_<unit id>` field per unit (how many cards); a blank field means none for that unit. */
+export const UnitCountsInput = z.object({
   params: WaveParams,
   body: z.record(
     z.string().regex(countFieldPattern, 'is not a unit count field'),

@@ -6,7 +6,7 @@ import { generateToken } from '../http/tokens.js';
 import type { UnitRow } from '../organizations/queries.js';
 import { getOrganization, listActiveUnits } from '../organizations/service.js';
 import { listInstrumentVersions } from '../instruments/service.js';
-import { countInvitations, findInvitation } from './invitations/service.js';
+import { countInvitations, findInvitation, findPersonalInvitation, forgetWaveInvitations } from './invitations/service.js';
 import {
   type ClosedWaveCountRow, countResponsesByCell, countResponsesByWave, findClosedWavesWithResponseCounts, findLinksByOrganization, findOpenLinkByCode, findWaveById, findWaveLinks,
   findUnitsAddedAfterWave, findWaveUnits, findWavesByOrganization, insertWave, insertWaveLink, insertWaveUnits, type LinkListRow, type NewWaveRow, type OpenLinkRow, type SurveyLinkRow, updateExpiredWavesToClosed,
@@ -177,6 +177,7 @@ export async function closeWave(db: Db, actor: Staff, organizationId: string, wa
     if (wave.status !== 'open') throw new AppError('invalid_state', `This wave is ${wave.status}, so it cannot be closed.`);
     await updateWaveStatus(tx, organizationId, waveId, 'closed');
     await recordAuditEvent(tx, { accountId: actor.accountId, organizationId, action: 'wave.closed', target: wave.name });
+    await forgetWaveInvitations(tx, { id: waveId, organizationId, name: wave.name });
   });
 }
 
@@ -245,6 +246,7 @@ export async function closeExpiredWaves(db: Db): Promise<number> {
     const closed = await updateExpiredWavesToClosed(tx);
     for (const wave of closed) {
       await recordAuditEvent(tx, { accountId: null, organizationId: wave.organizationId, action: 'wave.closed_at_close_date', target: wave.name });
+      await forgetWaveInvitations(tx, wave);
     }
     return closed.length;
   });
@@ -266,7 +268,7 @@ export async function listWavesWithCounts(db: Queryable, organizationId: string,
   const cells = await countResponsesByCell(db, organizationId);
   const invitations = await countInvitations(db, organizationId);
   const key = (waveId: string, unitId: string): string => `${waveId}/${unitId}`;
-  const invitationCounts = new Map(invitations.map((row) => [key(row.waveId, row.unitId), row.invited]));
+  const invitationCounts = new Map(invitations.map((row) => [key(row.waveId, row.unitId), row]));
   const result: WaveCounts[] = [];
   for (const wave of waves) {
     const links = onlyWaveId === undefined ? new Map<string, string>() : new Map((await findWaveLinks(db, wave.id)).map((link) => [link.unitId, link.code]));
@@ -277,7 +279,10 @@ export async function listWavesWithCounts(db: Queryable, organizationId: string,
       links,
       laterUnits: onlyWaveId === undefined ? 0 : (await findUnitsAddedAfterWave(db, organizationId, wave.id)).length,
       headcounts: units.map((unit) => unit.headcount),
-      units: units.map((unit) => ({ unitId: unit.id, unitName: unit.name, invited: invitationCounts.get(key(wave.id, unit.id)) ?? 0, responses: responsesOf(unit.id) })),
+      units: units.map((unit) => {
+        const invitation = invitationCounts.get(key(wave.id, unit.id));
+        return { unitId: unit.id, unitName: unit.name, invited: invitation?.invited ?? 0, opened: invitation?.opened ?? 0, responses: responsesOf(unit.id) };
+      }),
     });
   }
   return result;
@@ -290,12 +295,18 @@ export async function getWaveWithCounts(db: Queryable, organizationId: string, w
 }
 
 export type OpenSurveyLink = OpenLinkRow & { kind: 'open_link' };
-export type SurveyLink = OpenSurveyLink | (SurveyLinkRow & { kind: 'invitation'; spentHash: string; isUsed: boolean });
+export type PersonalSurveyLink = SurveyLinkRow & { kind: 'personal'; invitationId: string; isIssued: boolean };
+export type SurveyLink = OpenSurveyLink | (SurveyLinkRow & { kind: 'invitation'; spentHash: string; isUsed: boolean }) | PersonalSurveyLink;
 
-/** Resolves a code from a survey address: an open link's code, or a single-use invitation token. */
+/**
+ * Resolves a code from a survey address: an open link's code, a single-use invitation token (links
+ * handed out before personal invitations), or a personal invitation's e-mailed code or card code.
+ */
 export async function findSurveyLink(db: Queryable, code: string): Promise<SurveyLink | undefined> {
   const open = await findOpenLinkByCode(db, code);
   if (open) return { ...open, kind: 'open_link' };
   const invitation = await findInvitation(db, code);
-  return invitation && { ...invitation, kind: 'invitation' };
+  if (invitation) return { ...invitation, kind: 'invitation' };
+  const personal = await findPersonalInvitation(db, code);
+  return personal && { ...personal, kind: 'personal' };
 }

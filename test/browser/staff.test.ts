@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { checkAccessibility, signInThroughLoginPage, useBrowserJourney } from '../support/browser.js';
+import { readPdfText } from '../support/pdf.js';
 import type { TestServer } from '../support/server.js';
 
 function dayOffset(days: number): string {
@@ -29,7 +30,7 @@ describe('journey: a platform admin sets up PeerClimate and a manager runs an in
     server = started;
   });
 
-  it('from first-run setup to a single-use link that answers once and is refused the second time', async () => {
+  it('from first-run setup to a printed card whose browser-made token answers once, sent where the card code never goes', async () => {
     const staff = await browser.newContext({ acceptDownloads: true });
     const page = await staff.newPage();
     const problems: string[] = [];
@@ -86,7 +87,7 @@ describe('journey: a platform admin sets up PeerClimate and a manager runs an in
     await page.getByRole('link', { name: 'New survey wave' }).click();
     expect(await checkAccessibility(page)).to.deep.equal([]);
     await page.getByLabel('Name', { exact: true }).fill('Spring peer staff survey');
-    await page.getByLabel(/Single-use invitation links/).check();
+    await page.getByLabel(/Personal invitations/).check();
     await page.getByLabel('Close date').fill(dayOffset(14));
     await page.getByRole('button', { name: 'Create wave' }).click();
     await page.waitForURL(/\/waves\/[0-9a-f-]{36}$/);
@@ -95,37 +96,55 @@ describe('journey: a platform admin sets up PeerClimate and a manager runs an in
     expect(await page.locator('#wave-status').textContent()).to.equal(`Open until ${dayOffset(14)}`);
     expect(await checkAccessibility(page)).to.deep.equal([]);
 
-    // Two invitations for North Clinic, downloaded as CSV.
-    await page.getByLabel('Invitations for North Clinic').fill('2');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Generate and download CSV' }).click()]);
-    const csv = await fs.readFile((await download.path()), 'utf8');
-    const links = [...csv.matchAll(/,North Clinic,(http\S+\/s\/[A-Za-z0-9_-]{22})/g)].map((match) => match[1] ?? '');
-    expect(links).to.have.length(2);
-    expect(download.suggestedFilename()).to.equal('invitations-spring-peer-staff-survey.csv');
+    // Two printed cards for North Clinic, downloaded as a PDF.
+    await page.getByLabel('Cards for North Clinic').fill('2');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Make the PDF of cards' }).click()]);
+    expect(download.suggestedFilename()).to.equal('cards-spring-peer-staff-survey.pdf');
+    const cardText = await readPdfText(await fs.readFile(await download.path()));
+    const codes = [...cardText.matchAll(/\b([0-9A-Z]{5}-[0-9A-Z]{5})\b/g)].map((match) => match[1] ?? '');
+    expect(codes).to.have.length(2);
 
-    // A respondent (no staff cookies) answers through one link, then tries it again.
+    // A respondent (no staff cookies) types a card's code; the browser makes its blind-signed token and answers.
     const respondent = await browser.newContext();
     const survey = await respondent.newPage();
-    await survey.goto(links[0] ?? '');
+    survey.on('pageerror', (error) => problems.push(error.message));
+    const sentTo: string[] = [];
+    survey.on('request', (request) => {
+      if (request.method() === 'POST') sentTo.push(`${request.url()} referer=${request.headers().referer ?? ''}`);
+    });
+    await survey.goto(`${server.url}/c`);
+    expect(await checkAccessibility(survey)).to.deep.equal([]);
+    await survey.getByLabel('Card code').fill((codes[0] ?? '').toLowerCase());
+    await survey.getByRole('button', { name: 'Open the survey' }).click();
     await survey.locator('.sd-root-modern').waitFor();
+    await survey.locator('#token-status', { hasText: 'answer token is ready' }).waitFor();
+    expect(await survey.locator('#key-fingerprint').textContent()).to.match(/^[0-9A-F]{4}( [0-9A-F]{4}){3}$/);
+    expect(await checkAccessibility(survey)).to.deep.equal([]);
     await answerSurvey(survey);
     await survey.waitForURL(/\/s\/thanks\?/);
-    const reused = await survey.goto(links[0] ?? '');
-    expect(reused?.status()).to.equal(409);
-    expect(await survey.locator('h1').textContent()).to.equal('This link has already been used');
+    const cardCode = (codes[0] ?? '').replace('-', '');
+    expect(sentTo).to.have.length(2);
+    expect(sentTo[0]).to.include(`/s/${cardCode}/token`);
+    expect(sentTo[1]).to.match(/\/s\/token\/[0-9a-f-]{36}\/[0-9a-f-]{36} referer=$/);
+    expect(sentTo[1]).not.to.include(cardCode);
+
+    // The same card again: it has made its one token, so the page says so and offers no survey.
+    await survey.goto(`${server.url}/s/${cardCode}`);
+    await survey.locator('#token-status', { hasText: 'already opened in another browser' }).waitFor();
+    expect(await survey.locator('#survey').isHidden()).to.equal(true);
     await respondent.close();
 
-    const [counts] = await server.db.query<{ responses: number; spent: number; issued: number }>(
+    const [counts] = await server.db.query<{ responses: number; spent: number; cards: number; opened: number }>(
       `SELECT (SELECT count(*)::int FROM responses) AS responses, (SELECT count(*)::int FROM spent_tokens) AS spent,
-              (SELECT count(*)::int FROM invitations) AS issued`,
+              (SELECT count(*)::int FROM personal_invitations) AS cards, (SELECT count(blinded_hash)::int FROM personal_invitations) AS opened`,
     );
-    expect(counts).to.deep.equal({ responses: 1, spent: 1, issued: 2 });
+    expect(counts).to.deep.equal({ responses: 1, spent: 1, cards: 2, opened: 1 });
     await page.reload();
-    expect(await page.locator('main').textContent()).to.match(/North Clinic\s*fewer than \d so far\s*2/);
+    expect(await page.locator('main').textContent()).to.match(/North Clinic\s*fewer than \d so far\s*2\s*fewer than \d/);
     expect(problems).to.deep.equal([]);
 
     const log = server.logs.join('\n');
-    for (const secret of ['admin passphrase 1', 'manager passphrase', 'manager@example.org', setupUrl.split('/').pop() ?? '', ...links.map((link) => link.split('/').pop() ?? '')]) {
+    for (const secret of ['admin passphrase 1', 'manager passphrase', 'manager@example.org', setupUrl.split('/').pop() ?? '', ...codes, ...codes.map((code) => code.replace('-', ''))]) {
       expect(log, secret).not.to.include(secret);
     }
     await staff.close();

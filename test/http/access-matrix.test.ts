@@ -9,6 +9,7 @@ import type { Access } from '../../server/http/access.js';
 import { deriveCsrfToken } from '../../server/http/tokens.js';
 import type { Route } from '../../server/http/route.js';
 import { createLogger } from '../../server/log.js';
+import { writeOutboxFile } from '../../server/mail/outbox/service.js';
 import { createWaveWithOpenLinks } from '../../server/waves/service.js';
 import { type BuiltWave, buildWave, instrumentByKey } from '../support/builders.js';
 import { databaseKinds, type TestServer, useTestServer } from '../support/server.js';
@@ -52,12 +53,16 @@ const policy: Record<string, string> = {
   'get /s/thanks': 'public',
   'get /s/:code': 'public',
   'post /s/:code': 'public',
+  'post /s/:code/token': 'public',
+  'post /s/token/:waveId/:unitId': 'public',
+  'get /c': 'public',
   'get /instruments': 'public',
   'get /instruments/:versionId/codebook': 'public',
   'get /instruments/:versionId/codebook.csv': 'public',
   'get /': 'signedIn',
   'get /login': 'guest',
   'get /login/forgot': 'guest',
+  'post /login/forgot': 'guest',
   'get /help': 'signedIn',
   'post /login': 'guest',
   'post /logout': 'signedIn',
@@ -111,7 +116,10 @@ const policy: Record<string, string> = {
   'post /orgs/:orgId/waves/:waveId/comments/hide/confirm': 'orgRole(manager)',
   'get /orgs/:orgId/waves/:waveId/comments/hidden': 'orgRole(manager)',
   'post /orgs/:orgId/waves/:waveId/comments/unhide': 'orgRole(manager)',
-  'post /orgs/:orgId/waves/:waveId/invitations': 'orgRole(manager)',
+  'post /orgs/:orgId/waves/:waveId/cards': 'orgRole(manager)',
+  'post /orgs/:orgId/waves/:waveId/addresses': 'orgRole(manager)',
+  'post /orgs/:orgId/waves/:waveId/reminders': 'orgRole(manager)',
+  'post /orgs/:orgId/waves/:waveId/reminders/:reminderId/cancel': 'orgRole(manager)',
   'get /orgs/:orgId/audit': 'orgRole(manager)',
   'get /admin/audit': 'platformAdmin',
   'get /orgs/:orgId/exports': 'orgRole(manager, researcher)',
@@ -121,6 +129,8 @@ const policy: Record<string, string> = {
   'get /orgs/:orgId/exports/instruments/:versionId/respondents/:respondentFile': 'orgRole(researcher)',
   'get /orgs/:orgId/waves/:waveId/reliability': 'orgRole(manager, researcher)',
   'get /orgs/:orgId/waves/:waveId/reliability.csv': 'orgRole(manager, researcher)',
+  'get /admin/outbox': 'platformAdmin',
+  'get /admin/outbox/:messageFile': 'platformAdmin',
 };
 
 function describeAccess(access: Access): string {
@@ -139,7 +149,9 @@ function sampleBody(route: Route, unitId: string): Record<string, string> {
     'post /orgs/:orgId/units/:unitId/headcount': { headcount: '12' },
     'post /orgs/:orgId/waves/:waveId/edit': { name: 'Edited by the matrix', opensOn: '2099-01-01', closesOn: '2099-01-31' },
     'post /orgs/:orgId/waves/:waveId/schedule': { opensOn: '2099-01-01', closesOn: '2099-01-31' },
-    'post /orgs/:orgId/waves/:waveId/invitations': { [`count_${unitId}`]: '1' },
+    'post /orgs/:orgId/waves/:waveId/cards': { [`count_${unitId}`]: '1' },
+    'post /orgs/:orgId/waves/:waveId/addresses': { addresses: 'matrix@example.org', unitId },
+    'post /orgs/:orgId/waves/:waveId/reminders': { when: 'now' },
     'post /orgs/:orgId/waves/:waveId/settings': { minGroupSize: '5', commentThreshold: '10' },
     'post /orgs/:orgId/waves/:waveId/link-settings': { [`headcount_${unitId}`]: '' },
     'post /orgs/:orgId/waves/:waveId/comments/hide': { comment: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' },
@@ -200,13 +212,19 @@ for (const kind of databaseKinds) {
       params = {
         orgId: waveA.organizationId, waveId: waveA.waveId, unitId: waveA.links[0]?.unitId ?? '', accountId: target.accountId,
         code: waveA.links[0]?.code ?? '', token: 'no-such-one-time-link-token', file: path.basename(assetUrl('chart.js')), versionId: instrument.id,
-        exportFile: 'codebook.csv', respondentFile: 'responses.csv',
+        reminderId: randomUUID(), exportFile: 'codebook.csv', respondentFile: 'responses.csv', messageFile: await writeOutboxFile(server.config.outboxDir, Buffer.from('Subject: matrix\n\nA message in the outbox.\n')),
       };
     });
 
     /** Routes that remove their target: each call gets a draft wave of its own in organization A. */
     const destructive = new Set(['post /orgs/:orgId/waves/:waveId/delete']);
     async function valuesFor(route: Route): Promise<Record<string, string>> {
+      if (route.path.endsWith('/reminders/:reminderId/cancel')) {
+        const [reminder] = await server.db.query<{ id: string }>(
+          "INSERT INTO wave_reminders (wave_id, send_on, link_base) VALUES ($1, current_date + 30, 'http://localhost') RETURNING id", [waveA.waveId],
+        );
+        return { ...params, reminderId: reminder?.id ?? '' };
+      }
       if (!destructive.has(`${route.method} ${route.path}`)) return params;
       const waveId = await server.db.transaction(async (tx) => (await createWaveWithOpenLinks(tx, {
         organizationId: waveA.organizationId, instrumentVersionId: params.versionId ?? '', name: `Matrix draft ${randomUUID()}`, status: 'draft', minGroupSize: 5,

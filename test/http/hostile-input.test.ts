@@ -19,9 +19,9 @@ const fieldNames = [
 
 /**
  * Rows a refused request may still write, by design: a failed sign-in is counted (the rate
- * limit) and, for an existing account, audited.
+ * limit) and, for an existing account, audited; a password reset request is counted too.
  */
-const writesOfRefusals: Record<string, readonly string[]> = { 'post /login': ['sign_in_attempts', 'audit_events'] };
+const writesOfRefusals: Record<string, readonly string[]> = { 'post /login': ['sign_in_attempts', 'audit_events'], 'post /login/forgot': ['sign_in_attempts'] };
 
 /** What a response must never show: a stack frame, a source file or an installation path. */
 const internals = /node_modules|\/server\/|\.ts:\d|\.js:\d|\n\s+at \S|URIError|SyntaxError/;
@@ -50,7 +50,7 @@ for (const kind of databaseKinds) {
       values = {
         orgId: wave.organizationId, waveId: wave.waveId, unitId: wave.links[0]?.unitId ?? '', accountId: target.accountId,
         code: wave.links[0]?.code ?? '', token: randomBytes(16).toString('base64url'), file: 'survey-core.min.js', versionId: instrument.id,
-        exportFile: 'codebook.csv', respondentFile: 'responses.csv',
+        exportFile: 'codebook.csv', respondentFile: 'responses.csv', messageFile: '20260101T000000000Z-0123456789abcdef.eml',
       };
       const rows = await server.db.query<{ name: string }>("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1");
       tables = rows.map((row) => row.name);

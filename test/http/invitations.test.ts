@@ -1,14 +1,14 @@
 import { expect } from 'chai';
 import { hashSpentToken, hashToken } from '../../server/http/tokens.js';
 import { buildCompleteAnswers, postAnswers } from '../support/answers.js';
-import { type BuiltWave, buildWave, instrumentByKey } from '../support/builders.js';
+import { type BuiltWave, buildWave, instrumentByKey, seedLegacyInvitations } from '../support/builders.js';
 import { countRows, databaseKinds, type TestServer, useTestServer } from '../support/server.js';
 import { createAccount, openSession, type StaffSession, staffFetch, uniqueEmail } from '../support/staff.js';
 
 type ErrorBody = { error: { code: string; message: string } };
 
 for (const kind of databaseKinds) {
-  describe(`single-use invitations on ${kind}`, function () {
+  describe(`single-use invitation links of earlier waves on ${kind}`, function () {
     let server: TestServer;
     let wave: BuiltWave;
     let manager: StaffSession;
@@ -27,40 +27,13 @@ for (const kind of databaseKinds) {
       answers = buildCompleteAnswers(instrument.instrument);
     });
 
-    async function issue(counts: Record<string, string>): Promise<Response> {
-      return staffFetch(server.url, manager, `/orgs/${wave.organizationId}/waves/${wave.waveId}/invitations`, { form: counts });
-    }
-
     async function issueTokens(north: number, south = 0): Promise<string[]> {
       const [northLink, southLink] = wave.links;
-      const response = await issue({ [`count_${northLink?.unitId ?? ''}`]: String(north), [`count_${southLink?.unitId ?? ''}`]: String(south) });
-      expect(response.status).to.equal(200);
-      return [...(await response.text()).matchAll(/\/s\/([A-Za-z0-9_-]{22})\r\n/g)].map((match) => match[1] ?? '');
+      return [
+        ...await seedLegacyInvitations(server.db, wave.waveId, northLink?.unitId ?? '', north),
+        ...await seedLegacyInvitations(server.db, wave.waveId, southLink?.unitId ?? '', south),
+      ];
     }
-
-    it('when a manager asks for links per unit, downloads a CSV of full links and stores only their hashes', async () => {
-      const [north, south] = wave.links;
-      const response = await issue({ [`count_${north?.unitId ?? ''}`]: '3', [`count_${south?.unitId ?? ''}`]: '2' });
-      const csv = await response.text();
-      expect(response.status).to.equal(200);
-      expect(response.headers.get('content-type')).to.equal('text/csv; charset=utf-8');
-      expect(response.headers.get('content-disposition')).to.match(/^attachment; filename="invitations-wave-\d+\.csv"$/);
-      expect(response.headers.get('cache-control')).to.equal('no-store');
-      const lines = csv.trimEnd().split('\r\n');
-      expect(lines[0]).to.equal('wave,unit,link');
-      expect(lines.slice(1).filter((line) => line.includes(',North Clinic,'))).to.have.length(3);
-      expect(lines.slice(1).filter((line) => line.includes(',South Clinic,'))).to.have.length(2);
-      const tokens = lines.slice(1).map((line) => new RegExp(`,${server.url}/s/([A-Za-z0-9_-]{22})$`).exec(line)?.[1] ?? '');
-      expect(new Set(tokens).size).to.equal(5);
-
-      const stored = await server.db.query<{ tokenHash: string; unitId: string }>('SELECT token_hash AS "tokenHash", unit_id AS "unitId" FROM invitations WHERE wave_id = $1', [wave.waveId]);
-      expect(stored.map((row) => row.tokenHash).sort()).to.deep.equal(tokens.map(hashToken).sort());
-      expect(await countRows(server, 'spent_tokens WHERE wave_id = $1', [wave.waveId])).to.equal(0);
-      const everything = JSON.stringify(await server.db.query('SELECT i.* FROM invitations i'));
-      for (const token of tokens) expect(everything).not.to.include(token);
-      expect(server.logs.join('\n')).not.to.match(new RegExp(tokens.join('|')));
-      expect(await countRows(server, "audit_events WHERE action = 'invitations.issued' AND organization_id = $1 AND details->>'total' = '5'", [wave.organizationId])).to.equal(1);
-    });
 
     it('when a respondent answers through an invitation, stores the response; a second use is refused and stores nothing', async () => {
       const [token = ''] = await issueTokens(1);
@@ -116,41 +89,6 @@ for (const kind of databaseKinds) {
       expect(spent).to.have.length(1);
       expect(invited.map((row) => row.tokenHash)).not.to.include(spent[0]?.tokenHash);
       expect(invited.map((row) => hashToken(row.tokenHash))).not.to.include(spent[0]?.tokenHash);
-    });
-
-    const badRequests = [
-      { scenario: 'no invitation is asked for', counts: (): Record<string, string> => ({ [`count_${wave.links[0]?.unitId ?? ''}`]: '0' }), status: 400, message: 'counts: ask for at least one invitation' },
-      { scenario: 'a count is over 1000', counts: (): Record<string, string> => ({ [`count_${wave.links[0]?.unitId ?? ''}`]: '1001' }), status: 400, message: 'must be at most 1000 per unit' },
-      { scenario: 'a count is negative', counts: (): Record<string, string> => ({ [`count_${wave.links[0]?.unitId ?? ''}`]: '-1' }), status: 400, message: 'must be 0 or more' },
-      { scenario: 'a field is not a unit count', counts: (): Record<string, string> => ({ count_north: '1' }), status: 400, message: 'count_north: is not a unit count field' },
-    ];
-    for (const bad of badRequests) {
-      it(`when ${bad.scenario}, answers ${bad.status} and issues nothing`, async () => {
-        const response = await issue(bad.counts());
-        expect(response.status).to.equal(bad.status);
-        expect(((await response.json()) as ErrorBody).error.message).to.include(bad.message);
-        expect(await countRows(server, 'invitations WHERE wave_id = $1', [wave.waveId])).to.equal(0);
-      });
-    }
-
-    it('when the unit id is of another organization, answers 404 and issues nothing', async () => {
-      const other = await buildWave(server.db, instrumentByKey(server.published, 'peer-staff-climate'));
-      const response = await issue({ [`count_${wave.links[0]?.unitId ?? ''}`]: '1', [`count_${other.links[0]?.unitId ?? ''}`]: '1' });
-      expect(response.status).to.equal(404);
-      expect(await countRows(server, 'invitations WHERE wave_id = $1', [wave.waveId])).to.equal(0);
-    });
-
-    it('when the wave uses open links or is closed, refuses to issue invitations', async () => {
-      const openLinkWave = await buildWave(server.db, instrumentByKey(server.published, 'peer-staff-climate'));
-      const account = await createAccount(server.db, { email: uniqueEmail('manager'), memberships: [{ organizationId: openLinkWave.organizationId, role: 'manager' }] });
-      const response = await staffFetch(server.url, await openSession(server.db, account.accountId), `/orgs/${openLinkWave.organizationId}/waves/${openLinkWave.waveId}/invitations`, {
-        form: { [`count_${openLinkWave.links[0]?.unitId ?? ''}`]: '1' },
-      });
-      expect(response.status).to.equal(409);
-      await server.db.query("UPDATE waves SET status = 'closed' WHERE id = $1", [wave.waveId]);
-      const closed = await issue({ [`count_${wave.links[0]?.unitId ?? ''}`]: '1' });
-      expect(closed.status).to.equal(409);
-      expect(((await closed.json()) as ErrorBody).error.message).to.include('Reopen it before issuing invitations');
     });
 
     it('when an invitation token is unknown, answers 404 link_unknown', async () => {

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 import { rewriteFinishedDays } from '../../server/respond/rewrite/service.js';
-import { hashToken } from '../../server/http/tokens.js';
+import { hashSpentToken, hashToken } from '../../server/http/tokens.js';
 import { buildCompleteAnswers, postAnswers } from '../support/answers.js';
-import { type BuiltWave, buildWave, instrumentByKey } from '../support/builders.js';
+import { type BuiltWave, buildWave, instrumentByKey, seedLegacyInvitations } from '../support/builders.js';
 import { ctidRank, enablePageinspect, findRelationsHolding, listHeapRelations, rankCorrelation, readRawTuples } from '../support/operator.js';
 import { databaseKinds, type TestServer, useTestServer } from '../support/server.js';
-import { createAccount, openSession, staffFetch, uniqueEmail } from '../support/staff.js';
+import { obtainToken, postWithToken, seedCards } from '../support/tokens.js';
 
 /**
  * Under independence Spearman's rho over 100 responses has an SD of about 0.1, so 0.45 is 4.5 SD
@@ -103,14 +103,7 @@ describe('the database operator with pageinspect on postgres', function () {
   async function issueAndUseInvitations(count: number): Promise<string[]> {
     const wave = await buildWave(server.db, instrumentByKey(server.published, 'peer-staff-climate'), { status: 'open', minGroupSize: 3 });
     await server.db.query("UPDATE waves SET distribution = 'invitation' WHERE id = $1", [wave.waveId]);
-    const account = await createAccount(server.db, { email: uniqueEmail('manager'), memberships: [{ organizationId: wave.organizationId, role: 'manager' }] });
-    const manager = await openSession(server.db, account.accountId);
-    const issued = await staffFetch(server.url, manager, `/orgs/${wave.organizationId}/waves/${wave.waveId}/invitations`, {
-      form: { [`count_${wave.links[0]?.unitId ?? ''}`]: String(count) },
-    });
-    expect(issued.status).to.equal(200);
-    const tokens = [...(await issued.text()).matchAll(/\/s\/([A-Za-z0-9_-]{22})\r\n/g)].map((match) => match[1] ?? '');
-    expect(tokens).to.have.length(count);
+    const tokens = await seedLegacyInvitations(server.db, wave.waveId, wave.links[0]?.unitId ?? '', count);
     const answers = buildCompleteAnswers(instrumentByKey(server.published, 'peer-staff-climate').instrument);
     for (const token of tokens) expect((await postAnswers(server.url, token, { answers })).status).to.equal(201);
     return tokens;
@@ -142,6 +135,39 @@ describe('the database operator with pageinspect on postgres', function () {
       for (const hash of [...invitationHashes, ...invitationHashes.map(hashToken)]) expect(bytes).not.to.include(hash);
     }
     expect(server.logs.join('\n')).not.to.match(new RegExp(tokens.map((token) => token.replace(/-/g, '\\-')).join('|')));
+  });
+
+  it('after personal invitations are opened and their tokens redeemed, no page, live tuple or dead tuple joins an invitation to a response', async () => {
+    const wave = await buildWave(server.db, instrumentByKey(server.published, 'peer-staff-climate'), { status: 'open', minGroupSize: 3 });
+    await server.db.query("UPDATE waves SET distribution = 'invitation' WHERE id = $1", [wave.waveId]);
+    const codes = await seedCards(server.db, wave.waveId, wave.links[0]?.unitId ?? '', 12);
+    const obtained = [];
+    for (const code of codes) obtained.push(await obtainToken(server.url, code));
+    const answers = buildCompleteAnswers(instrumentByKey(server.published, 'peer-staff-climate').instrument);
+    for (const token of [...obtained].reverse()) {
+      expect((await postWithToken(server.url, token.setting.redeemPath, { answers, token: token.token, signature: token.signature })).status).to.equal(201);
+    }
+
+    const tuples = (await Promise.all((await listHeapRelations(server.db)).map((relation) => readRawTuples(server.db, relation)))).flat();
+    const responseXids = new Set(tuples.filter((tuple) => tuple.relation === 'responses').map((tuple) => tuple.xmin));
+    const invitationTuples = tuples.filter((tuple) => tuple.relation === 'personal_invitations');
+    expect(invitationTuples.length, 'each opened card left a dead version and a live one').to.be.at.least(24);
+    expect(invitationTuples.filter((tuple) => responseXids.has(tuple.xmin) || responseXids.has(tuple.xmax)), 'a redemption never touches an invitation').to.deep.equal([]);
+    const keyTuples = tuples.filter((tuple) => tuple.relation === 'wave_signing_keys');
+    expect(keyTuples.filter((tuple) => responseXids.has(tuple.xmax) && !tuple.isLockOnly)).to.deep.equal([]);
+    const [toast] = await server.db.query<{ name: string }>(`SELECT reltoastrelid::regclass::text AS name FROM pg_class WHERE relname = 'responses'`);
+    const sharing = tuples.filter((tuple) => tuple.relation !== 'responses' && tuple.relation !== toast?.name && responseXids.has(tuple.xmin));
+    expect([...new Set(sharing.map((tuple) => tuple.relation))]).to.deep.equal(['spent_tokens']);
+
+    // Neither the tokens nor their signatures are anywhere; their spent hashes only in the spent set.
+    const secrets = obtained.flatMap((token) => [token.token, token.signature, Buffer.from(token.token, 'base64url').toString('hex'), token.blindedMessage]);
+    expect(await findRelationsHolding(server.db, secrets, [])).to.deep.equal([]);
+    expect(await findRelationsHolding(server.db, obtained.map((token) => hashSpentToken(token.token)), ['spent_tokens', 'spent_tokens_pkey'])).to.deep.equal([]);
+    const columns = await server.db.query<{ column: string }>(
+      `SELECT table_name || '.' || column_name AS column FROM information_schema.columns WHERE table_name IN ('spent_tokens', 'responses') ORDER BY 1`,
+    );
+    expect(columns.map((row) => row.column).filter((column) => /\.(.*invitation|.*code|.*blind|.*token|.*key)/.test(column))).to.deep.equal(['spent_tokens.token_hash']);
+    expect(server.logs.join('\n')).not.to.match(new RegExp([...codes, ...obtained.map((token) => token.token)].map((text) => text.replace(/-/g, '\\-')).join('|')));
   });
 
   it('after the sweep, no tuple of a finished day, live or dead, orders it: not ctid, xmin, command id or TOAST value id', async () => {

@@ -1,4 +1,5 @@
 import type { Db } from '../../server/db/db.js';
+import { generateToken, hashToken } from '../../server/http/tokens.js';
 import type { PublishedInstrument } from '../../server/instruments/service.js';
 import { createOrganizationWithUnits } from '../../server/organizations/service.js';
 import { createWaveWithOpenLinks, type UnitLink } from '../../server/waves/service.js';
@@ -34,4 +35,14 @@ export function instrumentByKey(published: PublishedInstrument[], key: string, v
     .sort((a, b) => b.instrument.version - a.instrument.version)[0];
   if (!found) throw new Error(`no published instrument ${key}${version === undefined ? '' : ` v${version}`}`);
   return found;
+}
+
+/**
+ * Single-use invitation links as waves made before personal invitations have them (they can no
+ * longer be issued, and keep working until their wave closes): the tokens, with only their hashes stored.
+ */
+export async function seedLegacyInvitations(db: Db, waveId: string, unitId: string, count: number): Promise<string[]> {
+  const tokens = Array.from({ length: count }, () => generateToken(16));
+  await db.query('INSERT INTO invitations (token_hash, wave_id, unit_id) SELECT unnest($1::text[]), $2, $3', [tokens.map(hashToken), waveId, unitId]);
+  return tokens;
 }

@@ -9,6 +9,8 @@ import { skipTier } from './tiers.js';
 
 export type TestServer = {
   url: string;
+  /** The configuration it runs with (its DATA_DIR, outbox folder). */
+  config: Config;
   db: Db;
   kind: DatabaseKind;
   /** JSON log lines. */
@@ -42,7 +44,7 @@ export async function startTestServer(kind: DatabaseKind, env: Record<string, st
   const log = createLogger(config.logLevel, (line) => logs.push(line));
   let { running, published } = await boot(config, log, printed);
   const server: TestServer = {
-    url: running.url, db: running.db, kind, logs, printed, published,
+    url: running.url, config, db: running.db, kind, logs, printed, published,
     async restart() {
       await running.stop();
       ({ running, published } = await boot(config, log, printed));

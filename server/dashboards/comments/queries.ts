@@ -59,14 +59,3 @@ export async function deleteHiddenComment(db: Queryable, comment: { responseId: 
   );
   return rows.length > 0;
 }
-
-/** A key the servers share (hex), or undefined before the first process made it. */
-export async function findServerKey(db: Queryable, name: string): Promise<Buffer | undefined> {
-  const [row] = await db.query<{ key: string }>('SELECT encode(key, \'hex\') AS key FROM server_keys WHERE name = $1', [name]);
-  return row ? Buffer.from(row.key, 'hex') : undefined;
-}
-
-/** Stores a key unless another process stored one first (then that one stands). */
-export async function insertServerKey(db: Queryable, name: string, key: Buffer): Promise<void> {
-  await db.query(`INSERT INTO server_keys (name, key) VALUES ($1, decode($2, 'hex')) ON CONFLICT (name) DO NOTHING`, [name, key.toString('hex')]);
-}

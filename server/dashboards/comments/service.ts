@@ -1,24 +1,19 @@
-import { randomBytes } from 'node:crypto';
 import type { Staff } from '../../accounts/roles.js';
 import { recordAuditEvent } from '../../audit/service.js';
 import type { Db, Queryable } from '../../db/db.js';
+import { loadServerKey } from '../../db/server-keys.js';
 import { AppError } from '../../http/errors.js';
 import { getInstrumentVersion } from '../../instruments/service.js';
 import { getWave } from '../../waves/service.js';
 import type { ShownComment } from '../model.js';
 import { type CommentRef, openCommentHandle, sealCommentHandle } from './handles.js';
-import { deleteHiddenComment, findComment, findServerKey, insertHiddenComment, insertServerKey, sampleVisibleComments } from './queries.js';
+import { deleteHiddenComment, findComment, insertHiddenComment, sampleVisibleComments } from './queries.js';
 import { assignThemes } from './themes.js';
 
 
-/** The key sealing comment handles: read on every view, made only by the first process that needs it. */
-async function loadCommentKey(db: Db): Promise<Buffer> {
-  const stored = await findServerKey(db, 'comment_handles');
-  if (stored) return stored;
-  await insertServerKey(db, 'comment_handles', randomBytes(32));
-  const made = await findServerKey(db, 'comment_handles');
-  if (!made) throw new Error('server_keys has no comment_handles key');
-  return made;
+/** The key sealing comment handles, shared by every process (see db/server-keys.ts). */
+function loadCommentKey(db: Db): Promise<Buffer> {
+  return loadServerKey(db, 'comment_handles');
 }
 
 /**

@@ -18,14 +18,6 @@ export async function findInvitationByTokenHash(db: Queryable, tokenHash: string
   return row;
 }
 
-/** Issues a batch for one unit. Nothing else is written, now or when an invitation is used. */
-export async function insertInvitations(tx: Queryable, batch: { waveId: string; unitId: string; tokenHashes: string[] }): Promise<void> {
-  await tx.query(
-    'INSERT INTO invitations (token_hash, wave_id, unit_id) SELECT unnest($1::text[]), $2, $3',
-    [batch.tokenHashes, batch.waveId, batch.unitId],
-  );
-}
-
 /**
  * Adds a token to the spent set; false when it is there already. Of two simultaneous callers,
  * the second waits on the first's uncommitted key, then finds it taken (or, after a rollback, free).
@@ -38,14 +30,87 @@ export async function insertSpentToken(tx: Queryable, spentHash: string, waveId:
   return rows.length > 0;
 }
 
-export type UnitInvitationCountRow = { waveId: string; unitId: string; invited: number };
+export type UnitInvitationCountRow = { waveId: string; unitId: string; invited: number; opened: number };
 
+/**
+ * Per wave and unit: invitations handed out (single-use links of earlier waves and personal
+ * invitations) and how many personal invitations have been opened, that is, issued a token.
+ */
 export async function countInvitationsByUnit(db: Queryable, organizationId: string): Promise<UnitInvitationCountRow[]> {
   return db.query<UnitInvitationCountRow>(
-    `SELECT i.wave_id AS "waveId", i.unit_id AS "unitId", count(*)::int AS invited
-     FROM invitations i JOIN waves w ON w.id = i.wave_id
+    `SELECT c.wave_id AS "waveId", c.unit_id AS "unitId", sum(c.invited)::int AS invited, sum(c.opened)::int AS opened
+     FROM (SELECT wave_id, unit_id, count(*) AS invited, 0 AS opened FROM invitations GROUP BY wave_id, unit_id
+           UNION ALL
+           SELECT wave_id, unit_id, count(*), count(blinded_hash) FROM personal_invitations GROUP BY wave_id, unit_id) c
+     JOIN waves w ON w.id = c.wave_id
      WHERE w.organization_id = $1
-     GROUP BY i.wave_id, i.unit_id`,
+     GROUP BY c.wave_id, c.unit_id`,
     [organizationId],
   );
+}
+
+export type NewPersonalInvitation = { id: string; unitId: string; codeHash: string; email: string | null; language: string };
+
+/** Adds addresses or cards of one wave; `uploadedBy` alone may see the addresses again. */
+export async function insertPersonalInvitations(tx: Queryable, waveId: string, uploadedBy: string | null, rows: readonly NewPersonalInvitation[]): Promise<void> {
+  await tx.query(
+    `INSERT INTO personal_invitations (id, wave_id, unit_id, code_hash, email, language, uploaded_by)
+     SELECT id, $1, unit_id, code_hash, NULLIF(email, ''), language, $2
+     FROM unnest($3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[]) AS t (id, unit_id, code_hash, email, language)`,
+    [waveId, uploadedBy, rows.map((row) => row.id), rows.map((row) => row.unitId), rows.map((row) => row.codeHash),
+      // A card has no address: '' travels through text[] and is stored as NULL.
+      rows.map((row) => row.email ?? ''), rows.map((row) => row.language)],
+  );
+}
+
+export type PersonalInvitationRow = SurveyLinkRow & { invitationId: string; isIssued: boolean };
+
+export async function findPersonalInvitationByCodeHash(db: Queryable, codeHash: string): Promise<PersonalInvitationRow | undefined> {
+  const [row] = await db.query<PersonalInvitationRow>(
+    `${surveyLinkSelect}, l.id AS "invitationId", l.blinded_hash IS NOT NULL AS "isIssued"
+     FROM personal_invitations l ${surveyLinkJoins}
+     WHERE l.code_hash = $1`,
+    [codeHash],
+  );
+  return row;
+}
+
+/** Locks the invitation for its issuance; `blindedHash` is null until a token was issued. */
+export async function lockPersonalInvitation(tx: Queryable, invitationId: string): Promise<{ blindedHash: string | null } | undefined> {
+  const [row] = await tx.query<{ blindedHash: string | null }>(
+    'SELECT blinded_hash AS "blindedHash" FROM personal_invitations WHERE id = $1 FOR UPDATE',
+    [invitationId],
+  );
+  return row;
+}
+
+export async function updateBlindedHash(tx: Queryable, invitationId: string, blindedHash: string): Promise<void> {
+  await tx.query('UPDATE personal_invitations SET blinded_hash = $2 WHERE id = $1', [invitationId, blindedHash]);
+}
+
+export type UnitPersonalCountRow = { unitId: string; addresses: number; cards: number; issued: number };
+
+export async function countPersonalInvitationsByUnit(db: Queryable, waveId: string): Promise<UnitPersonalCountRow[]> {
+  return db.query<UnitPersonalCountRow>(
+    `SELECT unit_id AS "unitId", count(email)::int AS addresses, (count(*) - count(email))::int AS cards,
+            count(blinded_hash)::int AS issued
+     FROM personal_invitations WHERE wave_id = $1 GROUP BY unit_id`,
+    [waveId],
+  );
+}
+
+/**
+ * Deletes a wave's personal invitations (addresses included), first keeping how many each unit
+ * had on its wave_units row; counts what went, by kind.
+ */
+export async function deletePersonalInvitationsOfWave(tx: Queryable, waveId: string): Promise<{ addresses: number; cards: number }> {
+  await tx.query(
+    `UPDATE wave_units wu SET invited = c.invited
+     FROM (SELECT unit_id, count(*)::int AS invited FROM personal_invitations WHERE wave_id = $1 GROUP BY unit_id) c
+     WHERE wu.wave_id = $1 AND wu.unit_id = c.unit_id`,
+    [waveId],
+  );
+  const rows = await tx.query<{ hasAddress: boolean }>('DELETE FROM personal_invitations WHERE wave_id = $1 RETURNING email IS NOT NULL AS "hasAddress"', [waveId]);
+  const addresses = rows.filter((row) => row.hasAddress).length;
+  return { addresses, cards: rows.length - addresses };
 }

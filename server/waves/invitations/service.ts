@@ -1,58 +1,16 @@
-import type { Staff } from '../../accounts/roles.js';
+import { createHash } from 'node:crypto';
 import { recordAuditEvent } from '../../audit/service.js';
 import type { Db, Queryable } from '../../db/db.js';
 import { AppError } from '../../http/errors.js';
-import { generateToken, hashSpentToken, hashToken } from '../../http/tokens.js';
-import { findWaveById, findWaveUnits } from '../queries.js';
-import { displayStatus } from '../schedule.js';
-import type { InvitationLine } from './invitation-csv.js';
+import { hashSpentToken, hashToken } from '../../http/tokens.js';
+import { forgetWaveMail } from '../../mail/service.js';
+import { ensureSigningKey, forgetSigningKeys, signForUnit } from '../tokens/service.js';
 import {
-  countInvitationsByUnit, findInvitationByTokenHash, insertInvitations, insertSpentToken, type InvitationLinkRow,
-  type UnitInvitationCountRow,
+  countInvitationsByUnit, countPersonalInvitationsByUnit, deletePersonalInvitationsOfWave, findInvitationByTokenHash,
+  findPersonalInvitationByCodeHash, insertSpentToken, type InvitationLinkRow, lockPersonalInvitation,
+  type PersonalInvitationRow, type UnitInvitationCountRow, type UnitPersonalCountRow, updateBlindedHash,
 } from './queries.js';
-
-export const maxInvitationsPerRequest = 5000;
-
-export type IssuedInvitations = { waveName: string; tokens: Array<{ unitName: string; token: string }> };
-
-/**
- * Issues single-use invitations: `counts` maps unit ids of this organization to how many.
- * Tokens are 128 random bits; only their SHA-256 is stored, and the tokens are returned once,
- * for the download. Nothing records who receives which link.
- */
-export async function issueInvitations(db: Db, actor: Staff, organizationId: string, waveId: string, counts: ReadonlyMap<string, number>): Promise<IssuedInvitations> {
-  return db.transaction(async (tx) => {
-    // The wave is looked up first, so another organization's wave is "not found" whatever the counts.
-    const wave = await findWaveById(tx, organizationId, waveId);
-    if (!wave) throw new AppError('not_found', 'There is no such wave in this organization.');
-    const total = [...counts.values()].reduce((sum, count) => sum + count, 0);
-    if (total === 0) throw new AppError('invalid_input', 'counts: ask for at least one invitation', [{ path: 'counts', message: 'ask for at least one invitation' }]);
-    if (total > maxInvitationsPerRequest) {
-      throw new AppError('invalid_input', `counts: at most ${maxInvitationsPerRequest} invitations at a time`, [{ path: 'counts', message: `at most ${maxInvitationsPerRequest} at a time` }]);
-    }
-    if (wave.distribution !== 'invitation') throw new AppError('invalid_state', 'This wave uses open links, not invitations.');
-    if (displayStatus(wave, wave.today) === 'closed') throw new AppError('invalid_state', 'This wave is closed. Reopen it before issuing invitations.');
-    const units = new Map((await findWaveUnits(tx, organizationId, waveId)).map((unit) => [unit.id, unit]));
-    const tokens: IssuedInvitations['tokens'] = [];
-    const perUnit: Record<string, number> = {};
-    for (const [unitId, count] of counts) {
-      const unit = units.get(unitId);
-      if (!unit) throw new AppError('not_found', 'There is no such unit in this organization.');
-      if (count === 0) continue;
-      const unitTokens = Array.from({ length: count }, () => generateToken(16));
-      await insertInvitations(tx, { waveId, unitId, tokenHashes: unitTokens.map(hashToken) });
-      tokens.push(...unitTokens.map((token) => ({ unitName: unit.name, token })));
-      perUnit[unit.name] = count;
-    }
-    await recordAuditEvent(tx, { accountId: actor.accountId, organizationId, action: 'invitations.issued', target: wave.name, details: { total, ...perUnit } });
-    return { waveName: wave.name, tokens };
-  });
-}
-
-/** Lines for the CSV: full links under `baseUrl`. */
-export function toInvitationLines(issued: IssuedInvitations, baseUrl: string): InvitationLine[] {
-  return issued.tokens.map(({ unitName, token }) => ({ unitName, link: `${baseUrl}/s/${token}` }));
-}
+import { normalizeCardCode } from './personal-code.js';
 
 export type FoundInvitation = InvitationLinkRow & { spentHash: string };
 
@@ -75,4 +33,46 @@ export const linkUsedMessage = 'This link has already been used. Each invitation
 
 export async function countInvitations(db: Queryable, organizationId: string): Promise<UnitInvitationCountRow[]> {
   return countInvitationsByUnit(db, organizationId);
+}
+
+/** A personal invitation (e-mailed link or printed card) by the code in its address or on its card. */
+export async function findPersonalInvitation(db: Queryable, code: string): Promise<PersonalInvitationRow | undefined> {
+  return findPersonalInvitationByCodeHash(db, hashToken(normalizeCardCode(code) ?? code));
+}
+
+const alreadyIssuedMessage = 'This invitation was already opened in another browser or on another device, and it gives one answer token only. '
+  + 'Go back to the browser where you first opened it: your token and answers are kept there until you send them.';
+
+/**
+ * Gives the invitation its one blind signature. Only a hash of the blinded message is kept (it is
+ * independent of the token the browser will unblind), so a retried request with the same message
+ * gets the same signature again, and any other message is refused.
+ */
+export async function issueBlindSignature(db: Db, invitation: PersonalInvitationRow, blindedMessage: Uint8Array): Promise<Uint8Array> {
+  await ensureSigningKey(db, invitation.waveId, invitation.unitId);
+  const blindedHash = createHash('sha256').update(blindedMessage).digest('hex');
+  return db.transaction(async (tx) => {
+    const row = await lockPersonalInvitation(tx, invitation.invitationId);
+    if (!row) throw new AppError('link_unknown', 'This survey link is not valid.');
+    if (row.blindedHash !== null && row.blindedHash !== blindedHash) throw new AppError('token_already_issued', alreadyIssuedMessage);
+    const signature = await signForUnit(tx, invitation.waveId, invitation.unitId, blindedMessage);
+    if (row.blindedHash === null) await updateBlindedHash(tx, invitation.invitationId, blindedHash);
+    return signature;
+  });
+}
+
+export async function countPersonalInvitations(db: Queryable, waveId: string): Promise<UnitPersonalCountRow[]> {
+  return countPersonalInvitationsByUnit(db, waveId);
+}
+
+/**
+ * When a wave closes, its addresses, cards, private keys and unsent mail are deleted in the
+ * closing transaction; the audit event keeps only how many.
+ */
+export async function forgetWaveInvitations(tx: Queryable, wave: { id: string; organizationId: string; name: string }): Promise<void> {
+  const deleted = await deletePersonalInvitationsOfWave(tx, wave.id);
+  const keys = await forgetSigningKeys(tx, wave.id);
+  const messages = await forgetWaveMail(tx, wave.id);
+  if (deleted.addresses + deleted.cards + keys + messages === 0) return;
+  await recordAuditEvent(tx, { accountId: null, organizationId: wave.organizationId, action: 'invitations.deleted_at_close', target: wave.name, details: { ...deleted, signingKeys: keys, mailMessages: messages } });
 }

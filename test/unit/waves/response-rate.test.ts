@@ -1,11 +1,18 @@
 import { expect } from 'chai';
 import { describeParticipation, type UnitCount } from '../../../server/waves/response-rate.js';
 
-function unit(name: string, responses: number, invited = 0): UnitCount {
-  return { unitId: name.toLowerCase(), unitName: name, invited, responses };
+function unit(name: string, responses: number, invited = 0, opened = 0): UnitCount {
+  return { unitId: name.toLowerCase(), unitName: name, invited, opened, responses };
 }
 
 describe('describeParticipation', () => {
+  it('while open, shows how many personal invitations were opened only for a unit where k of them were', () => {
+    const open = describeParticipation([unit('North', 3, 20, 7), unit('South', 2, 10, 4)], 5, 'open');
+    expect(open.units.map((entry) => [entry.unitName, entry.opened])).to.deep.equal([['North', '7'], ['South', 'fewer than 5']]);
+    const closed = describeParticipation([unit('North', 3, 20, 7)], 5, 'closed');
+    expect(closed.units.map((entry) => entry.opened)).to.deep.equal(['deleted at close']);
+  });
+
   it('while open, gives the total rounded down to a step of 5 and per unit only whether k is reached', () => {
     const open = describeParticipation([unit('North', 9, 20), unit('South', 2, 10), unit('East', 12)], 5, 'open');
     expect(open.total).to.equal('20 or more (counted in steps of 5)');
