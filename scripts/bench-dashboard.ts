@@ -10,9 +10,8 @@
 import path from 'node:path';
 import { loadConfig } from '../server/config.js';
 import { ratingItems } from '../server/dashboards/assemble.js';
-import {
-  aggregateScoresByCell, countInvitationsByUnit, countItemValuesByCell, countRespondentsByCell, sampleVisibleComments,
-} from '../server/dashboards/queries.js';
+import { aggregateScoresByCell, countInvitationsByUnit, countItemValuesByCell, countRespondentsByCell } from '../server/dashboards/queries.js';
+import { sampleVisibleComments } from '../server/dashboards/comments/queries.js';
 import { loadDashboard, summarizeClosedWaves } from '../server/dashboards/service.js';
 import type { DatabaseKind, Db } from '../server/db/db.js';
 import { seedSyntheticResponses } from '../server/demo/service.js';

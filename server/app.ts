@@ -10,6 +10,7 @@ import { assetUrl } from './assets/service.js';
 import { auditRoutes } from './audit/routes.js';
 import { healthRoutes } from './health/routes.js';
 import { helpRoutes } from './help/routes.js';
+import { commentRoutes } from './dashboards/comments/routes.js';
 import { dashboardRoutes } from './dashboards/routes.js';
 import { summarizeClosedWave } from './dashboards/service.js';
 import { exportsRoutes } from './exports/routes.js';
@@ -37,7 +38,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const routes: readonly Route[] = [
   ...healthRoutes, ...assetRoutes, ...respondRoutes, ...instrumentRoutes, ...accountRoutes, ...organizationRoutes, ...colleagueRoutes,
   // Closing a wave derives its final results and its export lines once.
-  ...createWaveRoutes([summarizeClosedWave, prepareClosedWaveExport]), ...waveEditingRoutes, ...cardRoutes, ...dashboardRoutes, ...auditRoutes, ...exportsRoutes,
+  ...createWaveRoutes([summarizeClosedWave, prepareClosedWaveExport]), ...waveEditingRoutes, ...cardRoutes, ...dashboardRoutes, ...commentRoutes, ...auditRoutes, ...exportsRoutes,
   ...reliabilityRoutes, ...helpRoutes, ...ownInstrumentRoutes, ...mailRoutes,
 ];
 

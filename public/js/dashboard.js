@@ -50,6 +50,21 @@
         data: results.items.map(function (item) { return item.stat.isShown ? Math.round(item.stat.percentFavorable) : null; }),
         backgroundColor: palette[5],
       }], { indexAxis: 'y', scales: { x: { min: 0, max: 100 } } });
+      var trend = results.trend;
+      var trendCanvas = document.getElementById('chart-trend');
+      if (trendCanvas && trend.waves.length > 1) {
+        // A point only where that wave shows the group: a null leaves a gap, never a made-up value.
+        new Chart(trendCanvas, {
+          type: 'line',
+          data: {
+            labels: trend.waves.map(function (wave) { return wave.name; }),
+            datasets: trend.rows.map(function (row, index) {
+              return { label: row.title, data: row.means.map(function (mean) { return mean === null ? null : Number(mean.toFixed(2)); }), borderColor: palette[index % palette.length], backgroundColor: palette[index % palette.length], spanGaps: false };
+            }),
+          },
+          options: { responsive: true, maintainAspectRatio: false, animation: false, scales: { y: { min: 1, max: 5, title: { display: true, text: 'Mean (1 to 5)' } } } },
+        });
+      }
       document.body.setAttribute('data-charts-drawn', 'true');
     });
 })();

@@ -35,28 +35,51 @@ const actionsByConstruct: Record<string, readonly string[]> = {
   ],
 };
 
-/** Below this share of favorable respondents, a construct always counts as low. */
+/** Below this % favorable an area counts as low. */
 export const lowFavorableShare = 60;
-
-export type ConstructResult = { key: string; construct: string; percentFavorable: number };
-export type SuggestedActions = { key: string; construct: string; reason: string; actions: readonly string[] };
+/** At most this many areas are ranked, each with at most this many first actions: a place to start, not a plan. */
+export const maxRankedAreas = 3;
+export const actionsPerArea = 2;
+/** A gap or drop this large is named in the reason (mean points; % favorable points). */
+const notableGap = 0.25;
+const notableDrop = 5;
 
 /**
- * The documented rule: a construct is low when fewer than 60% of scored respondents are
- * favorable (mean item score at or above "Agree"), and the lowest construct of the wave is
- * always listed too, so a director always has a first place to start. Only constructs whose
- * results may be shown are passed in; constructs without known actions are skipped.
+ * One area's shown figures: `percentFavorable` as the dashboard defines it (see assemble.ts);
+ * `gap` peer staff minus supervisors/clinical staff in mean points, `change` in % favorable
+ * points since the previous wave; null where not shown.
+ */
+export type ConstructResult = { key: string; construct: string; title: string; percentFavorable: number | null; gap: number | null; change: number | null };
+export type SuggestedActions = { key: string; construct: string; rank: number; reason: string; actions: readonly string[] };
+
+const round = (value: number): string => String(Math.round(value));
+
+function describeReason(result: ConstructResult & { percentFavorable: number }, shownAreas: number, isLowest: boolean): string {
+  const parts = [result.percentFavorable < lowFavorableShare
+    ? `${round(result.percentFavorable)}% favorable, ${round(lowFavorableShare - result.percentFavorable)} points below ${lowFavorableShare}%`
+    : `${round(result.percentFavorable)}% favorable`];
+  if (isLowest) parts.push(`the lowest of the ${shownAreas} areas shown`);
+  if (result.gap !== null && result.gap <= -notableGap) parts.push(`peer staff rate it ${Math.abs(result.gap).toFixed(2)} lower than supervisors and clinical staff`);
+  if (result.change !== null && result.change <= -notableDrop) parts.push(`down ${round(Math.abs(result.change))} points since the previous wave`);
+  return parts.join('; ');
+}
+
+/**
+ * The documented rule: areas are ranked by % favorable, lowest first (ties: the larger gap
+ * against supervisors and clinical staff first, then key); the one to three areas below 60%
+ * come first, and when none is, the lowest alone, so a director always has a place to start.
+ * Each says why with its figures, and lists its first actions from the research. Only areas
+ * whose % favorable is shown are passed in usefully; others and those without actions are skipped.
  */
 export function suggestActions(results: readonly ConstructResult[]): SuggestedActions[] {
-  const lowest = [...results].sort((a, b) => a.percentFavorable - b.percentFavorable)[0];
-  return results
-    .filter((result) => result.percentFavorable < lowFavorableShare || result === lowest)
-    .sort((a, b) => a.percentFavorable - b.percentFavorable)
-    .flatMap((result) => {
-      const actions = actionsByConstruct[result.construct];
-      if (!actions) return [];
-      const favorable = `${Math.round(result.percentFavorable)}% favorable`;
-      const reason = result.percentFavorable < lowFavorableShare ? `${favorable}, below ${lowFavorableShare}%` : `${favorable}, the lowest of this wave`;
-      return [{ key: result.key, construct: result.construct, reason, actions }];
-    });
+  const ranked = results
+    .filter((result): result is ConstructResult & { percentFavorable: number } => result.percentFavorable !== null && actionsByConstruct[result.construct] !== undefined)
+    .sort((a, b) => a.percentFavorable - b.percentFavorable || (a.gap ?? 0) - (b.gap ?? 0) || a.key.localeCompare(b.key));
+  const low = ranked.filter((result) => result.percentFavorable < lowFavorableShare).slice(0, maxRankedAreas);
+  const chosen = low.length > 0 ? low : ranked.slice(0, 1);
+  return chosen.map((result, index) => ({
+    key: result.key, construct: result.construct, rank: index + 1,
+    reason: describeReason(result, results.filter((entry) => entry.percentFavorable !== null).length, index === 0),
+    actions: (actionsByConstruct[result.construct] ?? []).slice(0, actionsPerArea),
+  }));
 }

@@ -21,13 +21,20 @@ export type GroupSelector = { unitId?: string; role?: string };
 export type Shown<T> = ({ isShown: true } & T) | { isShown: false };
 /** How many scored below the middle of the scale, in it, and at or above the favorable point. */
 export type CategoryCounts = { unfavorable: number; neutral: number; favorable: number };
-export type ConstructStat = Shown<{ n: number; mean: number; sd: number | null; percentFavorable: number; categories: CategoryCounts }>;
+/**
+ * `percentFavorable` is the one definition used everywhere (areas, items, actions, change, PDF,
+ * exports): the share of answers, after reverse coding, at or above the scale's favorable point
+ * (4 "Agree" or 5 on 1 to 5), pooled over an area's items; null when any of those items is hidden
+ * for the group, since the pooled share is read only from item figures already disclosed.
+ * `categories` counts respondents by their area mean (below 3, 3 to under 4, 4 or more).
+ */
+export type ConstructStat = Shown<{ n: number; mean: number; sd: number | null; percentFavorable: number | null; categories: CategoryCounts }>;
 export type ItemStat = Shown<{ n: number; mean: number; percentFavorable: number }>;
 
 /** Everything one wave's figures depend on, already decided by the disclosure module. */
 export type WaveFigures = {
   respondents: WaveDisclosure;
-  constructs: Map<string, { decision: WaveDisclosure; bins: ScoreBinRow[] }>;
+  constructs: Map<string, { decision: WaveDisclosure; bins: ScoreBinRow[]; items: readonly string[] }>;
   items: Map<string, { decision: WaveDisclosure; values: ItemValueRow[] }>;
 };
 
@@ -122,7 +129,7 @@ export function decideWaveFigures(
   const { respondents, items } = decided.decision;
   return {
     respondents,
-    constructs: new Map(subscaleFamilies.map((entry) => [entry.key, { decision: respondents, bins: entry.bins }])),
+    constructs: new Map(subscaleFamilies.map((entry) => [entry.key, { decision: respondents, bins: entry.bins, items: itemsOf(instrument, entry.key) }])),
     items: new Map(itemFamilies.map((entry, index) => [entry.question, { decision: items[index] ?? respondents, values: entry.values }])),
   };
 }
@@ -133,13 +140,52 @@ export function roleValues(instrument: Instrument): string[] {
   return question && question.kind === 'single_choice' ? question.values.map(String) : [];
 }
 
+function itemsOf(instrument: Instrument, subscale: string): string[] {
+  return instrument.subscales.find((entry) => entry.key === subscale)?.items.map((item) => item.question) ?? [];
+}
+
 /** Rating questions that belong to a subscale, in instrument order. */
 export function ratingItems(instrument: Instrument): string[] {
   return instrument.subscales.flatMap((subscale) => subscale.items.map((item) => item.question));
 }
 
+/** Favorable and scored answers of one item for a group, or undefined when the item is hidden for it. */
+function countFavorableAnswers(figures: WaveFigures, instrument: Instrument, question: string, group: GroupSelector): { n: number; favorable: number; sum: number } | undefined {
+  const entry = figures.items.get(question);
+  if (!entry || !decisionFor(figures.respondents, group).isShown || !decisionFor(entry.decision, group).isShown) return undefined;
+  const item = instrument.subscales.flatMap((subscale) => subscale.items).find((candidate) => candidate.question === question);
+  const counts = { n: 0, favorable: 0, sum: 0 };
+  for (const row of entry.values.filter((candidate) => isInGroup(candidate, group))) {
+    const scored = scoreItem({ question, isReversed: item?.reverse ?? false }, instrument.scale, row.value);
+    if (scored === undefined) continue;
+    counts.n += row.n;
+    counts.sum += scored * row.n;
+    if (scored >= instrument.scale.favorableAtLeast) counts.favorable += row.n;
+  }
+  return counts;
+}
+
+/**
+ * An area's % favorable for a group: favorable answers over scored answers of all its items
+ * (see ConstructStat). Null when any item is hidden for the group or none was answered: the
+ * pooled share is then not a function of shown item figures, and a hidden item could be read
+ * from it by subtracting the shown ones.
+ */
+function pooledPercentFavorable(figures: WaveFigures, instrument: Instrument, questions: readonly string[], group: GroupSelector): number | null {
+  let n = 0;
+  let favorable = 0;
+  for (const question of questions) {
+    const counts = countFavorableAnswers(figures, instrument, question, group);
+    if (!counts) return null;
+    n += counts.n;
+    favorable += counts.favorable;
+  }
+  return n === 0 ? null : (100 * favorable) / n;
+}
+
 /** A construct's figures for one group, or hidden when the disclosure module says so. */
-export function constructStat(figures: WaveFigures, subscale: string, group: GroupSelector, scale: ScaleRule): ConstructStat {
+export function constructStat(figures: WaveFigures, subscale: string, group: GroupSelector, instrument: Instrument): ConstructStat {
+  const scale = instrument.scale;
   const entry = figures.constructs.get(subscale);
   if (!entry || !decisionFor(figures.respondents, group).isShown || !decisionFor(entry.decision, group).isShown) return { isShown: false };
   const inGroup = entry.bins.filter((row) => isInGroup(row, group));
@@ -150,29 +196,18 @@ export function constructStat(figures: WaveFigures, subscale: string, group: Gro
     sumSquares: inGroup.reduce((sum, row) => sum + row.sumSquares, 0),
     bins,
   }, scale);
-  if (summary.mean === null || summary.percentFavorable === null) return { isShown: false };
+  if (summary.mean === null) return { isShown: false };
   const counts: CategoryCounts = { unfavorable: 0, neutral: 0, favorable: 0 };
   for (const bin of summary.distribution) counts[categorize(scale, bin.point)] += bin.count;
-  return { isShown: true, n: summary.n, mean: summary.mean, sd: summary.sd, percentFavorable: summary.percentFavorable, categories: counts };
+  const percentFavorable = pooledPercentFavorable(figures, instrument, entry.items, group);
+  return { isShown: true, n: summary.n, mean: summary.mean, sd: summary.sd, percentFavorable, categories: counts };
 }
 
-/** One item's mean and % favorable for a group (after reverse coding), or hidden. */
+/** One item's mean and % favorable (answers at or above the favorable point) for a group, after reverse coding, or hidden. */
 export function itemStat(figures: WaveFigures, instrument: Instrument, question: string, group: GroupSelector): ItemStat {
-  const entry = figures.items.get(question);
-  if (!entry || !decisionFor(figures.respondents, group).isShown || !decisionFor(entry.decision, group).isShown) return { isShown: false };
-  const item = instrument.subscales.flatMap((subscale) => subscale.items).find((candidate) => candidate.question === question);
-  const scale = instrument.scale;
-  let n = 0;
-  let sum = 0;
-  let favorable = 0;
-  for (const row of entry.values.filter((candidate) => isInGroup(candidate, group))) {
-    const scored = scoreItem({ question, isReversed: item?.reverse ?? false }, scale, row.value);
-    if (scored === undefined) continue;
-    n += row.n;
-    sum += scored * row.n;
-    if (scored >= scale.favorableAtLeast) favorable += row.n;
-  }
-  return n === 0 ? { isShown: false } : { isShown: true, n, mean: sum / n, percentFavorable: (100 * favorable) / n };
+  const counts = countFavorableAnswers(figures, instrument, question, group);
+  if (!counts || counts.n === 0) return { isShown: false };
+  return { isShown: true, n: counts.n, mean: counts.sum / counts.n, percentFavorable: (100 * counts.favorable) / counts.n };
 }
 
 /** Each subscale's correlation with the outcome item over one group, from the sums of its cells' bins. */

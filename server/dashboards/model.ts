@@ -3,6 +3,7 @@ import { describeOpenProgress } from '../disclosure/progress.js';
 import { buildCodebook } from '../instruments/codebook.js';
 import type { Instrument } from '../instruments/definition.js';
 import { type SuggestedActions, suggestActions } from './actions.js';
+import { matchesSearch, otherTheme, themes } from './comments/themes.js';
 import {
   type ConstructStat, constructStat, decisionFor, type DriverRow, type GroupSelector, type ItemStat, itemStat, ratingItems, roleValues, type WaveFigures,
 } from './assemble.js';
@@ -13,10 +14,21 @@ export const minimumDriverRespondents = 25;
 const roleLabels: Record<string, string> = { peer_staff: 'Peer staff', supervisor: 'Supervisors', clinical_other: 'Clinical and other staff' };
 
 export type Group = { id: string; label: string };
-/** A comment as a view lists it: `handle` is sealed afresh for this view (see comment-handles.ts). */
-export type ShownComment = { handle: string; question: string; text: string };
+/** A comment as a view lists it: `handle` is sealed afresh for this view (see comments/handles.ts); `themes` from comments/themes.ts. */
+export type ShownComment = { handle: string; question: string; text: string; themes: string[] };
+/** A count of comments, shown only from k up like every other count (below k: "fewer than k"). */
+export type CommentCount = { isShown: true; n: number } | { isShown: false };
+export type CommentList = {
+  isShown: boolean; reason: string; isSample: boolean; items: ShownComment[];
+  search: string; theme: string | null;
+  themes: Array<{ key: string; label: string; count: CommentCount }>;
+  matches: CommentCount | null;
+};
 export type ConstructRow = { key: string; construct: string; title: string; headline: ConstructStat; breakdown: ConstructStat[] };
-export type Change = { key: string; title: string; change: { isShown: true; meanChange: number; favorableChange: number } | { isShown: false } };
+/** `favorableChange` is null when either wave's % favorable is hidden (an item hidden for the group). */
+export type Change = { key: string; title: string; change: { isShown: true; meanChange: number; favorableChange: number | null } | { isShown: false } };
+/** Each area's mean in every closed wave of the instrument, oldest first; null where that wave hides it for the group. */
+export type Trend = { waves: Array<{ id: string; name: string; isCurrent: boolean }>; rows: Array<{ key: string; title: string; means: Array<number | null> }> };
 export type GapRow = { key: string; title: string; gap: { isShown: true; peerMean: number; staffMean: number; difference: number } | { isShown: false } };
 
 export type Dashboard = {
@@ -29,14 +41,17 @@ export type Dashboard = {
   progress: { responsesAtLeast: number; step: number; units: Array<Group & { hasReachedK: boolean }> } | null;
   results: {
     breakdownOf: 'unit' | 'role';
+    /** The rating scale's ends, for the heatmap's colour scale. */
+    scale: { min: number; max: number };
     groups: Group[];
     constructs: ConstructRow[];
     items: Array<{ question: string; text: string; subscale: string; isReversed: boolean; stat: ItemStat }>;
     change: { previousWave: string | null; rows: Change[] };
     gap: { companionWave: string | null; rows: GapRow[] };
     drivers: { outcome: string | null; outcomeText: string | null; minimum: number; ranking: Array<{ key: string; title: string; r: number }> };
+    trend: Trend;
     actions: SuggestedActions[];
-    comments: { isShown: boolean; reason: string; isSample: boolean; items: ShownComment[] };
+    comments: CommentList;
   } | null;
   resultsMessage: string | null;
 };
@@ -52,36 +67,69 @@ export type DashboardInput = {
   invitedByUnit: Map<string, number>;
   previous: { name: string; figures: WaveFigures } | null;
   companion: { name: string; instrument: Instrument; figures: WaveFigures } | null;
+  /** Every closed wave of the instrument, oldest first, this one included, each decided on its own. */
+  trendWaves: Array<{ id: string; name: string; instrument: Instrument; figures: WaveFigures }>;
   drivers: DriverRow[];
-  /** A random sample of the group's comments, at most `commentLimit`, in random order. */
+  /** A random pool of the group's comments, at most `commentPoolLimit`, in random order; a page lists at most `commentLimit`. */
   comments: ShownComment[];
   commentLimit: number;
+  commentPoolLimit: number;
+  commentQuery: { search: string; theme: string | null };
 };
 
 function titleOf(instrument: Instrument, key: string): string {
   return instrument.subscales.find((subscale) => subscale.key === key)?.title.en ?? key;
 }
 
+/** Role filters a closed wave can fill: only role groups the disclosure module shows for the whole wave. */
+function shownRoleGroups(instrument: Instrument, figures: WaveFigures): Group[] {
+  return roleValues(instrument).filter((role) => decisionFor(figures.respondents, { role }).isShown).map((role) => ({ id: role, label: roleLabels[role] ?? role }));
+}
+
 function breakdownGroups(input: DashboardInput): { of: 'unit' | 'role'; groups: Group[]; selectors: GroupSelector[] } {
   if (input.filter.unitId !== undefined) {
-    const roles = roleValues(input.instrument);
-    return { of: 'role', groups: roles.map((role) => ({ id: role, label: roleLabels[role] ?? role })), selectors: roles.map((role) => ({ unitId: input.filter.unitId, role })) };
+    // Only role groups the wave shows: a row for a role its audience cannot fill would only ever read "Suppressed".
+    const roles = shownRoleGroups(input.instrument, input.figures);
+    return { of: 'role', groups: roles, selectors: roles.map((role) => ({ unitId: input.filter.unitId, role: role.id })) };
   }
   return { of: 'unit', groups: input.units, selectors: input.units.map((unit) => ({ unitId: unit.id, role: input.filter.role })) };
 }
 
 function describeChange(current: ConstructStat, previous: ConstructStat | undefined): Change['change'] {
   if (!current.isShown || previous?.isShown !== true) return { isShown: false };
-  return { isShown: true, meanChange: current.mean - previous.mean, favorableChange: current.percentFavorable - previous.percentFavorable };
+  const favorableChange = current.percentFavorable !== null && previous.percentFavorable !== null ? current.percentFavorable - previous.percentFavorable : null;
+  return { isShown: true, meanChange: current.mean - previous.mean, favorableChange };
 }
 
 function commentThresholdOf(wave: DashboardInput['wave']): number {
   return Math.max(wave.commentThreshold, wave.k);
 }
 
-const hiddenComments = (reason: string): NonNullable<Dashboard['results']>['comments'] => ({ isShown: false, reason, isSample: false, items: [] });
+const hiddenComments = (reason: string): CommentList => ({ isShown: false, reason, isSample: false, items: [], search: '', theme: null, themes: [], matches: null });
 
-function buildComments(input: DashboardInput, headline: ReturnType<typeof decisionFor>): NonNullable<Dashboard['results']>['comments'] {
+function countComments(n: number, k: number): CommentCount {
+  return n >= k ? { isShown: true, n } : { isShown: false };
+}
+
+/**
+ * Search and themes narrow a list the disclosure rules already allow (the whole wave, or a unit
+ * chooseCommentUnits keeps), never the group, so they show no comment the plain list could not;
+ * every count they add is shown from k up only, like any count of a group.
+ */
+function narrowComments(input: DashboardInput): CommentList {
+  const { search, theme } = input.commentQuery;
+  const searched = search === '' ? input.comments : input.comments.filter((comment) => matchesSearch(comment.text, search));
+  const chosen = theme === null ? searched : searched.filter((comment) => comment.themes.includes(theme));
+  return {
+    isShown: true, reason: '', search, theme,
+    isSample: input.comments.length >= input.commentPoolLimit || chosen.length > input.commentLimit,
+    items: chosen.slice(0, input.commentLimit),
+    themes: [...themes, otherTheme].map((entry) => ({ ...entry, count: countComments(searched.filter((comment) => comment.themes.includes(entry.key)).length, input.wave.k) })),
+    matches: search === '' && theme === null ? null : countComments(chosen.length, input.wave.k),
+  };
+}
+
+function buildComments(input: DashboardInput, headline: ReturnType<typeof decisionFor>): CommentList {
   const threshold = commentThresholdOf(input.wave);
   if (input.filter.role !== undefined) return hiddenComments('Comments are listed for the whole wave and by unit, never by role group: two lists could be compared to single out a comment.');
   if (!canShowComments(headline, threshold)) return hiddenComments(`Comments are shown only for groups of ${threshold} or more respondents.`);
@@ -92,7 +140,21 @@ function buildComments(input: DashboardInput, headline: ReturnType<typeof decisi
       return hiddenComments('Comments for this unit are not shown: the units not listed would be too small, so their comments could be singled out.');
     }
   }
-  return { isShown: true, reason: '', isSample: input.comments.length >= input.commentLimit, items: input.comments };
+  return narrowComments(input);
+}
+
+/** A trend point is the mean that wave's own dashboard shows for the same group, so it adds no figure. */
+function buildTrend(input: DashboardInput): Trend {
+  return {
+    waves: input.trendWaves.map((wave) => ({ id: wave.id, name: wave.name, isCurrent: wave.id === input.wave.id })),
+    rows: input.instrument.subscales.map((subscale) => ({
+      key: subscale.key, title: subscale.title.en ?? subscale.key,
+      means: input.trendWaves.map((wave) => {
+        const stat = constructStat(wave.figures, subscale.key, input.filter, wave.instrument);
+        return stat.isShown ? stat.mean : null;
+      }),
+    })),
+  };
 }
 
 /** While a wave is open: no figures, the total in steps of 5 and per unit only whether k is reached, so two visits differ by no single response. */
@@ -101,7 +163,8 @@ export function buildOpenDashboard(input: Pick<DashboardInput, 'wave' | 'instrum
   return {
     wave: { ...input.wave, commentThreshold: commentThresholdOf(input.wave), isClosed: false },
     headline: { label: 'Whole wave', count: { isShown: false } },
-    roleGroups: roleValues(input.instrument).map((role) => ({ id: role, label: roleLabels[role] ?? role })),
+    // Nothing is shown by role while a wave is open, so no role filter is offered.
+    roleGroups: [],
     participation: input.units.map((unit) => ({ ...unit, count: { isShown: false } })),
     progress: {
       responsesAtLeast: progress.responsesAtLeast, step: progress.step,
@@ -136,7 +199,7 @@ export function buildDashboard(input: DashboardInput): Dashboard {
       commentThreshold: commentThresholdOf(input.wave), isClosed: true,
     },
     headline: { label: headlineLabel, count: headlineCount.isShown ? { isShown: true as const, n: headlineCount.n } : { isShown: false as const } },
-    roleGroups: roleValues(instrument).map((role) => ({ id: role, label: roleLabels[role] ?? role })),
+    roleGroups: shownRoleGroups(instrument, figures),
     participation,
     progress: null,
   };
@@ -146,8 +209,8 @@ export function buildDashboard(input: DashboardInput): Dashboard {
   const breakdown = breakdownGroups(input);
   const constructs = instrument.subscales.map((subscale) => ({
     key: subscale.key, construct: subscale.construct, title: subscale.title.en ?? subscale.key,
-    headline: constructStat(figures, subscale.key, filter, instrument.scale),
-    breakdown: breakdown.selectors.map((selector) => constructStat(figures, subscale.key, selector, instrument.scale)),
+    headline: constructStat(figures, subscale.key, filter, instrument),
+    breakdown: breakdown.selectors.map((selector) => constructStat(figures, subscale.key, selector, instrument)),
   }));
   const codebook = new Map(buildCodebook(instrument).map((row) => [row.variable, row]));
   const items = ratingItems(instrument)
@@ -161,7 +224,7 @@ export function buildDashboard(input: DashboardInput): Dashboard {
     previousWave: previous?.name ?? null,
     rows: constructs.map((row) => ({
       key: row.key, title: row.title,
-      change: describeChange(row.headline, previous ? constructStat(previous.figures, row.key, filter, instrument.scale) : undefined),
+      change: describeChange(row.headline, previous ? constructStat(previous.figures, row.key, filter, instrument) : undefined),
     })),
   };
   const companion = input.companion;
@@ -170,8 +233,8 @@ export function buildDashboard(input: DashboardInput): Dashboard {
     companionWave: companion?.name ?? null,
     rows: constructs.flatMap((row) => {
       if (!companion?.instrument.subscales.some((subscale) => subscale.key === row.key)) return [];
-      const ours = constructStat(figures, row.key, gapGroup, instrument.scale);
-      const theirs = constructStat(companion.figures, row.key, gapGroup, companion.instrument.scale);
+      const ours = constructStat(figures, row.key, gapGroup, instrument);
+      const theirs = constructStat(companion.figures, row.key, gapGroup, companion.instrument);
       const isPeerWave = instrument.audience === 'peer_staff';
       const [peer, staff] = isPeerWave ? [ours, theirs] : [theirs, ours];
       return [{
@@ -189,11 +252,19 @@ export function buildDashboard(input: DashboardInput): Dashboard {
       .map((row) => ({ key: row.subscale, title: titleOf(instrument, row.subscale), r: row.r }))
       .sort((a, b) => b.r - a.r),
   };
-  const actions = suggestActions(constructs.flatMap((row) => (row.headline.isShown ? [{ key: row.key, construct: row.construct, percentFavorable: row.headline.percentFavorable }] : [])));
+  const actions = suggestActions(constructs.flatMap((row) => {
+    if (!row.headline.isShown) return [];
+    const gapRow = gap.rows.find((entry) => entry.key === row.key)?.gap;
+    const changeRow = change.rows.find((entry) => entry.key === row.key)?.change;
+    return [{
+      key: row.key, construct: row.construct, title: row.title, percentFavorable: row.headline.percentFavorable,
+      gap: gapRow?.isShown ? gapRow.difference : null, change: changeRow?.isShown ? changeRow.favorableChange : null,
+    }];
+  }));
   return {
     ...base,
     results: {
-      breakdownOf: breakdown.of, groups: breakdown.groups, constructs, items, change, gap, drivers, actions,
+      breakdownOf: breakdown.of, scale: { min: instrument.scale.min, max: instrument.scale.max }, groups: breakdown.groups, constructs, items, change, gap, drivers, actions, trend: buildTrend(input),
       comments: buildComments(input, headlineCount),
     },
     resultsMessage: null,

@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
 import { fileStemOf } from '../exports/files.js';
+import { drawFavorableBars, drawTrendLines } from './pdf-charts.js';
 import { type DashboardReport, suppressedLabel } from './present.js';
 
 /** What the report names beside the wave: who it is for and when it was made (ISO date). */
@@ -48,22 +49,27 @@ function heading(doc: Doc, text: string): void {
   write(doc, text, { size: 13, bold: true, gap: 0.4 });
 }
 
-/** A table with a header row; a "Suppressed" cell is greyed so a reader sees a hidden figure at once. */
-function table(doc: Doc, header: string[], rows: string[][], options: { size?: number; firstColumn?: number } = {}): void {
+type Shade = { background: string; text: string } | null;
+
+/**
+ * A table with a header row; a "Suppressed" cell is greyed so a reader sees a hidden figure at
+ * once; `shadeOf` gives a body cell its heatmap colours (the page's, from heat-colour.ts).
+ */
+function table(doc: Doc, header: string[], rows: string[][], options: { size?: number; firstColumn?: number; shadeOf?: (row: number, column: number) => Shade } = {}): void {
   const size = options.size ?? 9;
-  const cell = (text: string, isHeader: boolean): PDFKit.Mixins.CellOptions => ({
+  const cell = (text: string, isHeader: boolean, shade: Shade = null): PDFKit.Mixins.CellOptions => ({
     text: toStandardFontText(text),
     type: isHeader ? 'TH' : 'TD',
     font: { src: isHeader ? 'Helvetica-Bold' : 'Helvetica', size },
-    textColor: text === suppressedLabel ? colours.suppressed : colours.text,
-    ...(isHeader ? { backgroundColor: colours.header } : {}),
+    textColor: shade ? shade.text : text === suppressedLabel ? colours.suppressed : colours.text,
+    ...(isHeader ? { backgroundColor: colours.header } : shade ? { backgroundColor: shade.background } : {}),
   });
   doc.table({
     position: { x: margin },
     maxWidth: doc.page.width - 2 * margin,
     columnStyles: (column) => (column === 0 ? { width: options.firstColumn ?? '*' } : { width: '*' }),
     defaultStyle: { border: 0.5, borderColor: colours.rule, padding: 3 },
-    data: [header.map((text) => cell(text, true)), ...rows.map((row) => row.map((text) => cell(text, false)))],
+    data: [header.map((text) => cell(text, true)), ...rows.map((row, rowIndex) => row.map((text, column) => cell(text, false, options.shadeOf?.(rowIndex, column) ?? null)))],
   });
   doc.moveDown(0.5);
 }
@@ -86,14 +92,15 @@ function writeParticipation(doc: Doc, report: DashboardReport): void {
 function writeAreas(doc: Doc, report: DashboardReport, results: Results): void {
   const label = report.headline.label.toLowerCase() === 'whole wave' ? 'the wave' : report.headline.label;
   heading(doc, `How ${label} rates each area`);
-  write(doc, 'Mean from 1 to 5 (higher is better); % favorable: respondents whose mean is 4, "Agree", or more.', { size: 9, colour: colours.muted });
+  write(doc, `Mean from 1 to 5 (higher is better), n and SD over respondents. ${report.favorableDefinition}`, { size: 9, colour: colours.muted });
+  drawFavorableBars(doc, results.constructs, toStandardFontText);
   table(doc, ['Area', 'n', 'Mean', 'SD', '% favorable'], results.constructs.map((row) => [row.title, row.n, row.mean.text, row.sd, row.favorable]), { firstColumn: 220 });
   if (results.actions.length === 0) return;
   heading(doc, 'What to do next');
-  write(doc, 'Listed: every area below 60% favorable, and always the lowest area.', { size: 9, colour: colours.muted });
+  write(doc, 'The one to three areas to act on first: those below 60% favorable, lowest first (when none is, the lowest area).', { size: 9, colour: colours.muted });
   for (const entry of results.actions) {
-    const title = results.constructs.find((row) => row.key === entry.key)?.title ?? entry.key;
-    write(doc, `${title} (${entry.reason})`, { bold: true, gap: 0.1 });
+    write(doc, `${String(entry.rank)}. ${entry.title}`, { bold: true, gap: 0.1 });
+    write(doc, `Why: ${entry.reason}.`, { gap: 0.1 });
     for (const action of entry.actions) write(doc, `•  ${action}`, { gap: 0.1 });
     doc.moveDown(0.3);
   }
@@ -102,11 +109,25 @@ function writeAreas(doc: Doc, report: DashboardReport, results: Results): void {
 function writeBreakdown(doc: Doc, results: Results): void {
   const of = results.breakdownOf === 'unit' ? 'Unit' : 'Role group';
   heading(doc, `Mean score by ${of.toLowerCase()} and area`);
+  write(doc, 'Darker is better: the shade follows the printed mean on one continuous scale, as on the page.', { size: 9, colour: colours.muted });
   const rows = results.groups.map((group, index) => [group.label, ...results.constructs.map((row) => row.breakdown[index]?.text ?? '')]);
-  table(doc, [of, ...results.constructs.map((row) => row.title)], rows, { size: 8, firstColumn: 110 });
+  const shadeOf = (row: number, column: number): Shade => (column === 0 ? null : results.constructs[column - 1]?.breakdown[row]?.shade ?? null);
+  table(doc, [of, ...results.constructs.map((row) => row.title)], rows, { size: 8, firstColumn: 110, shadeOf });
   heading(doc, 'Items, lowest first');
   write(doc, 'Each item after reverse coding; (R) marks a reverse-worded item.', { size: 9, colour: colours.muted });
+  drawFavorableBars(doc, results.items.map((item) => ({ title: `${item.text}${item.isReversed ? ' (R)' : ''}`, favorable: item.favorable })), toStandardFontText, 11);
   table(doc, ['Item', 'Mean', '% favorable'], results.items.map((item) => [`${item.text}${item.isReversed ? ' (R)' : ''}`, item.mean, item.favorable]), { size: 8, firstColumn: 330 });
+}
+
+function writeTrend(doc: Doc, report: DashboardReport, results: Results): void {
+  heading(doc, 'Trend across the closed waves of this survey');
+  if (results.trend.waves.length < 2) {
+    write(doc, 'A trend appears once a second wave of this survey has closed.', { colour: colours.muted });
+    return;
+  }
+  write(doc, `Mean (1 to 5) by area in each closed wave, oldest first, for ${report.headline.label}; a wave that hides the group has no point.`, { size: 9, colour: colours.muted });
+  drawTrendLines(doc, results, toStandardFontText);
+  table(doc, ['Area', ...results.trend.waves.map((wave) => wave.name)], results.trend.rows.map((row) => [row.title, ...row.means]), { size: 8, firstColumn: 150 });
 }
 
 function writeComparisons(doc: Doc, results: Results): void {
@@ -133,7 +154,8 @@ function writeComments(doc: Doc, report: DashboardReport, results: Results): voi
     write(doc, results.comments.reason, { colour: colours.muted });
     return;
   }
-  write(doc, `In random order, dated by the wave (${report.wave.name})${results.comments.isSample ? '; a random sample of 200' : ''}.`, { size: 9, colour: colours.muted });
+  const narrowed = results.comments.matches ? `; ${results.comments.matches} match this search or theme` : '';
+  write(doc, `In random order, dated by the wave (${report.wave.name})${results.comments.isSample ? '; a random sample' : ''}${narrowed}.`, { size: 9, colour: colours.muted });
   for (const comment of results.comments.items) write(doc, `“${comment.text}”`, { gap: 0.5 });
 }
 
@@ -181,6 +203,7 @@ export function renderDashboardPdf(report: DashboardReport, context: ReportConte
   if (results) {
     writeAreas(doc, report, results);
     writeBreakdown(doc, results);
+    writeTrend(doc, report, results);
     writeComparisons(doc, results);
     writeComments(doc, report, results);
   }

@@ -1,19 +1,32 @@
 import type { ConstructStat } from './assemble.js';
-import type { Dashboard } from './model.js';
+import { type HeatColour, heatColour } from './heat-colour.js';
+import type { CommentCount, Dashboard } from './model.js';
+import type { DashboardFilter } from './schema.js';
 
 /** Every suppressed figure reads the same, so a reader cannot tell small hidden groups from large ones. */
 export const suppressedLabel = 'Suppressed';
 
-export type Cell = { text: string; isSuppressed: boolean; shade: number | null };
+export type Cell = { text: string; isSuppressed: boolean; shade: HeatColour | null };
 
-function formatMean(stat: ConstructStat): Cell {
+/** A mean as printed, its heatmap shade computed from the printed text so equal text means equal shade. */
+function formatMean(stat: ConstructStat, scale: { min: number; max: number }): Cell {
   if (!stat.isShown) return { text: suppressedLabel, isSuppressed: true, shade: null };
-  // Shade 0..4 from the 1..5 scale, for the heatmap's colour steps (the number is always printed too).
-  return { text: stat.mean.toFixed(2), isSuppressed: false, shade: Math.max(0, Math.min(4, Math.floor(stat.mean - 1))) };
+  const text = stat.mean.toFixed(2);
+  return { text, isSuppressed: false, shade: heatColour(text, scale) };
 }
 
-function formatPercent(value: number): string {
-  return `${Math.round(value)}%`;
+function formatPercent(value: number | null): string {
+  return value === null ? suppressedLabel : `${Math.round(value)}%`;
+}
+
+/** The one definition of % favorable, printed on the page and in the PDF (README "Dashboards"). */
+export const favorableDefinition = '% favorable is the share of answers that are 4 "Agree" or 5 "Strongly agree" (after reverse coding). '
+  + 'For an area it counts every answer to the area\'s items, so an area\'s % favorable always lies between those of its items. '
+  + 'The page, the charts, "What to do next", the PDF and the exports all use it.';
+
+function formatCommentCount(count: CommentCount | null, k: number): string {
+  if (count === null) return '';
+  return count.isShown ? `${count.n} ${count.n === 1 ? 'comment' : 'comments'}` : `fewer than ${k} comments`;
 }
 
 function formatSigned(value: number, digits: number, suffix = ''): string {
@@ -23,7 +36,6 @@ function formatSigned(value: number, digits: number, suffix = ''): string {
 
 export type DashboardReport = ReturnType<typeof presentReport>;
 export type DashboardPage = ReturnType<typeof presentDashboard>;
-type DashboardLinks = { self: string; json: string; pdf: string; units: Array<{ id: string; label: string; href: string }>; roles: Array<{ id: string; label: string; href: string }>; whole: string };
 
 /**
  * The dashboard's figures formatted for reading, "Suppressed" for every hidden one: the page and
@@ -34,6 +46,7 @@ export function presentReport(dashboard: Dashboard) {
   return {
     title: `${dashboard.wave.name}: dashboard`,
     wave: dashboard.wave,
+    favorableDefinition,
     headline: {
       label: dashboard.headline.label,
       count: dashboard.progress ? `${dashboard.progress.responsesAtLeast} or more (counted in steps of ${dashboard.progress.step} while the wave is open)`
@@ -56,12 +69,12 @@ export function presentReport(dashboard: Dashboard) {
       constructs: results.constructs.map((row) => ({
         key: row.key,
         title: row.title,
-        mean: formatMean(row.headline),
+        mean: formatMean(row.headline, results.scale),
         favorable: row.headline.isShown ? formatPercent(row.headline.percentFavorable) : suppressedLabel,
         n: row.headline.isShown ? String(row.headline.n) : suppressedLabel,
         sd: row.headline.isShown && row.headline.sd !== null ? row.headline.sd.toFixed(2) : '–',
         distribution: row.headline.isShown ? [row.headline.categories.unfavorable, row.headline.categories.neutral, row.headline.categories.favorable].map(String) : [],
-        breakdown: row.breakdown.map(formatMean),
+        breakdown: row.breakdown.map((stat) => formatMean(stat, results.scale)),
       })),
       items: results.items.map((item) => ({
         question: item.question,
@@ -76,7 +89,7 @@ export function presentReport(dashboard: Dashboard) {
         rows: results.change.rows.map((row) => ({
           title: row.title,
           mean: row.change.isShown ? formatSigned(row.change.meanChange, 2) : suppressedLabel,
-          favorable: row.change.isShown ? formatSigned(row.change.favorableChange, 0, ' pt') : suppressedLabel,
+          favorable: row.change.isShown && row.change.favorableChange !== null ? formatSigned(row.change.favorableChange, 0, ' pt') : suppressedLabel,
           direction: row.change.isShown ? (row.change.meanChange > 0.05 ? 'better' : row.change.meanChange < -0.05 ? 'worse' : 'about the same') : '',
         })),
       },
@@ -90,13 +103,48 @@ export function presentReport(dashboard: Dashboard) {
         })),
       },
       drivers: { ...results.drivers, ranking: results.drivers.ranking.map((row) => ({ title: row.title, r: row.r.toFixed(2) })) },
-      actions: results.actions,
-      comments: results.comments,
+      actions: results.actions.map((entry) => ({ ...entry, title: results.constructs.find((row) => row.key === entry.key)?.title ?? entry.key })),
+      trend: {
+        waves: results.trend.waves,
+        rows: results.trend.rows.map((row) => ({ title: row.title, means: row.means.map((mean) => (mean === null ? suppressedLabel : mean.toFixed(2))) })),
+      },
+      comments: {
+        ...results.comments,
+        matches: formatCommentCount(results.comments.matches, dashboard.wave.k),
+        themes: results.comments.themes.map((theme) => ({ ...theme, count: formatCommentCount(theme.count, dashboard.wave.k) })),
+      },
     },
   };
 }
 
-/** The dashboard as an HTML page's view model: the report, with the filter links and the hide-comment permission. */
-export function presentDashboard(dashboard: Dashboard, links: DashboardLinks, canHideComments: boolean) {
-  return { ...presentReport(dashboard), links, canHideComments };
+type PageContext = { orgId: string; organizationName: string; query: DashboardFilter; isManager: boolean };
+
+/** The dashboard's own address with the given filter (unit or role, comment search and theme). */
+function dashboardHref(base: string, query: DashboardFilter): string {
+  const entries = Object.entries(query).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== '');
+  const search = new URLSearchParams(entries).toString();
+  return search ? `${base}?${search}` : base;
+}
+
+/** Links of the page: breadcrumbs, filters (group only), downloads (same filter), comment themes (within the same group). */
+function buildLinks(dashboard: Dashboard, context: PageContext) {
+  const organization = `/orgs/${context.orgId}`;
+  const wave = `${organization}/waves/${dashboard.wave.id}`;
+  const base = `${wave}/dashboard`;
+  const group: DashboardFilter = { ...(context.query.unit ? { unit: context.query.unit } : {}), ...(context.query.role ? { role: context.query.role } : {}) };
+  const withQuery = (path: string): string => dashboardHref(path, context.query);
+  return {
+    organization, organizationName: context.organizationName, wave: context.isManager ? wave : null,
+    self: dashboardHref(base, group), whole: base, json: withQuery(`${base}.json`), pdf: withQuery(`${base}.pdf`),
+    units: dashboard.participation.map((unit) => ({ id: unit.id, label: unit.label, href: dashboardHref(base, { unit: unit.id }) })),
+    roles: dashboard.roleGroups.map((role) => ({ ...role, href: dashboardHref(base, { role: role.id }) })),
+    allThemes: dashboardHref(base, { ...group, ...(context.query.q ? { q: context.query.q } : {}) }),
+    themes: (dashboard.results?.comments.themes ?? []).map((theme) => ({ key: theme.key, href: dashboardHref(base, { ...group, ...(context.query.q ? { q: context.query.q } : {}), theme: theme.key }) })),
+    group, hideConfirm: `${wave}/comments/hide/confirm`,
+  };
+}
+
+/** The dashboard as an HTML page's view model: the report, its links and whether the reader may hide comments. */
+export function presentDashboard(dashboard: Dashboard, context: PageContext) {
+  return { ...presentReport(dashboard), links: buildLinks(dashboard, context), canHideComments: context.isManager, query: context.query };
 }

@@ -4,14 +4,10 @@ import { actingStaff, defineRoute, privatePage } from '../http/route.js';
 import { getOrganization } from '../organizations/service.js';
 import { dashboardPdfFileName, renderDashboardPdf } from './pdf.js';
 import { presentDashboard, presentReport } from './present.js';
-import { DashboardInput, HideCommentInput } from './schema.js';
-import { hideComment, loadDashboard } from './service.js';
+import { DashboardInput } from './schema.js';
+import { loadDashboard } from './service.js';
 
 const readers = orgRole('manager', 'researcher');
-
-function dashboardPath(orgId: string, waveId: string): string {
-  return `/orgs/${orgId}/waves/${waveId}/dashboard`;
-}
 
 export const dashboardRoutes = [
   defineRoute({
@@ -19,18 +15,9 @@ export const dashboardRoutes = [
     async handler(context, res) {
       const { orgId, waveId } = context.input.params;
       const dashboard = await loadDashboard(context.db, orgId, waveId, context.input.query);
-      const base = dashboardPath(orgId, waveId);
-      const query = new URLSearchParams(context.input.query).toString();
-      const links = {
-        self: base,
-        json: `${base}.json${query ? `?${query}` : ''}`,
-        pdf: `${base}.pdf${query ? `?${query}` : ''}`,
-        whole: base,
-        units: dashboard.participation.map((unit) => ({ id: unit.id, label: unit.label, href: `${base}?unit=${unit.id}` })),
-        roles: dashboard.roleGroups.map((role) => ({ ...role, href: `${base}?role=${role.id}` })),
-      };
-      const canHideComments = holdsRole(actingStaff(context), orgId, 'manager');
-      res.set(privatePage).render('dashboards/wave', presentDashboard(dashboard, links, canHideComments));
+      const organization = await getOrganization(context.db, orgId);
+      const isManager = holdsRole(actingStaff(context), orgId, 'manager');
+      res.set(privatePage).render('dashboards/wave', presentDashboard(dashboard, { orgId, organizationName: organization.name, query: context.input.query, isManager }));
     },
   }),
   defineRoute({
@@ -47,14 +34,6 @@ export const dashboardRoutes = [
       const organization = await getOrganization(db, orgId);
       const pdf = await renderDashboardPdf(presentReport(dashboard), { organizationName: organization.name, generatedOn: new Date().toISOString().slice(0, 10) });
       res.set({ ...privatePage, 'Content-Type': 'application/pdf', 'Content-Disposition': `attachment; filename="${dashboardPdfFileName(dashboard.wave.name)}"` }).send(pdf);
-    },
-  }),
-  defineRoute({
-    method: 'post', path: '/orgs/:orgId/waves/:waveId/comments/hide', access: orgRole('manager'), input: HideCommentInput,
-    async handler(context, res) {
-      const { orgId, waveId } = context.input.params;
-      await hideComment(context.db, actingStaff(context), orgId, waveId, context.input.body.comment);
-      res.redirect(303, dashboardPath(orgId, waveId));
     },
   }),
 ];

@@ -1,7 +1,4 @@
-import type { Staff } from '../accounts/roles.js';
-import { recordAuditEvent } from '../audit/service.js';
 import { type Db, isConcurrentWrite, type Queryable } from '../db/db.js';
-import { loadServerKey } from '../db/server-keys.js';
 import { AppError } from '../http/errors.js';
 import type { Instrument } from '../instruments/definition.js';
 import { getInstrumentVersion } from '../instruments/service.js';
@@ -13,11 +10,11 @@ import {
   type CellCountRow, correlateDrivers, decideWaveFigures, type GroupSelector, ratingItems, roleValues, type WaveFigures,
 } from './assemble.js';
 import { type CellAggregates, packCells, unpackCells } from './cells.js';
-import { buildDashboard, buildOpenDashboard, type Dashboard, type ShownComment } from './model.js';
-import { openCommentHandle, sealCommentHandle } from './comment-handles.js';
+import { buildDashboard, buildOpenDashboard, type Dashboard } from './model.js';
+import { loadComments } from './comments/service.js';
 import {
   aggregateScoresByCell, countInvitationsByUnit, countItemValuesByCell, countRespondentsByCell, findAggregateCoverage, findClosedWaveAggregates,
-  insertHiddenComment, sampleVisibleComments, type StoredAggregates, upsertClosedWaveAggregates,
+  type StoredAggregates, upsertClosedWaveAggregates,
 } from './queries.js';
 import type { DashboardFilter } from './schema.js';
 
@@ -31,8 +28,9 @@ async function requireInstrument(db: Queryable, wave: WaveRow): Promise<Instrume
   return instrument;
 }
 
-/** A page lists at most this many comments, drawn at random on each view. */
+/** A page lists at most this many comments; search and themes read a random pool of at most `commentPoolSize`, drawn anew on each view. */
 const commentSampleSize = 200;
+const commentPoolSize = 1000;
 
 /** A closed wave's stored aggregates and the units (id and name) it had when it closed. */
 type ClosedWaveResults = { aggregates: CellAggregates; units: UnitRef[] };
@@ -156,11 +154,14 @@ function findRelatedWaves(waves: readonly WaveRow[], wave: WaveRow): { previous:
   return { previous, companion };
 }
 
-/** A random sample of the wave's or a unit's comments, each under a handle sealed for this view only. */
-async function loadComments(db: Db, waveId: string, questions: readonly string[], unitId: string | null): Promise<ShownComment[]> {
-  const key = await loadServerKey(db, 'comment_handles');
-  const rows = await sampleVisibleComments(db, waveId, questions, { unitId, role: null }, commentSampleSize);
-  return rows.map((row) => ({ handle: sealCommentHandle(key, row), question: row.question, text: row.text }));
+/** A trend reads at most this many closed waves, the latest. */
+const trendWaveLimit = 12;
+
+/** The closed waves of this wave's instrument, oldest first, the latest `trendWaveLimit`. */
+function listTrendWaves(waves: readonly WaveRow[], wave: WaveRow): WaveRow[] {
+  return waves.filter((candidate) => candidate.instrumentKey === wave.instrumentKey && isClosed(candidate))
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
+    .slice(-trendWaveLimit);
 }
 
 /**
@@ -181,13 +182,19 @@ export async function loadDashboard(db: Db, organizationId: string, waveId: stri
   const { figures, aggregates: { counts, bins }, units } = await loadClosedFigures(db, organizationId, wave, instrument);
   const group = checkFilter(filter, units.map((unit) => unit.id), roleValues(instrument));
   await recordRelease(db, wave.id);
-  const { previous, companion } = findRelatedWaves(await listWaves(db, organizationId), wave);
-  const loadRelated = async (related: WaveRow | undefined) => {
+  const waves = await listWaves(db, organizationId);
+  const { previous, companion } = findRelatedWaves(waves, wave);
+  // The previous wave's items are decided too: its % favorable (pooled over items) gives the change.
+  const loadRelated = async (related: WaveRow | undefined, withItems: boolean) => {
     if (!related) return null;
     const relatedInstrument = await requireInstrument(db, related);
     await recordRelease(db, related.id);
-    return { name: related.name, instrument: relatedInstrument, figures: (await loadClosedFigures(db, organizationId, related, relatedInstrument, false)).figures };
+    return { id: related.id, name: related.name, instrument: relatedInstrument, figures: (await loadClosedFigures(db, organizationId, related, relatedInstrument, withItems)).figures };
   };
+  const trendWaves = [];
+  for (const closed of listTrendWaves(waves, wave)) {
+    trendWaves.push(closed.id === wave.id ? { id: wave.id, name: wave.name, instrument, figures } : await loadRelated(closed, false));
+  }
   return buildDashboard({
     ...base,
     units: units.map((unit) => ({ id: unit.id, label: unit.name })),
@@ -195,28 +202,13 @@ export async function loadDashboard(db: Db, organizationId: string, waveId: stri
     figures,
     unitTotals: sumByUnit(counts),
     invitedByUnit: new Map((await countInvitationsByUnit(db, wave.id)).map((row) => [row.unitId, row.invited])),
-    previous: await loadRelated(previous),
-    companion: await loadRelated(companion),
+    previous: await loadRelated(previous, true),
+    companion: await loadRelated(companion, false),
+    trendWaves: trendWaves.filter((entry) => entry !== null),
     drivers: correlateDrivers(bins, group),
-    comments: group.role === undefined ? await loadComments(db, wave.id, instrument.comments, group.unitId ?? null) : [],
+    comments: group.role === undefined ? await loadComments(db, wave.id, instrument.comments, group.unitId ?? null, commentPoolSize) : [],
     commentLimit: commentSampleSize,
-  });
-}
-
-/**
- * Hides one comment from the dashboard (never edits it), named by the handle a view listed it
- * under; the hiding is audited.
- */
-export async function hideComment(db: Db, actor: Staff, organizationId: string, waveId: string, handle: string): Promise<void> {
-  const unknown = new AppError('invalid_input', 'comment: no such comment in this wave, or it is already hidden. Reload the dashboard and try again.', [
-    { path: 'comment', message: 'no such comment in this wave, or it is already hidden' },
-  ]);
-  const key = await loadServerKey(db, 'comment_handles');
-  await db.transaction(async (tx) => {
-    const wave = await getWave(tx, organizationId, waveId);
-    const comment = openCommentHandle(key, handle);
-    const instrument = await requireInstrument(tx, wave);
-    if (!comment || !instrument.comments.includes(comment.question) || !await insertHiddenComment(tx, { ...comment, waveId, accountId: actor.accountId })) throw unknown;
-    await recordAuditEvent(tx, { accountId: actor.accountId, organizationId, action: 'comment.hidden', target: wave.name, details: { question: comment.question } });
+    commentPoolLimit: commentPoolSize,
+    commentQuery: { search: filter.q ?? '', theme: filter.theme ?? null },
   });
 }

@@ -43,7 +43,7 @@ export function buildAggregateRows(input: WaveAggregateInput): CsvCell[][] {
   return input.instrument.subscales.flatMap((subscale) => groups.map((group): CsvCell[] => {
     const label = [input.waveName, group.kind, group.unit, group.role, subscale.key, subscale.construct];
     const respondents = decisionFor(input.figures.respondents, group.selector);
-    const stat = constructStat(input.figures, subscale.key, group.selector, input.instrument.scale);
+    const stat = constructStat(input.figures, subscale.key, group.selector, input.instrument);
     if (!respondents.isShown || !stat.isShown) return [...label, true, null, null, null, null, null];
     return [...label, false, respondents.n, stat.n, roundTo(stat.mean, 3), roundTo(stat.sd, 3), roundTo(stat.percentFavorable, 1)];
   }));

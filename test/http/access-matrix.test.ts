@@ -113,6 +113,9 @@ const policy: Record<string, string> = {
   'get /orgs/:orgId/waves/:waveId/dashboard.json': 'orgRole(manager, researcher)',
   'get /orgs/:orgId/waves/:waveId/dashboard.pdf': 'orgRole(manager, researcher)',
   'post /orgs/:orgId/waves/:waveId/comments/hide': 'orgRole(manager)',
+  'post /orgs/:orgId/waves/:waveId/comments/hide/confirm': 'orgRole(manager)',
+  'get /orgs/:orgId/waves/:waveId/comments/hidden': 'orgRole(manager)',
+  'post /orgs/:orgId/waves/:waveId/comments/unhide': 'orgRole(manager)',
   'post /orgs/:orgId/waves/:waveId/cards': 'orgRole(manager)',
   'post /orgs/:orgId/waves/:waveId/addresses': 'orgRole(manager)',
   'post /orgs/:orgId/waves/:waveId/reminders': 'orgRole(manager)',
@@ -152,6 +155,8 @@ function sampleBody(route: Route, unitId: string): Record<string, string> {
     'post /orgs/:orgId/waves/:waveId/settings': { minGroupSize: '5', commentThreshold: '10' },
     'post /orgs/:orgId/waves/:waveId/link-settings': { [`headcount_${unitId}`]: '' },
     'post /orgs/:orgId/waves/:waveId/comments/hide': { comment: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' },
+    'post /orgs/:orgId/waves/:waveId/comments/hide/confirm': { comment: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' },
+    'post /orgs/:orgId/waves/:waveId/comments/unhide': { comment: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' },
   };
   return samples[`${route.method} ${route.path}`] ?? {};
 }

@@ -200,14 +200,39 @@ for (const kind of databaseKinds) {
       expect(again.map((item) => item.handle)).to.not.include(comment.handle);
       const forged = await staffFetch(server.url, manager, `/orgs/${wave.organizationId}/waves/${wave.waveId}/comments/hide`, { form: { comment: `${comment.handle.slice(0, -2)}AA` } });
       expect(forged.status).to.equal(400);
-      const hide = await staffFetch(server.url, manager, `/orgs/${wave.organizationId}/waves/${wave.waveId}/comments/hide`, { form: { comment: comment.handle } });
+      const comments = `/orgs/${wave.organizationId}/waves/${wave.waveId}/comments`;
+      const hiddenRows = async (): Promise<number> => (await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM hidden_comments'))[0]?.n ?? -1;
+      const before = await hiddenRows();
+      // The confirm step quotes the comment and hides nothing yet.
+      const confirm = await staffFetch(server.url, manager, `${comments}/hide/confirm`, { form: { comment: comment.handle }, accept: 'html' });
+      expect(confirm.status).to.equal(200);
+      const confirmPage = await confirm.text();
+      expect(confirmPage).to.include('Hide this comment?').and.to.include('Hide the comment').and.to.include('Cancel, keep it');
+      expect(await hiddenRows()).to.equal(before);
+      const hide = await staffFetch(server.url, manager, `${comments}/hide`, { form: { comment: comment.handle } });
       expect(hide.status).to.equal(303);
+      const done = hide.headers.get('location') ?? '';
+      expect(done).to.match(/\/comments\/hidden\?comment=/);
+      const donePage = await (await staffFetch(server.url, manager, done, { accept: 'html' })).text();
+      expect(donePage).to.include('Done: this comment no longer shows').and.to.include('Undo: show it again');
       const after = (await readDashboard(manager)).results?.comments.items ?? [];
       expect(countSame(after)).to.equal(countSame(results.comments.items) - 1);
+      expect((await staffFetch(server.url, manager, `${comments}/hide`, { form: { comment: comment.handle } })).status).to.equal(400);
       const audit = await server.db.query<{ action: string }>("SELECT action FROM audit_events WHERE action = 'comment.hidden' AND organization_id = $1", [wave.organizationId]);
       expect(audit).to.have.length(1);
-      const refused = await staffFetch(server.url, researcher, `/orgs/${wave.organizationId}/waves/${wave.waveId}/comments/hide`, { form: { comment: comment.handle } });
-      expect(refused.status).to.equal(403);
+      for (const path of ['hide', 'hide/confirm', 'unhide']) {
+        const refused = await staffFetch(server.url, researcher, `${comments}/${path}`, { form: { comment: comment.handle } });
+        expect(refused.status, path).to.equal(403);
+      }
+      // The undo shows it again, is audited, and cannot be repeated.
+      const undo = await staffFetch(server.url, manager, `${comments}/unhide`, { form: { comment: comment.handle } });
+      expect(undo.status).to.equal(303);
+      expect(await (await staffFetch(server.url, manager, undo.headers.get('location') ?? '', { accept: 'html' })).text()).to.include('Done: this comment shows on the dashboard again');
+      expect(await hiddenRows()).to.equal(before);
+      expect(countSame((await readDashboard(manager)).results?.comments.items ?? [])).to.equal(countSame(results.comments.items));
+      const shown = await server.db.query<{ action: string }>("SELECT action FROM audit_events WHERE action = 'comment.shown_again' AND organization_id = $1", [wave.organizationId]);
+      expect(shown).to.have.length(1);
+      expect((await staffFetch(server.url, manager, `${comments}/unhide`, { form: { comment: comment.handle } })).status).to.equal(400);
     });
   });
 }

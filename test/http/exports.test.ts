@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { parse } from 'csv-parse/sync';
 import { seedSyntheticResponses } from '../../server/demo/service.js';
-import { scoringRules, summarizeScores } from '../../server/instruments/scoring.js';
+import { scoreItem, scoringRules, summarizeScores } from '../../server/instruments/scoring.js';
 import type { PublishedInstrument } from '../../server/instruments/service.js';
 import { buildCompleteAnswers, postAnswers } from '../support/answers.js';
 import { type BuiltWave, buildWave, instrumentByKey } from '../support/builders.js';
@@ -199,24 +199,34 @@ for (const kind of databaseKinds) {
         expect(tiny.length).to.be.greaterThan(0);
         expect(tiny.every((row) => row.suppressed === 'true')).to.equal(true);
         const rules = scoringRules(instrument.instrument);
-        const stored = await server.db.query<{ unit: string; scores: Record<string, number> }>(
-          'SELECT u.name AS unit, r.scores FROM responses r JOIN units u ON u.id = r.unit_id WHERE r.wave_id = $1', [wave.waveId],
+        const stored = await server.db.query<{ unit: string; scores: Record<string, number>; answers: Record<string, unknown> }>(
+          'SELECT u.name AS unit, r.scores, r.answers FROM responses r JOIN units u ON u.id = r.unit_id WHERE r.wave_id = $1', [wave.waveId],
         );
+        let shownUnitRows = 0;
         for (const subscale of instrument.instrument.subscales) {
           const rows = table.rows.filter((row) => row.subscale === subscale.key);
           const total = rows.find((row) => row.group === 'wave');
           const hiddenUnits = rows.filter((row) => row.group === 'unit' && row.suppressed === 'true');
           // A shown total with exactly one hidden unit would give that unit away by subtraction.
           if (total?.suppressed === 'false') expect(hiddenUnits.length, subscale.key).to.not.equal(1);
-          for (const row of rows.filter((candidate) => candidate.group === 'unit' && candidate.suppressed === 'false')) {
-            const values = stored.filter((entry) => entry.unit === row.unit).map((entry) => entry.scores[subscale.key]).filter((value) => value !== undefined);
+          // The whole wave and every shown unit (this wave's small unit hides the other with it).
+          const inGroup = (row: Record<string, string>) => stored.filter((entry) => row.group === 'wave' || entry.unit === row.unit);
+          for (const row of rows.filter((candidate) => (candidate.group === 'unit' || candidate.group === 'wave') && candidate.suppressed === 'false')) {
+            const values = inGroup(row).map((entry) => entry.scores[subscale.key]).filter((value) => value !== undefined);
             const expected = summarizeScores(values, rules.scale);
             expect(Number(row.n)).to.equal(expected.n);
             expect(Number(row.mean)).to.be.closeTo(expected.mean ?? Number.NaN, 0.0006);
             expect(Number(row.sd)).to.be.closeTo(expected.sd ?? Number.NaN, 0.0006);
-            expect(Number(row.percent_favorable)).to.be.closeTo(expected.percentFavorable ?? Number.NaN, 0.06);
+            shownUnitRows += 1;
+            // % favorable: favorable answers over all answers to the subscale's items (README, "Scoring rules").
+            const answers = inGroup(row)
+              .flatMap((entry) => subscale.items.map((item) => scoreItem({ question: item.question, isReversed: item.reverse }, rules.scale, entry.answers[item.question])))
+              .filter((value) => value !== undefined);
+            const favorable = (100 * answers.filter((value) => value >= rules.scale.favorableAtLeast).length) / answers.length;
+            expect(Number(row.percent_favorable)).to.be.closeTo(favorable, 0.06);
           }
         }
+        expect(shownUnitRows).to.be.greaterThan(0);
       });
     });
 

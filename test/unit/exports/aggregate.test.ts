@@ -59,9 +59,9 @@ describe('buildAggregateRows', () => {
     expect(shown).to.have.length.greaterThan(0);
     for (const row of shown) {
       const unitId = units.find((unit) => unit.name === row.unit)?.id;
-      const stat = constructStat(figures, String(row.subscale), { ...(unitId ? { unitId } : {}), ...(row.role_group ? { role: String(row.role_group) } : {}) }, instrument.scale);
+      const stat = constructStat(figures, String(row.subscale), { ...(unitId ? { unitId } : {}), ...(row.role_group ? { role: String(row.role_group) } : {}) }, instrument);
       if (!stat.isShown) expect.fail(`the dashboard hides ${JSON.stringify(row)}`);
-      expect(row).to.deep.include({ n: stat.n, mean: Number(stat.mean.toFixed(3)), percent_favorable: Number(stat.percentFavorable.toFixed(1)) });
+      expect(row).to.deep.include({ n: stat.n, mean: Number(stat.mean.toFixed(3)), percent_favorable: stat.percentFavorable === null ? null : Number(stat.percentFavorable.toFixed(1)) });
     }
   });
 
