@@ -7,6 +7,7 @@ import { type Config, loadConfig } from './config.js';
 import { summarizeClosedWaves } from './dashboards/service.js';
 import { type Db, openDb, refreshPlannerStatistics } from './db/db.js';
 import { migrate } from './db/migrate.js';
+import { prepareServerKeys } from './db/server-keys.js';
 import { type DrainResult, trackConnections } from './http/drain.js';
 import { prepareClosedWaveExports } from './exports/service.js';
 import { type PublishedInstrument, publishInstrumentFiles } from './instruments/service.js';
@@ -73,13 +74,14 @@ export async function sweep(db: Db, log: Logger, outboxDir: string): Promise<voi
 }
 
 /**
- * Opens and migrates the database, publishes the instruments in SURVEYS_DIR and scores any
- * response stored before scores were kept.
+ * Opens and migrates the database, makes the shared server keys, publishes the instruments in
+ * SURVEYS_DIR and scores any response stored before scores were kept.
  */
 export async function prepareDatabase(config: Config, log: Logger): Promise<{ db: Db; published: PublishedInstrument[] }> {
   const db = await openDb({ ...config, onConnectionLost: (error) => log.warn('database connection lost', { message: error.message }) });
   const applied = await migrate(db);
   if (applied.length > 0) log.info('migrations applied', { versions: applied.join(',') });
+  await prepareServerKeys(db);
   const published = await publishInstrumentFiles(db, config.surveysDir);
   log.info('instruments ready', { count: published.length });
   const rescored = await scoreStoredResponses(db);

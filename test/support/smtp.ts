@@ -51,29 +51,6 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
   };
 }
 
-export type MimePart = { contentType: string; body: string };
-
-function decodeQuotedPrintable(text: string): string {
-  const bytes = text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_match, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-  return Buffer.from(bytes, 'latin1').toString('utf8');
-}
-
-/** The leaf parts of a received message, decoded (base64 or quoted-printable) to UTF-8 text. */
-export function readMimeParts(raw: string): MimePart[] {
-  const boundaries = [...raw.matchAll(/boundary="?([^";\r\n]+)"?/g)].map((match) => match[1] ?? '');
-  const pieces = boundaries.reduce<string[]>((parts, boundary) => parts.flatMap((part) => part.split(`--${boundary}`)), [raw]);
-  return pieces.flatMap((piece) => {
-    const [head = '', ...rest] = piece.replace(/^\r\n/, '').split(/\r\n\r\n/);
-    const contentType = /^content-type:\s*([^;\r\n]+)/im.exec(head)?.[1]?.toLowerCase() ?? '';
-    if (!contentType.startsWith('text/')) return [];
-    const body = rest.join('\r\n\r\n');
-    const encoding = /^content-transfer-encoding:\s*(\S+)/im.exec(head)?.[1]?.toLowerCase();
-    const decoded = encoding === 'base64' ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
-      : encoding === 'quoted-printable' ? decodeQuotedPrintable(body) : Buffer.from(body, 'latin1').toString('utf8');
-    return [{ contentType, body: decoded }];
-  });
-}
-
 /** Waits until `count` messages have arrived (the server's delivery loop runs every few seconds). */
 export async function waitForMail(smtp: TestSmtpServer, count: number, timeoutMs = 20_000): Promise<ReceivedMail[]> {
   const started = Date.now();

@@ -24,7 +24,7 @@ type Words = {
 
 const words: Record<InvitationMail['language'], Words> = {
   en: {
-    subject: (mail) => `${mail.kind === 'reminder' ? 'Reminder: ' : ''}your invitation to the ${mail.waveName} survey (${mail.organizationName})`,
+    subject: (mail) => `${mail.kind === 'reminder' ? 'Reminder: your' : 'Your'} invitation to the ${mail.waveName} survey (${mail.organizationName})`,
     opening: (mail) => `${mail.organizationName} invites you, as a member of ${mail.unitName}, to answer the ${mail.waveName} survey about your workplace.`,
     reminder: 'You receive this reminder because your invitation has not been opened yet. If you have decided not to answer, please ignore it.',
     closes: (day) => `The survey is open until ${day}.`,
@@ -33,7 +33,7 @@ const words: Record<InvitationMail['language'], Words> = {
     crisis: 'If you need support right now: in the US, call or text 988 (Suicide & Crisis Lifeline).',
   },
   es: {
-    subject: (mail) => `${mail.kind === 'reminder' ? 'Recordatorio: ' : ''}su invitación a la encuesta ${mail.waveName} (${mail.organizationName})`,
+    subject: (mail) => `${mail.kind === 'reminder' ? 'Recordatorio: su' : 'Su'} invitación a la encuesta ${mail.waveName} (${mail.organizationName})`,
     opening: (mail) => `${mail.organizationName} le invita, como integrante de ${mail.unitName}, a responder la encuesta ${mail.waveName} sobre su lugar de trabajo.`,
     reminder: 'Recibe este recordatorio porque todavía no abrió su invitación. Si decidió no responder, puede ignorarlo.',
     closes: (day) => `La encuesta está abierta hasta el ${day}.`,

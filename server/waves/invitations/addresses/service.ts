@@ -19,7 +19,6 @@ import {
   type ReminderRow, type UploadedAddressRow, updateReminderSent, vacuumAddressTables,
 } from './queries.js';
 
-const linkKeyName = 'invitation_links';
 
 /** The wave for an e-mail action: this organization's, for personal invitations, and open today. */
 async function lockOpenInvitationWave(tx: Queryable, organizationId: string, waveId: string, what: string): Promise<WaveRow> {
@@ -35,7 +34,7 @@ type LinkedMail = Omit<InvitationMail, 'link' | 'kind'> & { invitationId: string
 
 /** Personal links are derived from the invitation id under a server key, so a reminder can send the same link. */
 async function composeMails(tx: Queryable, kind: InvitationMail['kind'], linkBase: string, mails: readonly LinkedMail[]) {
-  const key = await loadServerKey(tx, linkKeyName);
+  const key = await loadServerKey(tx, 'invitation_links');
   return mails.map((mail) => ({
     to: mail.email,
     ...composeInvitationMail({ ...mail, kind, link: `${linkBase}/s/${deriveAddressCode(key, mail.invitationId)}?lang=${mail.language}` }),
@@ -60,7 +59,7 @@ export async function inviteByEmail(db: Db, actor: Staff, organizationId: string
       throw new AppError('invalid_input', `Nothing was sent. addresses: ${details.slice(0, 5).map((detail) => detail.message).join('; ')}`, details);
     }
     const rows = parsed.addresses.map((address) => ({ ...address, id: randomUUID() }));
-    const key = await loadServerKey(tx, linkKeyName);
+    const key = await loadServerKey(tx, 'invitation_links');
     await insertPersonalInvitations(tx, waveId, actor.accountId, rows.map((row) => ({
       id: row.id, unitId: row.unitId, codeHash: hashToken(deriveAddressCode(key, row.id)), email: row.email, language: row.language,
     })));
