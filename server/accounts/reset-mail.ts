@@ -1,8 +1,5 @@
+import { escapeHtml } from '../mail/html.js';
 import type { OutgoingMail } from '../mail/service.js';
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 
 /**
  * The "Forgot your password?" message: the one-time link as it is, in text and HTML (no

@@ -295,7 +295,7 @@ export async function getWaveWithCounts(db: Queryable, organizationId: string, w
 }
 
 export type OpenSurveyLink = OpenLinkRow & { kind: 'open_link' };
-export type PersonalSurveyLink = SurveyLinkRow & { kind: 'personal'; invitationId: string; isIssued: boolean };
+export type PersonalSurveyLink = SurveyLinkRow & { kind: 'personal'; invitationId: string };
 export type SurveyLink = OpenSurveyLink | (SurveyLinkRow & { kind: 'invitation'; spentHash: string; isUsed: boolean }) | PersonalSurveyLink;
 
 /**

@@ -1,19 +1,9 @@
-import { randomInt } from 'node:crypto';
 import type { Db } from '../../db/db.js';
+import { shuffle } from '../../db/group-commit.js';
 import {
   clusterResponseTables, findCurrentTransactionId, findResponseIdsOfDays, findUnrewrittenDays, insertRewrittenDays,
   isOlderSnapshotOpen, rewriteResponse, rewriteSpentTokens,
 } from './queries.js';
-
-/** Fisher–Yates with a cryptographic source: the order must not be predictable from anything. */
-function shuffled<T>(items: readonly T[]): T[] {
-  const copy = [...items];
-  for (let i = copy.length - 1; i > 0; i -= 1) {
-    const j = randomInt(i + 1);
-    [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
-  }
-  return copy;
-}
 
 const snapshotWaitMs = 250;
 const snapshotWaits = 40;
@@ -48,7 +38,7 @@ export async function rewriteFinishedDays(db: Db, today?: string): Promise<Rewri
   if (days.length === 0) return { days: 0, responses: 0, isComplete: true };
   const { ids, xid } = await db.transaction(async (tx) => {
     const dayIds = await findResponseIdsOfDays(tx, days);
-    for (const id of shuffled(dayIds)) await rewriteResponse(tx, id);
+    for (const id of shuffle([...dayIds])) await rewriteResponse(tx, id);
     await rewriteSpentTokens(tx);
     return { ids: dayIds, xid: await findCurrentTransactionId(tx) };
   });

@@ -63,11 +63,11 @@ export async function insertPersonalInvitations(tx: Queryable, waveId: string, u
   );
 }
 
-export type PersonalInvitationRow = SurveyLinkRow & { invitationId: string; isIssued: boolean };
+export type PersonalInvitationRow = SurveyLinkRow & { invitationId: string };
 
 export async function findPersonalInvitationByCodeHash(db: Queryable, codeHash: string): Promise<PersonalInvitationRow | undefined> {
   const [row] = await db.query<PersonalInvitationRow>(
-    `${surveyLinkSelect}, l.id AS "invitationId", l.blinded_hash IS NOT NULL AS "isIssued"
+    `${surveyLinkSelect}, l.id AS "invitationId"
      FROM personal_invitations l ${surveyLinkJoins}
      WHERE l.code_hash = $1`,
     [codeHash],
@@ -86,17 +86,6 @@ export async function lockPersonalInvitation(tx: Queryable, invitationId: string
 
 export async function updateBlindedHash(tx: Queryable, invitationId: string, blindedHash: string): Promise<void> {
   await tx.query('UPDATE personal_invitations SET blinded_hash = $2 WHERE id = $1', [invitationId, blindedHash]);
-}
-
-export type UnitPersonalCountRow = { unitId: string; addresses: number; cards: number; issued: number };
-
-export async function countPersonalInvitationsByUnit(db: Queryable, waveId: string): Promise<UnitPersonalCountRow[]> {
-  return db.query<UnitPersonalCountRow>(
-    `SELECT unit_id AS "unitId", count(email)::int AS addresses, (count(*) - count(email))::int AS cards,
-            count(blinded_hash)::int AS issued
-     FROM personal_invitations WHERE wave_id = $1 GROUP BY unit_id`,
-    [waveId],
-  );
 }
 
 /**

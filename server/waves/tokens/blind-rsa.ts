@@ -29,13 +29,12 @@ export async function generateSigningKeyPair(): Promise<SigningKeyPair> {
 const imported = new Map<string, Promise<CryptoKey>>();
 const maxImported = 500;
 
-function importKey(format: 'spki' | 'pkcs8', encoded: string): Promise<CryptoKey> {
-  const cacheKey = `${format}:${encoded}`;
-  let key = imported.get(cacheKey);
+function importPublicKey(encoded: string): Promise<CryptoKey> {
+  let key = imported.get(encoded);
   if (!key) {
     if (imported.size >= maxImported) imported.clear();
-    key = crypto.subtle.importKey(format, Buffer.from(encoded, 'base64'), algorithm, true, [format === 'spki' ? 'verify' : 'sign']);
-    imported.set(cacheKey, key);
+    key = crypto.subtle.importKey('spki', Buffer.from(encoded, 'base64'), algorithm, true, ['verify']);
+    imported.set(encoded, key);
   }
   return key;
 }
@@ -59,7 +58,7 @@ export function signBlinded(privateKey: string, blindedMessage: Uint8Array): Uin
 export async function isValidToken(publicKey: string, token: Uint8Array, signature: Uint8Array): Promise<boolean> {
   if (token.length !== tokenBytes || signature.length !== signatureBytes) return false;
   try {
-    return await suite.verify(await importKey('spki', publicKey), signature, token);
+    return await suite.verify(await importPublicKey(publicKey), signature, token);
   } catch {
     return false;
   }
@@ -73,7 +72,7 @@ export function fingerprintKey(publicKey: string): string {
 
 /** Blinds a prepared message as a browser would (tests and the benchmark play the browser). */
 export async function blindToken(publicKey: string, token: Uint8Array): Promise<{ blindedMessage: Uint8Array; finish: (blindSignature: Uint8Array) => Promise<Uint8Array> }> {
-  const key = await importKey('spki', publicKey);
+  const key = await importPublicKey(publicKey);
   const { blindedMsg, inv } = await suite.blind(key, token);
   return { blindedMessage: blindedMsg, finish: (blindSignature) => suite.finalize(key, token, blindSignature, inv) };
 }

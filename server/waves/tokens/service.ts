@@ -3,28 +3,32 @@ import { AppError } from '../../http/errors.js';
 import { hashSpentToken } from '../../http/tokens.js';
 import { insertSpentToken } from '../invitations/queries.js';
 import { fingerprintKey, generateSigningKeyPair, isValidToken, signBlinded } from './blind-rsa.js';
-import { deleteSigningKeysOfWave, findSigningKey, findTokenTarget, insertSigningKey, type TokenTargetRow } from './queries.js';
+import { deleteSigningKeysOfWave, findSigningKey, findTokenTarget, insertSigningKey, type SigningKeyRow, type TokenTargetRow } from './queries.js';
 
 export type PublicSigningKey = { publicKey: string; fingerprint: string };
 
 /**
- * The unit's public key for this wave, made by the first process that needs it: every person
- * of the unit blinds against the same key, so a signature says nothing about who asked for it.
+ * The unit's key pair for this wave, made by the first process that needs it: every person of
+ * the unit blinds against the same key, so a signature says nothing about who asked for it.
  */
-export async function ensureSigningKey(db: Queryable, waveId: string, unitId: string): Promise<PublicSigningKey> {
+export async function loadSigningKey(db: Queryable, waveId: string, unitId: string): Promise<SigningKeyRow> {
   let key = await findSigningKey(db, waveId, unitId);
   if (!key) {
     await insertSigningKey(db, { waveId, unitId, ...(await generateSigningKeyPair()) });
     key = await findSigningKey(db, waveId, unitId);
   }
   if (!key) throw new Error('a signing key was stored but cannot be read');
-  return { publicKey: key.publicKey, fingerprint: fingerprintKey(key.publicKey) };
+  return key;
 }
 
-/** The blind signature for a unit; the caller has already checked that the invitation may have one. */
-export async function signForUnit(db: Queryable, waveId: string, unitId: string, blindedMessage: Uint8Array): Promise<Uint8Array> {
-  const key = await findSigningKey(db, waveId, unitId);
-  if (!key) throw new Error('a unit with an issued invitation has no signing key');
+/** The unit's public key and its fingerprint, for the survey page. */
+export async function ensureSigningKey(db: Queryable, waveId: string, unitId: string): Promise<PublicSigningKey> {
+  const { publicKey } = await loadSigningKey(db, waveId, unitId);
+  return { publicKey, fingerprint: fingerprintKey(publicKey) };
+}
+
+/** The blind signature under a unit's key; the caller has already checked that the invitation may have one. */
+export function signForUnit(key: SigningKeyRow, blindedMessage: Uint8Array): Uint8Array {
   try {
     return signBlinded(key.privateKey, blindedMessage);
   } catch {
@@ -36,7 +40,8 @@ export async function signForUnit(db: Queryable, waveId: string, unitId: string,
 
 export type RedeemedToken = { token: Uint8Array; signature: Uint8Array };
 
-const tokenInvalidMessage = 'This answer token was not issued for this survey, or it was changed on the way. Open your invitation link again.';
+// Short: the survey pages word these problems in the respondent's language (respond/messages.ts).
+const tokenInvalidMessage = 'This answer token is not valid for this wave and unit.';
 
 /** The wave and unit a token answers for; a made-up pair is as unknown as a forged token. */
 export async function findTokenWaveUnit(db: Queryable, waveId: string, unitId: string): Promise<TokenTargetRow> {
@@ -50,7 +55,7 @@ export async function checkToken(target: TokenTargetRow, redeemed: RedeemedToken
   if (target.publicKey === null || !(await isValidToken(target.publicKey, redeemed.token, redeemed.signature))) throw new AppError('token_invalid', tokenInvalidMessage);
 }
 
-const tokenUsedMessage = 'This answer token has already been used: each invitation answers once.';
+const tokenUsedMessage = 'This answer token has already been used.';
 
 /**
  * Spends a checked token inside the transaction that stores its response: only a labelled hash

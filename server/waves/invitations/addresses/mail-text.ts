@@ -1,3 +1,5 @@
+import { escapeHtml } from '../../../mail/html.js';
+
 /**
  * The invitation and reminder e-mails, in English and Spanish: plain text and HTML with the same
  * words, no images (no tracking pixel) and the personal link written out as it is (no redirect).
@@ -42,10 +44,6 @@ const words: Record<InvitationMail['language'], Words> = {
     crisis: 'Si necesita apoyo ahora mismo: en EE. UU., llame o envíe un texto al 988 (Línea de Prevención del Suicidio y Crisis).',
   },
 };
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
 
 export function composeInvitationMail(mail: InvitationMail): { subject: string; text: string; html: string } {
   const chosen = words[mail.language];

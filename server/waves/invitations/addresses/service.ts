@@ -19,7 +19,6 @@ import {
   type ReminderRow, type UploadedAddressRow, updateReminderSent, vacuumAddressTables,
 } from './queries.js';
 
-
 /** The wave for an e-mail action: this organization's, for personal invitations, and open today. */
 async function lockOpenInvitationWave(tx: Queryable, organizationId: string, waveId: string, what: string): Promise<WaveRow> {
   const wave = await findWaveById(tx, organizationId, waveId);
@@ -33,8 +32,7 @@ async function lockOpenInvitationWave(tx: Queryable, organizationId: string, wav
 type LinkedMail = Omit<InvitationMail, 'link' | 'kind'> & { invitationId: string; email: string };
 
 /** Personal links are derived from the invitation id under a server key, so a reminder can send the same link. */
-async function composeMails(tx: Queryable, kind: InvitationMail['kind'], linkBase: string, mails: readonly LinkedMail[]) {
-  const key = await loadServerKey(tx, 'invitation_links');
+function composeMails(key: Buffer, kind: InvitationMail['kind'], linkBase: string, mails: readonly LinkedMail[]) {
   return mails.map((mail) => ({
     to: mail.email,
     ...composeInvitationMail({ ...mail, kind, link: `${linkBase}/s/${deriveAddressCode(key, mail.invitationId)}?lang=${mail.language}` }),
@@ -65,7 +63,7 @@ export async function inviteByEmail(db: Db, actor: Staff, organizationId: string
     })));
     const organizationName = (await getOrganization(tx, organizationId)).name;
     const unitNames = new Map(units.map((unit) => [unit.id, unit.name]));
-    const messages = await composeMails(tx, 'invitation', linkBase, rows.map((row) => ({
+    const messages = composeMails(key, 'invitation', linkBase, rows.map((row) => ({
       invitationId: row.id, email: row.email, language: row.language, organizationName, waveName: wave.name,
       unitName: unitNames.get(row.unitId) ?? '', closesOn: wave.closesOn,
     })));
@@ -85,7 +83,7 @@ async function sendReminder(tx: Queryable, reminder: ReminderRow, wave: WaveRow,
   const unopened = await findUnopenedAddresses(tx, reminder.waveId);
   if (unopened.length > 0) {
     const organizationName = (await getOrganization(tx, organizationId)).name;
-    const messages = await composeMails(tx, 'reminder', reminder.linkBase, unopened.map((row) => ({
+    const messages = composeMails(await loadServerKey(tx, 'invitation_links'), 'reminder', reminder.linkBase, unopened.map((row) => ({
       invitationId: row.id, email: row.email, language: row.language, organizationName, waveName: wave.name, unitName: row.unitName, closesOn: wave.closesOn,
     })));
     await queueMailBatch(tx, { organizationId, waveId: reminder.waveId, kind: 'reminder', messages });

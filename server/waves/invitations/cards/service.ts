@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Staff } from '../../../accounts/roles.js';
 import { recordAuditEvent } from '../../../audit/service.js';
 import type { Db } from '../../../db/db.js';
+import { shuffle } from '../../../db/group-commit.js';
 import { AppError } from '../../../http/errors.js';
 import { hashToken } from '../../../http/tokens.js';
 import { getOrganization } from '../../../organizations/service.js';
@@ -14,14 +15,6 @@ import type { Card } from './card-pdf.js';
 export const maxCardsPerRequest = 2000;
 
 export type PrintedCards = { waveName: string; organizationName: string; cards: Card[] };
-
-function shuffle<T>(items: T[]): T[] {
-  for (let index = items.length - 1; index > 0; index -= 1) {
-    const other = Math.floor(Math.random() * (index + 1));
-    [items[index], items[other]] = [items[other] as T, items[index] as T];
-  }
-  return items;
-}
 
 /**
  * Makes printed cards: `counts` maps unit ids of the wave to how many. Only each code's hash is
