@@ -15,6 +15,8 @@ import { dashboardRoutes } from './dashboards/routes.js';
 import { summarizeClosedWave } from './dashboards/service.js';
 import { exportsRoutes } from './exports/routes.js';
 import { prepareClosedWaveExport } from './exports/service.js';
+import { languageNames } from './i18n/languages.js';
+import { translator } from './i18n/translate.js';
 import { AppError, createErrorHandler, notFoundHandler } from './http/errors.js';
 import { type AppDeps, mount, type Route } from './http/route.js';
 import { mailRoutes } from './mail/routes.js';
@@ -117,6 +119,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.set('views', path.join(root, 'views'));
   app.set('view engine', 'ejs');
   app.locals.assetUrl = assetUrl;
+  // Pages drawn before a route has chosen a language (an unknown address) are in English.
+  Object.assign(app.locals, { language: 'en', t: translator('en'), languageNames });
   app.use(logRequests(deps.log));
   app.use(securityHeaders);
   app.use(strictTransportSecurity);

@@ -50,6 +50,10 @@ export async function updateAccountPassword(db: Queryable, accountId: string, pa
   await db.query('UPDATE accounts SET password_hash = $2 WHERE id = $1', [accountId, passwordHash]);
 }
 
+export async function updateAccountLanguage(db: Queryable, accountId: string, language: string): Promise<void> {
+  await db.query('UPDATE accounts SET language = $2 WHERE id = $1', [accountId, language]);
+}
+
 export async function updateAccountPlatformAdmin(db: Queryable, accountId: string): Promise<void> {
   await db.query('UPDATE accounts SET is_platform_admin = true WHERE id = $1', [accountId]);
 }
@@ -61,9 +65,9 @@ export async function insertSession(db: Queryable, session: { tokenHash: string;
   );
 }
 
-export async function findAccountBySession(db: Queryable, tokenHash: string): Promise<AccountRow | undefined> {
-  const [row] = await db.query<AccountRow>(
-    `SELECT a.id, a.email, a.password_hash AS "passwordHash", a.is_platform_admin AS "isPlatformAdmin"
+export async function findAccountBySession(db: Queryable, tokenHash: string): Promise<(AccountRow & { language: string }) | undefined> {
+  const [row] = await db.query<AccountRow & { language: string }>(
+    `SELECT a.id, a.email, a.password_hash AS "passwordHash", a.is_platform_admin AS "isPlatformAdmin", a.language
      FROM sessions s JOIN accounts a ON a.id = s.account_id
      WHERE s.token_hash = $1 AND s.expires_at > now()`,
     [tokenHash],

@@ -1,3 +1,5 @@
+import type { StaffLanguage } from '../i18n/languages.js';
+
 /** Roles are held per organization; platform admin is a property of the account itself. */
 export const roles = ['manager', 'researcher'] as const;
 export type Role = (typeof roles)[number];
@@ -11,6 +13,8 @@ export type Staff = {
   isPlatformAdmin: boolean;
   memberships: Membership[];
   sessionTokenHash: string;
+  /** The language the account reads staff pages in (chosen with the switch in the header). */
+  language: StaffLanguage;
 };
 
 export type RoleCheck = 'allowed' | 'other_role' | 'not_member';

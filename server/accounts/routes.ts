@@ -1,17 +1,18 @@
 import { guestAccess, platformAdmin, signedIn } from '../http/access.js';
-import { clearCookie, deviceCookie, readCookies, sessionCookie, setCookie } from '../http/cookies.js';
+import { clearCookie, deviceCookie, languageCookie, readCookies, sessionCookie, setCookie } from '../http/cookies.js';
 import { isLocalPath } from '../http/errors.js';
 import { mailedBaseUrl, publicBaseUrl } from '../http/links.js';
 import { actingStaff, defineRoute, NoInput, privatePage } from '../http/route.js';
 import { loginNoticeText, presentAccountList, presentForgotPassword, presentHome } from './present.js';
 import {
-  AccountInput, ChangePasswordInput, ChangePasswordPageInput, ForgotPasswordInput, ForgotPasswordPageInput, LinkPageInput, LoginPageInput, SetPasswordInput, SetupInput, SignInInput,
+  AccountInput, ChangePasswordInput, ChooseLanguageInput, ChangePasswordPageInput, ForgotPasswordInput, ForgotPasswordPageInput, LinkPageInput, LoginPageInput, SetPasswordInput, SetupInput, SignInInput,
 } from './schema.js';
 import {
   changePassword, completeSetup, findUsableLink, limitPasswordResetRequests, listAccounts, mailedResetLinkHours, mailPasswordReset,
-  resetPassword, revokeSessions, sessionLifetimeHours, setPasswordWithLink, signIn, signOut, trustedDeviceDays,
+  resetPassword, revokeSessions, sessionLifetimeHours, setAccountLanguage, setPasswordWithLink, signIn, signOut, trustedDeviceDays,
 } from './service.js';
 
+const languageCookieDays = 365;
 
 function localPathOr(next: string | undefined, fallback: string): string {
   return next !== undefined && isLocalPath(next) ? next : fallback;
@@ -66,9 +67,21 @@ export const accountRoutes = [
   defineRoute({
     method: 'post', path: '/logout', access: signedIn, input: NoInput,
     async handler(context, res) {
-      await signOut(context.db, actingStaff(context));
+      const staff = actingStaff(context);
+      await signOut(context.db, staff);
       clearCookie(context.req, res, context.deps.config, sessionCookie);
+      // The sign-in page that follows stays in the language the account reads.
+      setCookie(context.req, res, context.deps.config, languageCookie, staff.language, languageCookieDays * 86_400_000);
       res.redirect(303, '/login?notice=signed_out');
+    },
+  }),
+  defineRoute({
+    // Guest access: the switch works on the sign-in page too; signed in, the account remembers it.
+    method: 'post', path: '/account/language', access: guestAccess, input: ChooseLanguageInput,
+    async handler({ input, db, deps, req, staff }, res) {
+      if (staff) await setAccountLanguage(db, staff, input.body.language);
+      setCookie(req, res, deps.config, languageCookie, input.body.language, languageCookieDays * 86_400_000);
+      res.redirect(303, localPathOr(input.body.back, '/'));
     },
   }),
   defineRoute({

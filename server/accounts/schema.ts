@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { staffLanguages } from '../i18n/languages.js';
 import { passwordMaxLength } from './passwords.js';
 
 /** E-mail addresses compare lower-cased and trimmed, so one person has one account. */
@@ -9,6 +10,10 @@ export const Email = z.string().trim().toLowerCase().max(254, 'must be at most 2
 // this bound only keeps absurd bodies away from the hasher.
 const Password = z.string().min(1, 'is required').max(passwordMaxLength * 5, 'is too long');
 const Next = z.string().max(2000).optional();
+
+export const ChooseLanguageInput = z.object({
+  body: z.object({ language: z.enum(staffLanguages), back: Next }),
+});
 
 export const loginNotices = ['setup_done', 'password_set', 'signed_out'] as const;
 

@@ -2,6 +2,7 @@ import { hash, verify } from '@node-rs/argon2';
 import { recordAuditEvent } from '../audit/service.js';
 import type { Db, Queryable } from '../db/db.js';
 import { AppError } from '../http/errors.js';
+import { chooseStaffLanguage, type StaffLanguage } from '../i18n/languages.js';
 import { queueMailBatch } from '../mail/service.js';
 import { generateToken, hashToken } from '../http/tokens.js';
 import { checkNewPassword } from './passwords.js';
@@ -11,7 +12,7 @@ import {
   deleteMembership, deleteOldSignInAttempts, deletePasswordLink, deleteSession, deleteSessionsByAccount, deleteSignInAttempts,
   findAccountByEmail, findAccountById, findAccountBySession, findAccountsWithMemberships, findMembershipsByAccount,
   findPasswordLink, insertAccount, insertMembership, insertPasswordLink, insertSession, insertSignInAttempt, insertTrustedDevice,
-  findMembersOfOrganization, isTrustedDevice, lockAccountCreation, deleteExpiredTrustedDevices, type MemberRow, type PasswordLinkRow, updateAccountPassword, updateAccountPlatformAdmin,
+  findMembersOfOrganization, isTrustedDevice, lockAccountCreation, deleteExpiredTrustedDevices, type MemberRow, type PasswordLinkRow, updateAccountLanguage, updateAccountPassword, updateAccountPlatformAdmin,
 } from './queries.js';
 import type { Role, Staff } from './roles.js';
 
@@ -53,7 +54,15 @@ export async function resolveSession(db: Queryable, token: string): Promise<Staf
   const account = await findAccountBySession(db, sessionTokenHash);
   if (!account) return undefined;
   const memberships = await findMembershipsByAccount(db, account.id);
-  return { accountId: account.id, email: account.email, isPlatformAdmin: account.isPlatformAdmin, memberships, sessionTokenHash };
+  return {
+    accountId: account.id, email: account.email, isPlatformAdmin: account.isPlatformAdmin, memberships, sessionTokenHash,
+    language: chooseStaffLanguage({ account: account.language }),
+  };
+}
+
+/** Remembers the language a signed-in staff member chose, for every browser they sign in on. */
+export async function setAccountLanguage(db: Queryable, staff: Staff, language: StaffLanguage): Promise<void> {
+  await updateAccountLanguage(db, staff.accountId, language);
 }
 
 async function startSession(db: Queryable, accountId: string): Promise<string> {

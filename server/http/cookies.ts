@@ -5,6 +5,8 @@ export const sessionCookie = 'pc_session';
 export const preSessionCookie = 'pc_presession';
 /** Marks a browser where an account signed in before (sign-in attempts are counted per such browser). */
 export const deviceCookie = 'pc_device';
+/** The staff-page language this browser chose (an account's own choice wins once signed in). */
+export const languageCookie = 'pc_language';
 
 /** Reads the Cookie header; a malformed pair is ignored rather than failing the request. */
 export function readCookies(req: Request): Map<string, string> {

@@ -4,9 +4,12 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/db.js';
 import type { Logger } from '../log.js';
 import type { Staff } from '../accounts/roles.js';
-import { type Access, enforceAccess, enforceCsrf, identifyVisitor } from './access.js';
+import { type Access, enforceAccess, enforceCsrf, identifyVisitor, type Visitor } from './access.js';
 import { AppError, type ErrorDetail, wantsHtml } from './errors.js';
 import { findUnstorableText } from './text.js';
+import { chooseStaffLanguage, type StaffLanguage, staffLanguages } from '../i18n/languages.js';
+import { type Translate, translator } from '../i18n/translate.js';
+import { languageCookie, readCookies } from './cookies.js';
 
 /**
  * What every handler may use; built once in main.ts (or by a test) and handed to createApp.
@@ -20,8 +23,14 @@ export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 /** Parses `{ params, query, body }` of a request; any part may be left out of the schema. */
 export type InputSchema = z.ZodType<unknown, { params?: unknown; query?: unknown; body?: unknown }>;
 
-/** `staff` is set on every signedIn, platformAdmin and orgRole route (access has checked it). */
-export type HandlerContext<Input> = { input: Input; deps: AppDeps; db: Db; req: Request; staff: Staff | undefined };
+/**
+ * `staff` is set on every signedIn, platformAdmin and orgRole route (access has checked it).
+ * `t` gives staff-page text in the visitor's `language` (English on public routes, whose survey
+ * pages choose among the instrument's own languages).
+ */
+export type HandlerContext<Input> = {
+  input: Input; deps: AppDeps; db: Db; req: Request; staff: Staff | undefined; language: StaffLanguage; t: Translate;
+};
 
 /** A rejected form post as its page shows it: the problems by field name and what was typed. */
 export type FormProblems = { message: string; fields: Record<string, string>; submitted: Record<string, unknown> };
@@ -127,6 +136,14 @@ async function runHandler(route: Route, context: Omit<HandlerContext<unknown>, '
   }
 }
 
+/** Public routes read no cookie (nothing ties a survey request to a staff browser), so they stay English here. */
+function staffPageLanguage(access: Access, visitor: Visitor, req: Request): StaffLanguage {
+  if (access.kind === 'public') return 'en';
+  return chooseStaffLanguage({
+    account: visitor.staff?.language, cookie: readCookies(req).get(languageCookie), preferred: req.acceptsLanguages([...staffLanguages]),
+  });
+}
+
 /** Mounts a route table: access first, then the CSRF check, then validation, then the handler. */
 export function mount(routes: readonly Route[], deps: AppDeps): Router {
   const router = express.Router();
@@ -134,11 +151,12 @@ export function mount(routes: readonly Route[], deps: AppDeps): Router {
     checkDeclaration(route);
     router[route.method](route.path, async (req: Request, res: Response) => {
       const visitor = await identifyVisitor(route.access, req, res, deps.db, deps.config);
-      res.locals.staff = visitor.staff;
-      res.locals.csrfToken = visitor.csrfToken;
+      const language = staffPageLanguage(route.access, visitor, req);
+      const t = translator(language);
+      Object.assign(res.locals, { staff: visitor.staff, csrfToken: visitor.csrfToken, language, t, currentPath: req.method === 'GET' ? req.originalUrl : '/' });
       enforceAccess(route.access, visitor, req);
       enforceCsrf(route.access, visitor, req);
-      await runHandler(route, { deps, db: deps.db, req, staff: visitor.staff }, res);
+      await runHandler(route, { deps, db: deps.db, req, staff: visitor.staff, language, t }, res);
     });
   }
   return router;

@@ -5,7 +5,7 @@ const orgA = '00000000-0000-4000-8000-00000000000a';
 const orgB = '00000000-0000-4000-8000-00000000000b';
 
 function staffWith(memberships: Staff['memberships'], isPlatformAdmin = false): Staff {
-  return { accountId: 'a', email: 'x@example.org', isPlatformAdmin, memberships, sessionTokenHash: 'h' };
+  return { accountId: 'a', email: 'x@example.org', isPlatformAdmin, memberships, sessionTokenHash: 'h', language: 'en' };
 }
 
 describe('checkRole', () => {
