@@ -66,6 +66,7 @@ const policy: Record<string, string> = {
   'get /help': 'signedIn',
   'post /login': 'guest',
   'post /logout': 'signedIn',
+  'post /account/language': 'guest',
   'get /account/password': 'signedIn',
   'post /account/password': 'signedIn',
   'get /setup/:token': 'guest',
