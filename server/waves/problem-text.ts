@@ -40,6 +40,8 @@ const problemTexts: readonly string[] = [
   'at most {count} addresses at a time',
   'The minimum group size and the comment threshold are fixed once a wave has opened: the survey page promised them to every respondent.',
   'A wave has at most {count} reminders.',
+  "This wave's results were first shown on {date}, so it is final and cannot be reopened. Start a new wave instead, or next time extend the close date before it passes.",
+  'The close date ({date}) has passed. Set a later close date first, then open the wave.',
 ];
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
@@ -54,11 +56,16 @@ function findTranslation(message: string, t: Translate): string | undefined {
   for (const { english, names, pattern } of patterns) {
     const match = pattern.exec(message);
     if (!match) continue;
-    // A line's problem is itself one of these texts.
-    const slots = Object.fromEntries(names.map((name, index) => {
-      const value = match[index + 1] ?? '';
-      return [name, name === 'problem' ? (findTranslation(value, t) ?? value) : value];
-    }));
+    const slots: Record<string, string> = {};
+    names.forEach((name, index) => {
+      slots[name] = match[index + 1] ?? '';
+    });
+    // A line's problem must itself be one of these texts; else the message is several problems joined.
+    if (slots.problem !== undefined) {
+      const problem = findTranslation(slots.problem, t);
+      if (problem === undefined) continue;
+      slots.problem = problem;
+    }
     return t(english, slots);
   }
   return undefined;
@@ -71,7 +78,10 @@ function findTranslation(message: string, t: Translate): string | undefined {
  */
 export function translateProblem(message: string, t: Translate): string {
   if (message === '') return '';
-  return findTranslation(message, t) ?? message.split('; ').map((part) => findTranslation(part, t) ?? t(part)).join('; ');
+  const parts = message.split('; ');
+  const translatedParts = parts.map((part) => findTranslation(part, t));
+  if (parts.length > 1 && translatedParts.every((part) => part !== undefined)) return translatedParts.join('; ');
+  return findTranslation(message, t) ?? parts.map((part, index) => translatedParts[index] ?? t(part)).join('; ');
 }
 
 /** Every field's problem of a refused form, translated. */

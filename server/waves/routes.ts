@@ -88,7 +88,7 @@ export const createWaveRoutes = (onWaveClosed: readonly WaveClosedHook[]) => [
     },
   }),
   ...Object.entries(listWaveActions(onWaveClosed)).map(([action, act]) => defineRoute({
-    method: 'post', path: `/orgs/:orgId/waves/:waveId/${action}`, access: manager, input: WaveInput,
+    method: 'post', path: `/orgs/:orgId/waves/:waveId/${action}`, access: manager, input: WaveInput, formPage: renderWaveDetailWithProblems,
     async handler(context, res) {
       const { orgId, waveId } = context.input.params;
       await act(context.db, actingStaff(context), orgId, waveId);

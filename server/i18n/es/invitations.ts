@@ -94,6 +94,12 @@ export const invitations: Catalogue = {
 
   // Refusals shown on the error page.
   'This wave uses open links, not invitations.': 'Esta ronda usa enlaces abiertos, no invitaciones.',
+  'This wave is a draft: invitations can be sent only while it is open.': 'Esta ronda es un borrador: las invitaciones se pueden enviar solo mientras está abierta.',
+  'This wave is not open yet: invitations can be sent only while it is open.': 'Esta ronda todavía no está abierta: las invitaciones se pueden enviar solo mientras está abierta.',
+  'This wave is closed: invitations can be sent only while it is open.': 'Esta ronda está cerrada: las invitaciones se pueden enviar solo mientras está abierta.',
+  'This wave is a draft: reminders can be sent only while it is open.': 'Esta ronda es un borrador: los recordatorios se pueden enviar solo mientras está abierta.',
+  'This wave is not open yet: reminders can be sent only while it is open.': 'Esta ronda todavía no está abierta: los recordatorios se pueden enviar solo mientras está abierta.',
+  'This wave is closed: reminders can be sent only while it is open.': 'Esta ronda está cerrada: los recordatorios se pueden enviar solo mientras está abierta.',
   'There is no such unit in this wave.': 'No existe esa unidad en esta ronda.',
   'There is no such scheduled reminder in this wave.': 'No existe ese recordatorio programado en esta ronda.',
   'This wave is closed: cards can be printed while it is a draft or open.':

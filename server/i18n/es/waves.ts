@@ -143,6 +143,14 @@ export const waves: Catalogue = {
   'This wave is already open.': 'Esta ronda ya está abierta.',
   'This wave uses invitations, not open links.': 'Esta ronda usa invitaciones, no enlaces abiertos.',
   'There is no such unit link in this wave.': 'No existe ese enlace de unidad en esta ronda.',
+  'This wave is a draft, so it cannot be closed.': 'Esta ronda es un borrador, así que no se puede cerrar.',
+  'This wave is already closed.': 'Esta ronda ya está cerrada.',
+  'This wave is open: only a draft can be edited or deleted.': 'Esta ronda está abierta: solo un borrador se puede editar o eliminar.',
+  'This wave is closed: only a draft can be edited or deleted.': 'Esta ronda está cerrada: solo un borrador se puede editar o eliminar.',
+  "This wave's results were first shown on {date}, so it is final and cannot be reopened. Start a new wave instead, or next time extend the close date before it passes.":
+    'Los resultados de esta ronda se mostraron por primera vez el {date}, así que es definitiva y no se puede volver a abrir. Inicie una ronda nueva o, la próxima vez, extienda la fecha de cierre antes de que pase.',
+  'The close date ({date}) has passed. Set a later close date first, then open the wave.':
+    'La fecha de cierre ({date}) ya pasó. Primero elija una fecha de cierre posterior y luego abra la ronda.',
   'The minimum group size and the comment threshold are fixed once a wave has opened: the survey page promised them to every respondent.':
     'El tamaño mínimo de grupo y el umbral de comentarios quedan fijos cuando una ronda se ha abierto: la página de la encuesta se los prometió a cada persona que responde.',
 };
