@@ -48,7 +48,8 @@ export async function findBuiltInInstrumentVersions(db: Queryable): Promise<Inst
   );
 }
 
-export type InstrumentVersionListRow = { id: string; instrumentKey: string; version: number; title: string; audience: string };
+/** `titles`: the title by language, as the instrument's file gives it (null for a definition without one). */
+export type InstrumentVersionListRow = { id: string; instrumentKey: string; version: number; title: string; titles: Record<string, string> | null; audience: string };
 
 /**
  * Versions a new wave of this organization may use: the newest unretired version of each
@@ -57,7 +58,7 @@ export type InstrumentVersionListRow = { id: string; instrumentKey: string; vers
  */
 export async function findCurrentInstrumentVersions(db: Queryable, organizationId: string): Promise<InstrumentVersionListRow[]> {
   return db.query<InstrumentVersionListRow>(
-    `SELECT DISTINCT ON (organization_id, instrument_key) id, instrument_key AS "instrumentKey", version, title, audience
+    `SELECT DISTINCT ON (organization_id, instrument_key) id, instrument_key AS "instrumentKey", version, title, definition->'title' AS titles, audience
      FROM instrument_versions
      WHERE retired_at IS NULL AND (organization_id IS NULL OR organization_id = $1)
      ORDER BY organization_id NULLS FIRST, instrument_key, version DESC`,

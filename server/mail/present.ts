@@ -1,3 +1,4 @@
+import type { Translate } from '../i18n/translate.js';
 import type { ReadMessage } from './outbox/mime.js';
 import type { OutboxEntry } from './outbox/service.js';
 import type { MailBatchRow, MailKind } from './queries.js';
@@ -27,9 +28,9 @@ export function presentOutboxMessage(message: ReadMessage & { fileName: string; 
  * The wave page's mail table (views/mail/batches.ejs, as `mailBatches`). "Not sent" counts the
  * messages deleted unsent when the wave closed.
  */
-export function presentMailBatches(batches: readonly MailBatchRow[]) {
+export function presentMailBatches(batches: readonly MailBatchRow[], t: Translate) {
   return batches.map((batch) => ({
-    kind: kindLabels[batch.kind],
+    kind: t(kindLabels[batch.kind]),
     day: batch.createdOn,
     total: batch.total,
     sent: batch.sent,

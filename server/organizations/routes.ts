@@ -71,7 +71,7 @@ export const organizationRoutes = [
     async handler(context, res) {
       const { orgId } = context.input.params;
       const organization = await getOrganization(context.db, orgId);
-      const view = presentOrganizationHome(actingStaff(context), organization, await listActiveUnits(context.db, orgId), await listWavesWithCounts(context.db, orgId));
+      const view = presentOrganizationHome(actingStaff(context), organization, await listActiveUnits(context.db, orgId), await listWavesWithCounts(context.db, orgId), context.t, context.language);
       res.set(privatePage).render('organizations/home', view);
     },
   }),

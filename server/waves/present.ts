@@ -1,9 +1,12 @@
 import { holdsRole, type Staff } from '../accounts/roles.js';
 import type { InstrumentVersionListRow } from '../instruments/queries.js';
 import type { FormProblems } from '../http/route.js';
+import type { StaffLanguage } from '../i18n/languages.js';
+import type { Translate } from '../i18n/translate.js';
 import type { OrganizationRow, UnitRow } from '../organizations/queries.js';
 import { qrCodeDataUri } from './qr.js';
 import { describeHeadcountShare } from './headcount.js';
+import { translateProblem, translateProblems } from './problem-text.js';
 import { describeParticipation } from './response-rate.js';
 import { type DisplayStatus, displayStatus } from './schedule.js';
 import type { WaveCounts } from './service.js';
@@ -11,91 +14,110 @@ import type { WaveCounts } from './service.js';
 const audienceLabels: Record<string, string> = { peer_staff: 'Peer staff', supervisor_clinical: 'Supervisors and clinical staff' };
 const distributionLabels = { open_link: 'Open link per unit', invitation: 'Personal invitations (e-mail or printed cards)' } as const;
 
-function statusLabel(status: DisplayStatus, opensOn: string | null, closesOn: string | null): string {
+function audienceLabel(audience: string, t: Translate): string {
+  const label = audienceLabels[audience];
+  return label === undefined ? audience : t(label);
+}
+
+function statusLabel(status: DisplayStatus, opensOn: string | null, closesOn: string | null, t: Translate): string {
   switch (status) {
     case 'draft':
-      return 'Draft: not open yet';
+      return t('Draft: not open yet');
     case 'scheduled':
-      return `Scheduled: opens on ${opensOn ?? ''}`;
+      return t('Scheduled: opens on {date}', { date: opensOn ?? '' });
     case 'open':
-      return closesOn ? `Open until ${closesOn}` : 'Open';
+      return closesOn ? t('Open until {date}', { date: closesOn }) : t('Open');
     case 'closed':
-      return 'Closed';
+      return t('Closed');
   }
 }
 
-function describeWave({ wave, units, headcounts }: WaveCounts) {
+/**
+ * An instrument's title in the page's language: its own translation (the `title` of its file,
+ * by language) when it has one, else the title it was published under.
+ */
+export function instrumentTitleIn(language: StaffLanguage, title: string, titles: Readonly<Record<string, string>> | null): string {
+  return language === 'en' ? title : titles?.[language] ?? title;
+}
+
+function describeWave({ wave, units, headcounts }: WaveCounts, t: Translate, language: StaffLanguage) {
   const status = displayStatus(wave, wave.today);
-  const participation = describeParticipation(units, wave.minGroupSize, status);
+  const participation = describeParticipation(units, wave.minGroupSize, status, t);
   const isDraft = wave.status === 'draft';
   return {
     id: wave.id,
     name: wave.name,
     status,
-    statusLabel: statusLabel(status, wave.opensOn, wave.closesOn),
+    statusLabel: statusLabel(status, wave.opensOn, wave.closesOn, t),
     opensOn: wave.opensOn ?? '',
     closesOn: wave.closesOn ?? '',
-    dates: wave.opensOn && wave.closesOn ? `${wave.opensOn} to ${wave.closesOn}` : 'not set',
+    dates: wave.opensOn && wave.closesOn ? t('{opensOn} to {closesOn}', { opensOn: wave.opensOn, closesOn: wave.closesOn }) : t('not set'),
     minGroupSize: wave.minGroupSize,
     commentThreshold: wave.commentThreshold,
     allowCommentExport: wave.allowCommentExport,
-    commentExportLabel: wave.allowCommentExport ? 'Allowed: researchers may ask for them' : 'Not allowed',
-    instrument: `${wave.instrumentTitle} (version ${wave.instrumentVersion})`,
-    audience: audienceLabels[wave.audience] ?? wave.audience,
+    commentExportLabel: wave.allowCommentExport ? t('Allowed: researchers may ask for them') : t('Not allowed'),
+    instrument: t('{title} (version {version})', { title: instrumentTitleIn(language, wave.instrumentTitle, wave.instrumentTitles), version: wave.instrumentVersion }),
+    audience: audienceLabel(wave.audience, t),
     distribution: wave.distribution,
-    distributionLabel: distributionLabels[wave.distribution],
+    distributionLabel: t(distributionLabels[wave.distribution]),
     total: participation.total,
-    headcountShare: wave.distribution === 'open_link' && status === 'open' ? describeHeadcountShare(participation.responsesAtLeast, headcounts) : undefined,
+    headcountShare: wave.distribution === 'open_link' && status === 'open' ? describeHeadcountShare(participation.responsesAtLeast, headcounts, t) : undefined,
     isDraft,
     participation,
   };
 }
 
-export function presentOrganizationHome(staff: Staff, organization: OrganizationRow, units: readonly UnitRow[], waves: readonly WaveCounts[]) {
+export function presentOrganizationHome(
+  staff: Staff, organization: OrganizationRow, units: readonly UnitRow[], waves: readonly WaveCounts[], t: Translate, language: StaffLanguage,
+) {
   return {
     title: organization.name,
     organization,
     canManage: holdsRole(staff, organization.id, 'manager'),
     units: units.map((unit) => unit.name),
-    waves: waves.map(describeWave),
+    waves: waves.map((wave) => describeWave(wave, t, language)),
   };
 }
 
 /** The new-wave form; after a refused post, filled with what was typed and the problems by field. */
 export function presentNewWaveForm(
-  organization: OrganizationRow, versions: readonly InstrumentVersionListRow[], today: string, activeUnits: readonly UnitRow[], problems?: FormProblems,
+  organization: OrganizationRow, versions: readonly InstrumentVersionListRow[], today: string, activeUnits: readonly UnitRow[],
+  speech: { t: Translate; language: StaffLanguage }, problems?: FormProblems,
 ) {
+  const { t, language } = speech;
   const typed = problems?.submitted ?? {};
   const text = (field: string, fallback: string): string => (typeof typed[field] === 'string' ? typed[field] : fallback);
   const chosenIds = problems ? [typed.unitIds].flat().filter((id) => typeof id === 'string') : activeUnits.map((unit) => unit.id);
   const chosenVersion = text('instrumentVersionId', versions[0]?.id ?? '');
   return {
-    title: 'New survey wave',
+    title: t('New survey wave'),
     organization,
     today,
     values: {
       name: text('name', ''), opensOn: text('opensOn', today), closesOn: text('closesOn', ''), distribution: text('distribution', 'open_link'),
       minGroupSize: text('minGroupSize', '5'), commentThreshold: text('commentThreshold', '10'), allowCommentExport: typed.allowCommentExport === 'yes',
     },
-    problems: problems?.fields ?? {},
-    formProblem: problems?.message ?? '',
+    problems: translateProblems(problems?.fields ?? {}, t),
+    formProblem: translateProblem(problems?.message ?? '', t),
     units: activeUnits.map((unit) => ({ id: unit.id, name: unit.name, isChosen: chosenIds.includes(unit.id) })),
     versions: versions.map((version) => ({
       id: version.id,
-      title: version.title,
+      title: instrumentTitleIn(language, version.title, version.titles),
       version: version.version,
-      audience: audienceLabels[version.audience] ?? version.audience,
+      audience: audienceLabel(version.audience, t),
       isChosen: version.id === chosenVersion,
     })),
   };
 }
 
-export function presentWaveDetail(organization: OrganizationRow, counts: WaveCounts, baseUrl: string, problems?: FormProblems) {
-  const wave = describeWave(counts);
+export function presentWaveDetail(
+  organization: OrganizationRow, counts: WaveCounts, baseUrl: string, speech: { t: Translate; language: StaffLanguage }, problems?: FormProblems,
+) {
+  const wave = describeWave(counts, speech.t, speech.language);
   return {
     title: wave.name,
-    problems: problems?.fields ?? {},
-    formProblem: problems?.message ?? '',
+    problems: translateProblems(problems?.fields ?? {}, speech.t),
+    formProblem: translateProblem(problems?.message ?? '', speech.t),
     // What was typed into a refused form, shown again in place of the stored value.
     typed: Object.fromEntries(Object.entries(problems?.submitted ?? {}).filter((entry): entry is [string, string] => typeof entry[1] === 'string')),
     organization,
@@ -116,7 +138,7 @@ export function presentWaveDetail(organization: OrganizationRow, counts: WaveCou
 }
 
 /** One printable card per unit with an open link: its QR code and the address written out. */
-export async function presentQrPage(organization: OrganizationRow, counts: WaveCounts, baseUrl: string) {
+export async function presentQrPage(organization: OrganizationRow, counts: WaveCounts, baseUrl: string, t: Translate) {
   const cards = [];
   for (const unit of counts.units) {
     const code = counts.links.get(unit.unitId);
@@ -124,5 +146,5 @@ export async function presentQrPage(organization: OrganizationRow, counts: WaveC
     const url = `${baseUrl}/s/${code}`;
     cards.push({ unitName: unit.unitName, url, qr: await qrCodeDataUri(url) });
   }
-  return { title: `Survey links: ${counts.wave.name}`, organization, waveName: counts.wave.name, cards };
+  return { title: t('Survey links: {wave}', { wave: counts.wave.name }), organization, waveName: counts.wave.name, cards };
 }

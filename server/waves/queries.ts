@@ -91,6 +91,8 @@ export type WaveRow = {
   instrumentVersionId: string;
   instrumentKey: string;
   instrumentTitle: string;
+  /** The instrument's title by language, as its file gives it (null for a definition without one). */
+  instrumentTitles: Record<string, string> | null;
   instrumentVersion: number;
   audience: string;
   /** The day a result of the wave was first shown; null while nothing has been. */
@@ -101,6 +103,7 @@ const waveSelect = `SELECT w.id, w.name, w.created_at::text AS "createdAt", w.st
             current_date::text AS today, w.min_group_size AS "minGroupSize", w.comment_threshold AS "commentThreshold", w.distribution,
             w.allow_comment_export AS "allowCommentExport",
             w.instrument_version_id AS "instrumentVersionId", v.instrument_key AS "instrumentKey", v.title AS "instrumentTitle",
+            v.definition->'title' AS "instrumentTitles",
             v.version AS "instrumentVersion", v.audience, w.released_on::text AS "releasedOn"
      FROM waves w JOIN instrument_versions v ON v.id = w.instrument_version_id`;
 

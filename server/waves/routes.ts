@@ -39,21 +39,22 @@ function listWaveActions(onWaveClosed: readonly WaveClosedHook[]) {
   };
 }
 
-async function renderNewWaveForm(context: Pick<HandlerContext<unknown>, 'db'>, orgId: string, res: Response, problems?: FormProblems): Promise<void> {
+async function renderNewWaveForm(context: Pick<HandlerContext<unknown>, 'db' | 't' | 'language'>, orgId: string, res: Response, problems?: FormProblems): Promise<void> {
   const { db } = context;
   const organization = await getOrganization(db, orgId);
   const versions = await listInstrumentVersions(db, organization.id);
-  res.set(privatePage).render('waves/new', presentNewWaveForm(organization, versions, await readToday(db), await listActiveUnits(db, orgId), problems));
+  const form = presentNewWaveForm(organization, versions, await readToday(db), await listActiveUnits(db, orgId), context, problems);
+  res.set(privatePage).render('waves/new', form);
 }
 
 async function renderWaveDetail(context: Omit<HandlerContext<unknown>, 'input'>, orgId: string, waveId: string, res: Response, problems?: FormProblems): Promise<void> {
   const organization = await getOrganization(context.db, orgId);
   const counts = await getWaveWithCounts(context.db, orgId, waveId);
-  const detail = presentWaveDetail(organization, counts, publicBaseUrl(context.req, context.deps.config), problems);
+  const detail = presentWaveDetail(organization, counts, publicBaseUrl(context.req, context.deps.config), context, problems);
   const viewer = actingStaff(context);
   res.set(privatePage).render('waves/detail', {
     ...detail, linkSettings: presentLinkSettings(detail.units, await getLinkSettings(context.db, waveId)), rateAlerts: await listRateAlerts(context.db, orgId, waveId),
-    invitationPanel: presentInvitationPanel(await describeInvitationPanel(context.db, orgId, waveId, viewer.accountId), counts.wave),
+    invitationPanel: presentInvitationPanel(await describeInvitationPanel(context.db, orgId, waveId, viewer.accountId), counts.wave, context.t),
   });
 }
 
@@ -87,7 +88,7 @@ export const createWaveRoutes = (onWaveClosed: readonly WaveClosedHook[]) => [
     },
   }),
   ...Object.entries(listWaveActions(onWaveClosed)).map(([action, act]) => defineRoute({
-    method: 'post', path: `/orgs/:orgId/waves/:waveId/${action}`, access: manager, input: WaveInput,
+    method: 'post', path: `/orgs/:orgId/waves/:waveId/${action}`, access: manager, input: WaveInput, formPage: renderWaveDetailWithProblems,
     async handler(context, res) {
       const { orgId, waveId } = context.input.params;
       await act(context.db, actingStaff(context), orgId, waveId);
@@ -146,11 +147,11 @@ export const createWaveRoutes = (onWaveClosed: readonly WaveClosedHook[]) => [
   }),
   defineRoute({
     method: 'get', path: '/orgs/:orgId/waves/:waveId/qr', access: manager, input: WaveInput,
-    async handler({ input, db, req, deps }, res) {
+    async handler({ input, db, req, deps, t }, res) {
       const { orgId, waveId } = input.params;
       const organization = await getOrganization(db, orgId);
       const counts = await getWaveWithCounts(db, orgId, waveId);
-      res.set(privatePage).render('waves/qr', await presentQrPage(organization, counts, publicBaseUrl(req, deps.config)));
+      res.set(privatePage).render('waves/qr', await presentQrPage(organization, counts, publicBaseUrl(req, deps.config), t));
     },
   }),
 ];

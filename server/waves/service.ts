@@ -171,10 +171,19 @@ export async function openWave(db: Db, actor: Staff, organizationId: string, wav
   });
 }
 
+/**
+ * Why a wave that is not open cannot be closed, one whole sentence per status, so the staff
+ * pages can translate it (server/i18n/es/waves.ts).
+ */
+export const notClosableMessages = {
+  draft: 'This wave is a draft, so it cannot be closed.',
+  closed: 'This wave is already closed.',
+} as const;
+
 export async function closeWave(db: Db, actor: Staff, organizationId: string, waveId: string): Promise<void> {
   await db.transaction(async (tx) => {
     const wave = await getWave(tx, organizationId, waveId);
-    if (wave.status !== 'open') throw new AppError('invalid_state', `This wave is ${wave.status}, so it cannot be closed.`);
+    if (wave.status !== 'open') throw new AppError('invalid_state', notClosableMessages[wave.status]);
     await updateWaveStatus(tx, organizationId, waveId, 'closed');
     await recordAuditEvent(tx, { accountId: actor.accountId, organizationId, action: 'wave.closed', target: wave.name });
     await forgetWaveInvitations(tx, { id: waveId, organizationId, name: wave.name });

@@ -10,10 +10,10 @@ import { deleteDraftWave, editDraftWave, getDraftWithUnits, getWaveToClose } fro
 const manager = orgRole('manager');
 const wavePath = (orgId: string, waveId: string): string => `/orgs/${orgId}/waves/${waveId}`;
 
-async function renderEditForm(context: Pick<HandlerContext<unknown>, 'db'>, orgId: string, waveId: string, res: Response, problems?: FormProblems): Promise<void> {
+async function renderEditForm(context: Pick<HandlerContext<unknown>, 'db' | 't'>, orgId: string, waveId: string, res: Response, problems?: FormProblems): Promise<void> {
   const organization = await getOrganization(context.db, orgId);
   const draft = await getDraftWithUnits(context.db, orgId, waveId);
-  res.set(privatePage).render('waves/edit', presentDraftEditForm(organization, draft, await listActiveUnits(context.db, orgId), problems));
+  res.set(privatePage).render('waves/edit', presentDraftEditForm(organization, draft, await listActiveUnits(context.db, orgId), context.t, problems));
 }
 
 /** Editing and deleting a draft wave, and the confirmation asked before a wave is closed. */
@@ -37,11 +37,11 @@ export const waveEditingRoutes = [
   }),
   defineRoute({
     method: 'get', path: '/orgs/:orgId/waves/:waveId/delete', access: manager, input: WaveInput,
-    async handler({ input, db }, res) {
+    async handler({ input, db, t }, res) {
       const { orgId, waveId } = input.params;
       const organization = await getOrganization(db, orgId);
       const { wave } = await getDraftWithUnits(db, orgId, waveId);
-      res.set(privatePage).render('waves/confirm', presentConfirmPage(organization, wave, 'delete'));
+      res.set(privatePage).render('waves/confirm', presentConfirmPage(organization, wave, 'delete', t));
     },
   }),
   defineRoute({
@@ -54,10 +54,10 @@ export const waveEditingRoutes = [
   }),
   defineRoute({
     method: 'get', path: '/orgs/:orgId/waves/:waveId/close', access: manager, input: WaveInput,
-    async handler({ input, db }, res) {
+    async handler({ input, db, t }, res) {
       const { orgId, waveId } = input.params;
       const organization = await getOrganization(db, orgId);
-      res.set(privatePage).render('waves/confirm', presentConfirmPage(organization, await getWaveToClose(db, orgId, waveId), 'close'));
+      res.set(privatePage).render('waves/confirm', presentConfirmPage(organization, await getWaveToClose(db, orgId, waveId), 'close', t));
     },
   }),
 ];

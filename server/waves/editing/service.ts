@@ -4,20 +4,26 @@ import { type Db, isUniqueViolation, type Queryable } from '../../db/db.js';
 import { AppError } from '../../http/errors.js';
 import type { UnitRow } from '../../organizations/queries.js';
 import { insertWaveUnits, updateWaveSchedule, type WaveRow } from '../queries.js';
-import { addOpenLinks, chooseWaveUnits, getWave, listWaveUnits, requireValidSchedule } from '../service.js';
+import { addOpenLinks, chooseWaveUnits, getWave, listWaveUnits, notClosableMessages, requireValidSchedule } from '../service.js';
 import { deleteWaveRow, deleteWaveUnitsExcept, findInvitedUnitNamesExcept, updateWaveName } from './queries.js';
+
+// One whole sentence per status, so the staff pages can translate it.
+const notDraftMessages = {
+  open: 'This wave is open: only a draft can be edited or deleted.',
+  closed: 'This wave is closed: only a draft can be edited or deleted.',
+} as const;
 
 /** A draft wave; once opened, respondents have seen its name, dates and units, so they stay. */
 export async function getDraftWave(db: Queryable, organizationId: string, waveId: string): Promise<WaveRow> {
   const wave = await getWave(db, organizationId, waveId);
-  if (wave.status !== 'draft') throw new AppError('invalid_state', `This wave is ${wave.status}: only a draft can be edited or deleted.`);
+  if (wave.status !== 'draft') throw new AppError('invalid_state', notDraftMessages[wave.status]);
   return wave;
 }
 
 /** An open wave, for the page that asks before closing it. */
 export async function getWaveToClose(db: Queryable, organizationId: string, waveId: string): Promise<WaveRow> {
   const wave = await getWave(db, organizationId, waveId);
-  if (wave.status !== 'open') throw new AppError('invalid_state', `This wave is ${wave.status}, so it cannot be closed.`);
+  if (wave.status !== 'open') throw new AppError('invalid_state', notClosableMessages[wave.status]);
   return wave;
 }
 

@@ -1,14 +1,23 @@
+import type { Translate } from '../../../i18n/translate.js';
 import { presentMailBatches } from '../../../mail/present.js';
 import type { WaveRow } from '../../queries.js';
 import { displayStatus } from '../../schedule.js';
 import { maxReminders } from './schema.js';
 import type { InvitationPanel } from './service.js';
 
+function describeReminder(reminder: InvitationPanel['reminders'][number], t: Translate): string {
+  if (reminder.sentOn === null) return t('Scheduled for {day}', { day: reminder.sendOn });
+  const slots = { day: reminder.sentOn, count: reminder.recipients ?? 0 };
+  return reminder.recipients === 1
+    ? t('Sent {day} to {count} address whose invitation had not been opened', slots)
+    : t('Sent {day} to {count} addresses whose invitation had not been opened', slots);
+}
+
 /**
  * The wave page's e-mail section: the viewer's own uploaded addresses (never whether one was
  * opened), the reminders with how many each went to, and the mail counts per batch.
  */
-export function presentInvitationPanel(panel: InvitationPanel, wave: WaveRow) {
+export function presentInvitationPanel(panel: InvitationPanel, wave: WaveRow, t: Translate) {
   const isOpen = wave.distribution === 'invitation' && displayStatus(wave, wave.today) === 'open';
   return {
     isShown: wave.distribution === 'invitation' && wave.status !== 'closed',
@@ -20,11 +29,9 @@ export function presentInvitationPanel(panel: InvitationPanel, wave: WaveRow) {
     uploaded: panel.uploaded,
     reminders: panel.reminders.map((reminder) => ({
       id: reminder.id,
-      text: reminder.sentOn === null
-        ? `Scheduled for ${reminder.sendOn}`
-        : `Sent ${reminder.sentOn} to ${String(reminder.recipients)} address${reminder.recipients === 1 ? '' : 'es'} whose invitation had not been opened`,
+      text: describeReminder(reminder, t),
       isScheduled: reminder.sentOn === null,
     })),
-    mailBatches: presentMailBatches(panel.mailBatches),
+    mailBatches: presentMailBatches(panel.mailBatches, t),
   };
 }

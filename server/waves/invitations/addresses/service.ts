@@ -19,13 +19,27 @@ import {
   type ReminderRow, type UploadedAddressRow, updateReminderSent, vacuumAddressTables,
 } from './queries.js';
 
+// Why an e-mail action is refused before or after the wave is open, one whole sentence each, so the staff pages can translate it.
+const notOpenMessages = {
+  invite: {
+    draft: 'This wave is a draft: invitations can be sent only while it is open.',
+    scheduled: 'This wave is not open yet: invitations can be sent only while it is open.',
+    closed: 'This wave is closed: invitations can be sent only while it is open.',
+  },
+  remind: {
+    draft: 'This wave is a draft: reminders can be sent only while it is open.',
+    scheduled: 'This wave is not open yet: reminders can be sent only while it is open.',
+    closed: 'This wave is closed: reminders can be sent only while it is open.',
+  },
+} as const;
+
 /** The wave for an e-mail action: this organization's, for personal invitations, and open today. */
-async function lockOpenInvitationWave(tx: Queryable, organizationId: string, waveId: string, what: string): Promise<WaveRow> {
+async function lockOpenInvitationWave(tx: Queryable, organizationId: string, waveId: string, action: keyof typeof notOpenMessages): Promise<WaveRow> {
   const wave = await findWaveById(tx, organizationId, waveId);
   if (!wave) throw new AppError('not_found', 'There is no such wave in this organization.');
   if (wave.distribution !== 'invitation') throw new AppError('invalid_state', 'This wave uses open links, not invitations.');
   const status = displayStatus(wave, wave.today);
-  if (status !== 'open') throw new AppError('invalid_state', `This wave is ${status === 'scheduled' ? 'not open yet' : status}: ${what} only while it is open.`);
+  if (status !== 'open') throw new AppError('invalid_state', notOpenMessages[action][status]);
   return wave;
 }
 
@@ -48,7 +62,7 @@ export type AddressUpload = { addresses: string; unitId: string | undefined };
  */
 export async function inviteByEmail(db: Db, actor: Staff, organizationId: string, waveId: string, upload: AddressUpload, linkBase: string): Promise<number> {
   return db.transaction(async (tx) => {
-    const wave = await lockOpenInvitationWave(tx, organizationId, waveId, 'invitations can be sent');
+    const wave = await lockOpenInvitationWave(tx, organizationId, waveId, 'invite');
     const units = await findWaveUnits(tx, organizationId, waveId);
     if (upload.unitId !== undefined && !units.some((unit) => unit.id === upload.unitId)) throw new AppError('not_found', 'There is no such unit in this wave.');
     const parsed = parseAddressList(upload.addresses, units, upload.unitId, await findInvitedAddresses(tx, waveId));
@@ -98,7 +112,7 @@ async function sendReminder(tx: Queryable, reminder: ReminderRow, wave: WaveRow,
  */
 export async function addReminder(db: Db, actor: Staff, organizationId: string, waveId: string, sendOn: string, linkBase: string): Promise<void> {
   await db.transaction(async (tx) => {
-    const wave = await lockOpenInvitationWave(tx, organizationId, waveId, 'reminders can be sent');
+    const wave = await lockOpenInvitationWave(tx, organizationId, waveId, 'remind');
     if ((await findRemindersOfWave(tx, waveId)).length >= maxReminders) throw new AppError('invalid_state', `A wave has at most ${maxReminders} reminders.`);
     const day = sendOn === 'now' ? wave.today : sendOn;
     if (day < wave.today) throw new AppError('invalid_input', 'sendOn: must be today or later', [{ path: 'sendOn', message: 'must be today or later' }]);
