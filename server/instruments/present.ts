@@ -27,6 +27,8 @@ export type CodebookPageView = {
   isRetired: boolean;
   csvUrl: string;
   columns: string[];
+  /** The language of each column's cells: a question or its answer labels in that language, the rest English. */
+  columnLanguages: string[];
   rows: string[][];
   rSnippet: string;
 };
@@ -84,6 +86,7 @@ export function presentCodebookPage({ id, isRetired, instrument }: PublicVersion
     isRetired,
     csvUrl: `${codebookUrl(id)}.csv`,
     columns: table.columns,
+    columnLanguages: table.columns.map((column) => /^(?:question|value_labels)_([a-z]{2})$/.exec(column)?.[1] ?? (column === 'value_labels' ? (instrument.languages[0] ?? 'en') : 'en')),
     rows: table.rows,
     rSnippet: buildRSnippet({ dataFile: 'responses.csv', codebookFile: codebookFileName(instrument) }),
   };

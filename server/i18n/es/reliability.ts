@@ -7,7 +7,7 @@ export const reliability: Catalogue = {
   'Research exports': 'Exportaciones de investigación',
   'How it is computed': 'Cómo se calcula',
   'Incomplete responses:': 'Respuestas incompletas:',
-  'listwise: only respondents who answered every item of the subscale': 'eliminación por lista: solo las personas que respondieron todos los ítems de la subescala',
+  'listwise: only respondents who answered every item of the subscale': 'casos completos: solo las personas que respondieron todos los ítems de la subescala',
   "{rule} (listwise deletion, as R's {function} on complete cases).": '{rule} (eliminación por lista, como {function} de R con casos completos).',
   '{n} is the number of such respondents.': '{n} es el número de esas personas.',
   "{leftOut} is the group's other respondents, who skipped at least one item.": '{leftOut} son las demás personas del grupo, que omitieron al menos un ítem.',
