@@ -86,6 +86,11 @@ describe('journey: a program director reads help, instruments and reliability in
     const valid = await check({});
     expect(valid).to.match(/^El archivo es válido: /);
     expect(valid).to.include(published.instrument.subscales[0]?.title.es ?? '?');
+    await page.getByRole('button', { name: 'Publicar la versión 1' }).click();
+    await page.waitForURL(/done=published$/);
+    await expectSpanishPage(page, 'Los instrumentos de su organización');
+    expect(await page.getByRole('status').textContent()).to.equal('El instrumento se publicó: las rondas nuevas pueden usarlo.');
+    expect(await page.getByRole('table', { name: 'Publicados' }).textContent()).to.include(published.instrument.title.es ?? '?');
 
     // The catalogue and a codebook keep the language through their addresses.
     await page.getByRole('link', { name: 'instrumentos incluidos' }).click();

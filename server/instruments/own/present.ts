@@ -41,14 +41,16 @@ export function presentUploadReport(check: UploadCheck, definition: string, t: T
 }
 
 export function presentOwnInstrumentsPage(
-  organization: OrganizationRow, versions: readonly OwnInstrumentVersionRow[], t: Translate,
+  organization: OrganizationRow, versions: readonly OwnInstrumentVersionRow[], t: Translate, language: string,
   options: { done?: 'published'; report?: UploadReport; fieldProblem?: string } = {},
 ) {
   return {
     title: t('Instruments of {organization}', { organization: organization.name }),
     organization,
     notice: options.done === 'published' ? t('The instrument was published: new waves can use it.') : undefined,
-    versions: versions.map((version) => ({ ...version, audience: t(audienceLabels[version.audience] ?? version.audience) })),
+    versions: versions.map((version) => ({
+      ...version, title: version.titles[language] ?? version.title, audience: t(audienceLabels[version.audience] ?? version.audience),
+    })),
     report: options.report,
     definition: options.report?.definition ?? '',
     fieldProblem: options.fieldProblem ? t(options.fieldProblem) : '',

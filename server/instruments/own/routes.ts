@@ -11,11 +11,11 @@ import { InstrumentTextInput, OwnInstrumentsPageInput } from './schema.js';
 const manager = orgRole('manager');
 
 async function renderOwnInstruments(
-  context: Pick<HandlerContext<unknown>, 'db' | 't'>, orgId: string, res: Response, options: { done?: 'published'; report?: UploadReport; fieldProblem?: string },
+  context: Pick<HandlerContext<unknown>, 'db' | 't' | 'language'>, orgId: string, res: Response, options: { done?: 'published'; report?: UploadReport; fieldProblem?: string },
 ): Promise<void> {
   const organization = await getOrganization(context.db, orgId);
   const versions = await listOwnInstrumentVersions(context.db, orgId);
-  res.set(privatePage).render('instruments/own', presentOwnInstrumentsPage(organization, versions, context.t, options));
+  res.set(privatePage).render('instruments/own', presentOwnInstrumentsPage(organization, versions, context.t, context.language, options));
 }
 
 /**
