@@ -42,6 +42,13 @@ const audienceLabels: Record<Instrument['audience'], string> = {
 
 const codebookUrl = (id: string): string => `/instruments/${id}/codebook`;
 const inLanguage = (url: string, language: string): string => (language === 'en' ? url : `${url}?lang=${language}`);
+const codebookFileName = (instrument: Instrument): string => `${instrument.key}.v${instrument.version}.codebook.csv`;
+
+/** question_es and value_labels_es hold Spanish, value_labels the first language, every other column English. */
+function columnLanguage(column: string, instrument: Instrument): string {
+  const suffix = /^(?:question|value_labels)_([a-z]{2})$/.exec(column)?.[1];
+  return suffix ?? (column === 'value_labels' ? (instrument.languages[0] ?? 'en') : 'en');
+}
 
 function subscalesOf(instrument: Instrument, language: string, t: Translate): string {
   return instrument.subscales.map((subscale) => {
@@ -49,7 +56,6 @@ function subscalesOf(instrument: Instrument, language: string, t: Translate): st
     return subscale.items.length === 1 ? t('{subscale} (1 item)', { subscale: title }) : t('{subscale} ({count} items)', { subscale: title, count: subscale.items.length });
   }).join('; ');
 }
-const codebookFileName = (instrument: Instrument): string => `${instrument.key}.v${instrument.version}.codebook.csv`;
 
 /** The built-in instruments, named in the page's language where the instrument has it. */
 export function presentCatalogue(versions: readonly PublicVersion[], t: Translate, pageLanguage: string): { title: string; instruments: CatalogueEntry[] } {
@@ -86,7 +92,7 @@ export function presentCodebookPage({ id, isRetired, instrument }: PublicVersion
     isRetired,
     csvUrl: `${codebookUrl(id)}.csv`,
     columns: table.columns,
-    columnLanguages: table.columns.map((column) => /^(?:question|value_labels)_([a-z]{2})$/.exec(column)?.[1] ?? (column === 'value_labels' ? (instrument.languages[0] ?? 'en') : 'en')),
+    columnLanguages: table.columns.map((column) => columnLanguage(column, instrument)),
     rows: table.rows,
     rSnippet: buildRSnippet({ dataFile: 'responses.csv', codebookFile: codebookFileName(instrument) }),
   };
