@@ -5,8 +5,8 @@ import { defineRoute, NoInput, privatePage } from '../http/route.js';
 export const helpRoutes = [
   defineRoute({
     method: 'get', path: '/help', access: signedIn, input: NoInput,
-    handler(_context, res) {
-      res.set(privatePage).render('help/directors', { title: 'How anonymity works and how to run a wave' });
+    handler({ t }, res) {
+      res.set(privatePage).render('help/directors', { title: t('How anonymity works and how to run a wave') });
     },
   }),
 ];

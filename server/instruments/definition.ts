@@ -1,6 +1,9 @@
 import { type JsonError, Model, type Question } from 'survey-core';
 import { z } from 'zod';
+import { type DefinitionProblem, problemAt, problemOfIssue } from './problems.js';
 import { findMissingTranslations } from './translations.js';
+
+export type { DefinitionProblem } from './problems.js';
 
 /**
  * An instrument file: a SurveyJS form plus the scoring metadata that gives its items meaning.
@@ -55,7 +58,6 @@ export type QuestionSpec =
   | (QuestionBase & { kind: 'text'; maxLength: number });
 
 export type Instrument = InstrumentFile & { questions: QuestionSpec[] };
-export type DefinitionProblem = { path: string; message: string };
 export type ParseResult = { ok: true; instrument: Instrument } | { ok: false; problems: DefinitionProblem[] };
 
 /** Longest free text we accept when a question sets no maxLength of its own. */
@@ -76,7 +78,7 @@ type ChoiceItem = { value: string | number };
 function describeQuestion(question: Question): QuestionSpec | DefinitionProblem {
   const type = question.getType();
   const toKind = supportedTypes[type];
-  if (!toKind) return { path: `survey.${question.name}`, message: `question type "${type}" is not supported` };
+  if (!toKind) return problemAt(`survey.${question.name}`, 'question type "{type}" is not supported', { type });
   const base: QuestionBase = {
     name: question.name,
     isRequired: question.isRequired,
@@ -111,7 +113,7 @@ function checkLocalizedMetadata(file: InstrumentFile): DefinitionProblem[] {
   ];
   return texts.flatMap(([path, localized]) => {
     const missing = file.languages.filter((language) => !localized[language]);
-    return missing.length > 0 ? [{ path, message: `has no text in ${missing.join(', ')}` }] : [];
+    return missing.length > 0 ? [problemAt(path, 'has no text in {languages}', { languages: missing.join(', ') })] : [];
   });
 }
 
@@ -119,42 +121,50 @@ function checkSubscaleKeys(file: InstrumentFile, questions: Map<string, Question
   const problems: DefinitionProblem[] = [];
   const keys = new Set<string>();
   file.subscales.forEach((subscale, index) => {
-    if (keys.has(subscale.key)) problems.push({ path: `subscales[${index}].key`, message: `"${subscale.key}" is used twice` });
+    if (keys.has(subscale.key)) problems.push(problemAt(`subscales[${index}].key`, '"{key}" is used twice', { key: subscale.key }));
     keys.add(subscale.key);
     if (questions.has(scoreVariable(subscale.key))) {
-      problems.push({ path: `subscales[${index}].key`, message: `its score variable "${scoreVariable(subscale.key)}" is also a question name` });
+      problems.push(problemAt(`subscales[${index}].key`, 'its score variable "{variable}" is also a question name', { variable: scoreVariable(subscale.key) }));
     }
   });
   return problems;
 }
 
+/** Whole sentences per expected kind, so each translates as one. */
+type ExpectedKind = 'rating' | 'single_choice' | 'text';
+const kindProblems: Record<ExpectedKind, string> = {
+  rating: '"{name}" must be a rating question',
+  single_choice: '"{name}" must be a single_choice question',
+  text: '"{name}" must be a text question',
+};
+
 function checkMetadata(file: InstrumentFile, questions: Map<string, QuestionSpec>): DefinitionProblem[] {
   const problems: DefinitionProblem[] = [...checkLocalizedMetadata(file), ...checkSubscaleKeys(file, questions)];
-  const expectKind = (path: string, name: string, kinds: QuestionSpec['kind'][]): void => {
+  const expectKind = (path: string, name: string, kind: ExpectedKind): void => {
     const question = questions.get(name);
-    if (!question) problems.push({ path, message: `names "${name}", which is not a question in the survey` });
-    else if (!kinds.includes(question.kind)) problems.push({ path, message: `"${name}" must be a ${kinds.join(' or ')} question` });
+    if (!question) problems.push(problemAt(path, 'names "{name}", which is not a question in the survey', { name }));
+    else if (question.kind !== kind) problems.push(problemAt(path, kindProblems[kind], { name }));
   };
   const scaleValues = Array.from({ length: file.scale.max - file.scale.min + 1 }, (_, index) => file.scale.min + index);
   const scored = new Set<string>();
   file.subscales.forEach((subscale, subscaleIndex) => {
     subscale.items.forEach((item, itemIndex) => {
       const path = `subscales[${subscaleIndex}].items[${itemIndex}].question`;
-      expectKind(path, item.question, ['rating']);
-      if (scored.has(item.question)) problems.push({ path, message: `"${item.question}" is already in a subscale` });
+      expectKind(path, item.question, 'rating');
+      if (scored.has(item.question)) problems.push(problemAt(path, '"{name}" is already in a subscale', { name: item.question }));
       scored.add(item.question);
       const question = questions.get(item.question);
       if (question?.kind === 'rating' && question.values.join() !== scaleValues.join()) {
-        problems.push({ path, message: `"${item.question}" must offer exactly ${file.scale.min} to ${file.scale.max}` });
+        problems.push(problemAt(path, '"{name}" must offer exactly {min} to {max}', { name: item.question, min: file.scale.min, max: file.scale.max }));
       }
     });
   });
-  expectKind('demographics.roleGroup', file.demographics.roleGroup, ['single_choice']);
-  if (file.demographics.tenureBand) expectKind('demographics.tenureBand', file.demographics.tenureBand, ['single_choice']);
-  if (file.outcomeQuestion) expectKind('outcomeQuestion', file.outcomeQuestion, ['rating']);
-  file.comments.forEach((name, index) => expectKind(`comments[${index}]`, name, ['text']));
+  expectKind('demographics.roleGroup', file.demographics.roleGroup, 'single_choice');
+  if (file.demographics.tenureBand) expectKind('demographics.tenureBand', file.demographics.tenureBand, 'single_choice');
+  if (file.outcomeQuestion) expectKind('outcomeQuestion', file.outcomeQuestion, 'rating');
+  file.comments.forEach((name, index) => expectKind(`comments[${index}]`, name, 'text'));
   if (file.scale.favorableAtLeast < file.scale.min || file.scale.favorableAtLeast > file.scale.max) {
-    problems.push({ path: 'scale.favorableAtLeast', message: `must be between ${file.scale.min} and ${file.scale.max}` });
+    problems.push(problemAt('scale.favorableAtLeast', 'must be between {min} and {max}', { min: file.scale.min, max: file.scale.max }));
   }
   return problems;
 }
@@ -163,9 +173,9 @@ function describeJsonError(error: JsonError): DefinitionProblem {
   const element = error.jsonObj as { name?: unknown; type?: unknown } | undefined;
   const path = typeof element?.name === 'string' ? `survey.${element.name}` : 'survey';
   if (error.type === 'incorrecttypeproperty' && typeof element?.type === 'string') {
-    return { path, message: `question type "${element.type}" is not known to SurveyJS` };
+    return problemAt(path, 'question type "{type}" is not known to SurveyJS', { type: element.type });
   }
-  return { path, message: error.message };
+  return problemAt(path, error.message);
 }
 
 /** Validates an instrument file's JSON; every problem names the field it is about. */
@@ -174,7 +184,7 @@ export function parseInstrument(json: unknown): ParseResult {
   if (!parsed.success) {
     return {
       ok: false,
-      problems: parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })),
+      problems: parsed.error.issues.map(problemOfIssue),
     };
   }
   const file = parsed.data;
@@ -186,13 +196,13 @@ export function parseInstrument(json: unknown): ParseResult {
   for (const question of model.getAllQuestions()) {
     const described = describeQuestion(question);
     if ('kind' in described) {
-      if (questions.has(described.name)) problems.push({ path: `survey.${described.name}`, message: 'question name is used twice' });
+      if (questions.has(described.name)) problems.push(problemAt(`survey.${described.name}`, 'question name is used twice'));
       questions.set(described.name, described);
     } else {
       problems.push(described);
     }
   }
-  if (questions.size === 0) problems.push({ path: 'survey', message: 'has no questions' });
+  if (questions.size === 0) problems.push(problemAt('survey', 'has no questions'));
   problems.push(...findMissingTranslations(model, file.languages), ...checkMetadata(file, questions));
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, instrument: { ...file, questions: [...questions.values()] } };
@@ -209,7 +219,7 @@ export function parseInstrumentText(text: string): ParseResult {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return { ok: false, problems: [{ path: '(file)', message: `is not valid JSON (${(error as Error).message})` }] };
+    return { ok: false, problems: [problemAt('(file)', 'is not valid JSON ({reason})', { reason: (error as Error).message })] };
   }
   return parseInstrument(json);
 }

@@ -1,13 +1,17 @@
 import { formatCsv } from '../exports/csv.js';
 import { buildRSnippet } from '../exports/r-snippet.js';
 import { buildCodebook, codebookTable } from './codebook.js';
+import type { Translate } from '../i18n/translate.js';
 import type { Instrument } from './definition.js';
+import { instrumentLanguageFor } from './translations.js';
 
 export type CatalogueEntry = {
   key: string;
   version: number;
   title: string;
-  otherTitles: string[];
+  /** The language of `title` (the page's when the instrument has it), and the titles in its other languages. */
+  titleLanguage: string;
+  otherTitles: Array<{ language: string; text: string }>;
   audience: string;
   languages: string;
   subscales: string;
@@ -18,10 +22,13 @@ export type CatalogueEntry = {
 
 export type CodebookPageView = {
   title: string;
+  catalogueUrl: string;
   versionLabel: string;
   isRetired: boolean;
   csvUrl: string;
   columns: string[];
+  /** The language of each column's cells: a question or its answer labels in that language, the rest English. */
+  columnLanguages: string[];
   rows: string[][];
   rSnippet: string;
 };
@@ -34,37 +41,58 @@ const audienceLabels: Record<Instrument['audience'], string> = {
 };
 
 const codebookUrl = (id: string): string => `/instruments/${id}/codebook`;
+const inLanguage = (url: string, language: string): string => (language === 'en' ? url : `${url}?lang=${language}`);
 const codebookFileName = (instrument: Instrument): string => `${instrument.key}.v${instrument.version}.codebook.csv`;
 
-export function presentCatalogue(versions: readonly PublicVersion[]): { title: string; instruments: CatalogueEntry[] } {
+/** question_es and value_labels_es hold Spanish, value_labels the first language, every other column English. */
+function columnLanguage(column: string, instrument: Instrument): string {
+  const suffix = /^(?:question|value_labels)_([a-z]{2})$/.exec(column)?.[1];
+  return suffix ?? (column === 'value_labels' ? (instrument.languages[0] ?? 'en') : 'en');
+}
+
+function subscalesOf(instrument: Instrument, language: string, t: Translate): string {
+  return instrument.subscales.map((subscale) => {
+    const title = subscale.title[language] ?? subscale.key;
+    return subscale.items.length === 1 ? t('{subscale} (1 item)', { subscale: title }) : t('{subscale} ({count} items)', { subscale: title, count: subscale.items.length });
+  }).join('; ');
+}
+
+/** The built-in instruments, named in the page's language where the instrument has it. */
+export function presentCatalogue(versions: readonly PublicVersion[], t: Translate, pageLanguage: string): { title: string; instruments: CatalogueEntry[] } {
   return {
-    title: 'Instruments',
+    title: t('Instruments'),
     instruments: versions.map(({ id, isRetired, instrument }) => {
-      const [first = 'en', ...others] = instrument.languages;
+      const language = instrumentLanguageFor(instrument.languages, pageLanguage);
       return {
         key: instrument.key,
         version: instrument.version,
-        title: instrument.title[first] ?? instrument.key,
-        otherTitles: others.map((language) => instrument.title[language] ?? '').filter(Boolean),
-        audience: audienceLabels[instrument.audience],
+        title: instrument.title[language] ?? instrument.key,
+        titleLanguage: language,
+        otherTitles: instrument.languages.filter((other) => other !== language && instrument.title[other])
+          .map((other) => ({ language: other, text: instrument.title[other] ?? '' })),
+        audience: t(audienceLabels[instrument.audience]),
         languages: instrument.languages.join(', '),
-        subscales: instrument.subscales.map((subscale) => `${subscale.title[first] ?? subscale.key} (${subscale.items.length} items)`).join('; '),
+        subscales: subscalesOf(instrument, language, t),
         isRetired,
-        codebookUrl: codebookUrl(id),
+        codebookUrl: inLanguage(codebookUrl(id), pageLanguage),
         csvUrl: `${codebookUrl(id)}.csv`,
       };
     }),
   };
 }
 
-export function presentCodebookPage({ id, isRetired, instrument }: PublicVersion): CodebookPageView {
+/** The codebook's table is the CSV's (column names and coding stay as the data files name them). */
+export function presentCodebookPage({ id, isRetired, instrument }: PublicVersion, t: Translate, pageLanguage: string): CodebookPageView {
   const table = codebookTable(instrument, buildCodebook(instrument));
+  const title = instrument.title[instrumentLanguageFor(instrument.languages, pageLanguage)] ?? instrument.key;
   return {
-    title: `Codebook: ${instrument.title[instrument.languages[0] ?? 'en'] ?? instrument.key}`,
-    versionLabel: `${instrument.key}, version ${instrument.version}`,
+    title: t('Codebook: {instrument}', { instrument: title }),
+    catalogueUrl: inLanguage('/instruments', pageLanguage),
+    versionLabel: t('{key}, version {version}', { key: instrument.key, version: instrument.version }),
     isRetired,
     csvUrl: `${codebookUrl(id)}.csv`,
     columns: table.columns,
+    columnLanguages: table.columns.map((column) => columnLanguage(column, instrument)),
     rows: table.rows,
     rSnippet: buildRSnippet({ dataFile: 'responses.csv', codebookFile: codebookFileName(instrument) }),
   };

@@ -109,12 +109,15 @@ export async function updateInstrumentVersionRetired(
   return row?.id;
 }
 
-export type OwnInstrumentVersionRow = { id: string; instrumentKey: string; version: number; title: string; audience: string; isRetired: boolean; createdAt: string };
+/** `titles`: language -> title, as the file gave them (`title` is the stored one, in its first language). */
+export type OwnInstrumentVersionRow = {
+  id: string; instrumentKey: string; version: number; title: string; titles: Record<string, string>; audience: string; isRetired: boolean; createdAt: string;
+};
 
 /** An organization's own published versions, newest first within each instrument. */
 export async function findOwnInstrumentVersions(db: Queryable, organizationId: string): Promise<OwnInstrumentVersionRow[]> {
   return db.query<OwnInstrumentVersionRow>(
-    `SELECT id, instrument_key AS "instrumentKey", version, title, audience, retired_at IS NOT NULL AS "isRetired", created_at::date::text AS "createdAt"
+    `SELECT id, instrument_key AS "instrumentKey", version, title, definition->'title' AS titles, audience, retired_at IS NOT NULL AS "isRetired", created_at::date::text AS "createdAt"
      FROM instrument_versions WHERE organization_id = $1
      ORDER BY instrument_key, version DESC`,
     [organizationId],

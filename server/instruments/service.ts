@@ -7,6 +7,7 @@ import type { Db, Queryable } from '../db/db.js';
 import { AppError } from '../http/errors.js';
 import { findOrganization } from '../organizations/service.js';
 import { type DefinitionProblem, describeProblems, type Instrument, parseInstrument, parseInstrumentText } from './definition.js';
+import { asErrorDetails, problemAt } from './problems.js';
 import {
   countInstrumentVersionsWithKey, findBuiltInInstrumentVersions, findCurrentInstrumentVersions, findInstrumentVersionById,
   findInstrumentVersionByKey, findOwnInstrumentVersions, insertInstrumentVersion, type InstrumentVersionListRow, type InstrumentVersionSummaryRow,
@@ -62,8 +63,10 @@ async function storeInstrumentVersion(db: Db, organizationId: string | null, ins
   });
 }
 
-const changedVersionAdvice = (instrument: Instrument): string =>
-  `version ${instrument.version} of ${instrument.key} is already published with other content; save the change as version ${instrument.version + 1}`;
+const changedVersion = (instrument: Instrument): DefinitionProblem => problemAt('version',
+  'version {version} of {key} is already published with other content; save the change as version {next}',
+  { version: instrument.version, key: instrument.key, next: instrument.version + 1 });
+const builtInKey = (instrument: Instrument): DefinitionProblem => problemAt('key', '"{key}" is the key of a built-in instrument; choose another', { key: instrument.key });
 
 /**
  * Publishes every instrument file in `dir` that the database does not hold yet. A file whose
@@ -75,14 +78,14 @@ export async function publishInstrumentFiles(db: Db, dir: string): Promise<Publi
   for (const file of files) {
     const instrument = await readInstrumentFile(dir, file);
     const stored = await storeInstrumentVersion(db, null, instrument);
-    if (!stored) throw new Error(`${path.basename(dir)}/${file}: ${changedVersionAdvice(instrument)}`);
+    if (!stored) throw new Error(`${path.basename(dir)}/${file}: ${changedVersion(instrument).message}`);
     published.push({ id: stored.id, instrument });
   }
   return published;
 }
 
-function rejectImport(fileName: string, problems: Array<{ path: string; message: string }>): AppError {
-  return new AppError('invalid_input', `The instrument was not imported. ${describeProblems(fileName, problems)}`, problems);
+function rejectImport(fileName: string, problems: readonly DefinitionProblem[]): AppError {
+  return new AppError('invalid_input', `The instrument was not imported. ${describeProblems(fileName, problems)}`, asErrorDetails(problems));
 }
 
 export type UploadCheck =
@@ -99,11 +102,11 @@ export async function checkInstrumentUpload(db: Queryable, organizationId: strin
   if (!parsed.ok) return parsed;
   const { instrument } = parsed;
   if ((await countInstrumentVersionsWithKey(db, null, instrument.key)) > 0) {
-    return { ok: false, problems: [{ path: 'key', message: `"${instrument.key}" is the key of a built-in instrument; choose another` }] };
+    return { ok: false, problems: [builtInKey(instrument)] };
   }
   const existing = await findInstrumentVersionByKey(db, organizationId, instrument.key, instrument.version);
   if (existing && existing.contentHash !== contentHashOf(storedDefinition(instrument))) {
-    return { ok: false, problems: [{ path: 'version', message: changedVersionAdvice(instrument) }] };
+    return { ok: false, problems: [changedVersion(instrument)] };
   }
   return { ok: true, instrument, isPublished: existing !== undefined };
 }
@@ -125,10 +128,10 @@ export async function importInstrument(db: Db, organizationId: string, fileName:
   if (!parsed.ok) throw rejectImport(fileName, parsed.problems);
   const { instrument } = parsed;
   if ((await countInstrumentVersionsWithKey(db, null, instrument.key)) > 0) {
-    throw rejectImport(fileName, [{ path: 'key', message: `"${instrument.key}" is the key of a built-in instrument; choose another` }]);
+    throw rejectImport(fileName, [builtInKey(instrument)]);
   }
   const stored = await storeInstrumentVersion(db, organizationId, instrument);
-  if (!stored) throw rejectImport(fileName, [{ path: 'version', message: changedVersionAdvice(instrument) }]);
+  if (!stored) throw rejectImport(fileName, [changedVersion(instrument)]);
   return { id: stored.id, instrument, isNew: stored.isNew };
 }
 

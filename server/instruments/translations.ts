@@ -1,3 +1,4 @@
+import { type DefinitionProblem, problemAt } from './problems.js';
 import { type Base, type ItemValue, type LocalizableString, type Model, type Question, Serializer } from 'survey-core';
 
 /**
@@ -5,7 +6,6 @@ import { type Base, type ItemValue, type LocalizableString, type Model, type Que
  * property as a plain string (default locale only) or as `{ "default": …, "es": … }`; our
  * instruments write English as the default locale, which is what the survey page assumes.
  */
-export type MissingTranslation = { path: string; message: string };
 
 type LocalizedJson = string | Record<string, string> | null | undefined;
 
@@ -36,13 +36,13 @@ function localizableProperties(owner: Base): string[] {
   return Serializer.getPropertiesByObj(owner).filter((property) => property.isLocalizable).map((property) => property.name);
 }
 
-function checkOwner(owner: Base, path: string, languages: readonly string[]): MissingTranslation[] {
-  const problems: MissingTranslation[] = [];
+function checkOwner(owner: Base, path: string, languages: readonly string[]): DefinitionProblem[] {
+  const problems: DefinitionProblem[] = [];
   for (const property of localizableProperties(owner)) {
     const texts = textsOf(owner, property);
     if (Object.keys(texts).length === 0) continue;
     const missing = languages.filter((language) => localizedText(owner, property, language) === '');
-    if (missing.length > 0) problems.push({ path: `${path}.${property}`, message: `has no text in ${missing.join(', ')}` });
+    if (missing.length > 0) problems.push(problemAt(`${path}.${property}`, 'has no text in {languages}', { languages: missing.join(', ') }));
   }
   return problems;
 }
@@ -52,7 +52,7 @@ function checkOwner(owner: Base, path: string, languages: readonly string[]): Mi
  * page and survey texts) must exist in every language the instrument declares, so no
  * respondent meets a question in a language they did not choose.
  */
-export function findMissingTranslations(model: Model, languages: readonly string[]): MissingTranslation[] {
+export function findMissingTranslations(model: Model, languages: readonly string[]): DefinitionProblem[] {
   const problems = checkOwner(model, 'survey', languages);
   model.pages.forEach((page, index) => problems.push(...checkOwner(page, `survey.pages[${index}]`, languages)));
   // getAllPanels is typed as the IPanel interface; the objects are PanelModels, which are Base.
@@ -64,4 +64,12 @@ export function findMissingTranslations(model: Model, languages: readonly string
     });
   }
   return problems;
+}
+
+/**
+ * The language a staff page shows an instrument's own text in (its title, area and question
+ * texts): the page's language when the instrument has it, else the instrument's first language.
+ */
+export function instrumentLanguageFor(languages: readonly string[], pageLanguage: string): string {
+  return languages.includes(pageLanguage) ? pageLanguage : (languages[0] ?? defaultLanguage);
 }

@@ -11,14 +11,14 @@ const readers = orgRole('manager', 'researcher');
 export const reliabilityRoutes = [
   defineRoute({
     method: 'get', path: '/orgs/:orgId/waves/:waveId/reliability', access: readers, input: ReliabilityPageInput,
-    async handler({ input, db }, res) {
+    async handler({ input, db, t, language }, res) {
       const { orgId, waveId } = input.params;
       const result = await loadReliability(db, orgId, waveId);
       const organization = await getOrganization(db, orgId);
       const base = `/orgs/${orgId}/waves/${waveId}`;
       res.set(privatePage).render('reliability/wave', presentReliabilityPage(result, {
         organizationName: organization.name, organization: `/orgs/${orgId}`, dashboard: `${base}/dashboard`, exports: `/orgs/${orgId}/exports`, csv: `${base}/reliability.csv`,
-      }));
+      }, t, language));
     },
   }),
   defineRoute({

@@ -41,7 +41,7 @@ async function tallyWave(db: Queryable, organizationId: string, waveId: string, 
 export async function loadReliability(db: Db, organizationId: string, waveId: string): Promise<WaveReliability> {
   const wave = await getWave(db, organizationId, waveId);
   if (!isClosedOn(wave, wave.today)) {
-    throw new AppError('invalid_state', `${wave.name}: reliability is reported only after the wave closes, so that two reports cannot be compared to single out the newest answers.`);
+    throw new AppError('invalid_state', 'Reliability is reported only after the wave closes, so that two reports cannot be compared to single out the newest answers.');
   }
   const { figures, units, instrument } = await loadReleasedFigures(db, organizationId, wave);
   const tally = await tallyWave(db, organizationId, waveId, instrument);

@@ -3,6 +3,7 @@ import { orgRole } from '../../http/access.js';
 import { AppError } from '../../http/errors.js';
 import { actingStaff, defineRoute, type HandlerContext, privatePage } from '../../http/route.js';
 import { getOrganization } from '../../organizations/service.js';
+import { asErrorDetails } from '../problems.js';
 import { checkInstrumentUpload, listOwnInstrumentVersions, publishOwnInstrument } from '../service.js';
 import { presentOwnInstrumentsPage, presentPreviewPage, presentUploadReport, type UploadReport } from './present.js';
 import { InstrumentTextInput, OwnInstrumentsPageInput } from './schema.js';
@@ -10,11 +11,11 @@ import { InstrumentTextInput, OwnInstrumentsPageInput } from './schema.js';
 const manager = orgRole('manager');
 
 async function renderOwnInstruments(
-  context: Pick<HandlerContext<unknown>, 'db'>, orgId: string, res: Response, options: { done?: 'published'; report?: UploadReport; fieldProblem?: string },
+  context: Pick<HandlerContext<unknown>, 'db' | 't' | 'language'>, orgId: string, res: Response, options: { done?: 'published'; report?: UploadReport; fieldProblem?: string },
 ): Promise<void> {
   const organization = await getOrganization(context.db, orgId);
   const versions = await listOwnInstrumentVersions(context.db, orgId);
-  res.set(privatePage).render('instruments/own', presentOwnInstrumentsPage(organization, versions, options));
+  res.set(privatePage).render('instruments/own', presentOwnInstrumentsPage(organization, versions, context.t, context.language, options));
 }
 
 /**
@@ -38,7 +39,7 @@ export const ownInstrumentRoutes = [
       const { definition } = context.input.body;
       const check = await checkInstrumentUpload(context.db, orgId, definition);
       if (!check.ok) res.status(400);
-      await renderOwnInstruments(context, orgId, res, { report: presentUploadReport(check, definition) });
+      await renderOwnInstruments(context, orgId, res, { report: presentUploadReport(check, definition, context.t, context.language) });
     },
   }),
   defineRoute({
@@ -46,7 +47,7 @@ export const ownInstrumentRoutes = [
     async handler(context, res) {
       const { orgId } = context.input.params;
       const check = await checkInstrumentUpload(context.db, orgId, context.input.body.definition);
-      if (!check.ok) throw new AppError('invalid_input', 'Check the instrument first: it has problems to correct before it can be previewed.', check.problems);
+      if (!check.ok) throw new AppError('invalid_input', 'Check the instrument first: it has problems to correct before it can be previewed.', asErrorDetails(check.problems));
       const organization = await getOrganization(context.db, orgId);
       res.set(privatePage).render('respond/survey', presentPreviewPage(organization, check.instrument));
     },
@@ -57,7 +58,7 @@ export const ownInstrumentRoutes = [
       const orgId = String(context.req.params.orgId);
       const definition = typeof problems.submitted.definition === 'string' ? problems.submitted.definition : '';
       const check = await checkInstrumentUpload(context.db, orgId, definition);
-      await renderOwnInstruments(context, orgId, res, check.ok ? { fieldProblem: problems.message } : { report: presentUploadReport(check, definition) });
+      await renderOwnInstruments(context, orgId, res, check.ok ? { fieldProblem: problems.message } : { report: presentUploadReport(check, definition, context.t, context.language) });
     },
     async handler(context, res) {
       const { orgId } = context.input.params;
