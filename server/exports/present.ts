@@ -1,4 +1,5 @@
 import { holdsRole, type Staff } from '../accounts/roles.js';
+import type { Translate } from '../i18n/translate.js';
 import type { OrganizationRow } from '../organizations/queries.js';
 import type { WaveRow } from '../waves/queries.js';
 import { displayStatus, isClosedOn } from '../waves/schedule.js';
@@ -40,22 +41,24 @@ function describeSet(basePath: string, title: string, description: string, stem:
 const statusNames = { draft: 'draft', scheduled: 'scheduled', open: 'open', closed: 'closed' };
 
 /** The exports page: every wave (data from closed ones only) and every instrument used by several waves. */
-export function presentExportsPage(staff: Staff, organization: OrganizationRow, listing: Listing) {
+export function presentExportsPage(staff: Staff, organization: OrganizationRow, listing: Listing, t: Translate) {
   const base = `/orgs/${organization.id}/exports`;
   return {
-    title: `Exports: ${organization.name}`,
+    title: t('Exports: {organization}', { organization: organization.name }),
     organization,
     isResearcher: holdsRole(staff, organization.id, 'researcher'),
     waves: listing.waves.map((wave) => describeSet(
       `${base}/waves/${wave.id}`, wave.name,
-      `${wave.instrumentTitle} (version ${wave.instrumentVersion}) · ${statusNames[displayStatus(wave, wave.today)]} · k = ${wave.minGroupSize}`,
+      t('{instrument} (version {version}) · {status} · k = {k}', {
+        instrument: wave.instrumentTitle, version: wave.instrumentVersion, status: t(statusNames[displayStatus(wave, wave.today)]), k: wave.minGroupSize,
+      }),
       fileStemOf(wave.name), [wave], `/orgs/${organization.id}/waves/${wave.id}/reliability`,
     )),
     series: listing.series.map((series) => {
       const closed = series.waves.filter((wave) => isClosedOn(wave, wave.today));
       return describeSet(
-        `${base}/instruments/${series.versionId}`, `${series.title}: all waves`,
-        `Closed waves: ${closed.map((wave) => wave.name).join(', ') || 'none yet'}`,
+        `${base}/instruments/${series.versionId}`, t('{instrument}: all waves', { instrument: series.title }),
+        closed.length > 0 ? t('Closed waves: {waves}', { waves: closed.map((wave) => wave.name).join(', ') }) : t('Closed waves: none yet'),
         series.fileStem, closed,
       );
     }),
