@@ -117,6 +117,9 @@ for (const kind of databaseKinds) {
         const area = (pdf: string, title: string) => rowsOf(pdf, title).find((cells) => cells.length === 4);
         expect(area(text, spanishTitle), spanishTitle).to.deep.equal(area(english.text, subscale.title.en ?? ''));
       }
+      const openWaveId = await addWave(server, wave.organizationId, peer, 'Ronda abierta', 'open');
+      const open = collapseSpace(await readPdfText(Buffer.from(await (await staffFetch(server.url, spanishManager, `/orgs/${wave.organizationId}/waves/${openWaveId}/dashboard.pdf`)).arrayBuffer())));
+      expect(open).to.include('Los resultados aparecen cuando la ronda se cierra').and.to.include('todavía abierta').and.to.include('por ahora');
     });
 
     it('gives a Spanish reader the same figures as an English one, only the words differ', async () => {
