@@ -22,6 +22,7 @@ import { listUnits } from '../server/organizations/service.js';
 import { createWaveWithOpenLinks } from '../server/waves/service.js';
 import { buildWave, instrumentByKey } from '../test/support/builders.js';
 import { createTestDatabase, whyPostgresIsUnavailable } from '../test/support/databases.js';
+import { translator } from '../server/i18n/translate.js';
 
 const unitCount = 50;
 const responsesPerWave = 50_000;
@@ -95,7 +96,7 @@ async function measure(kind: DatabaseKind): Promise<Figures> {
     const seedStarted = performance.now();
     const waves = await seedWaves(db, peer);
     const seedSeconds = (performance.now() - seedStarted) / 1000;
-    const viewDashboard = () => loadDashboard(db, waves.organizationId, waves.laterWaveId, {});
+    const viewDashboard = () => loadDashboard(db, waves.organizationId, waves.laterWaveId, {}, { language: 'en', t: translator('en') });
     // What PostgreSQL's autovacuum, and for PGlite the server's sweep (at start and hourly), will
     // have done by the time a wave that took weeks to answer closes: statistics and visibility map.
     await db.execScript('VACUUM (ANALYZE) responses');

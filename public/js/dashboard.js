@@ -3,7 +3,10 @@
   'use strict';
   // Okabe–Ito colours: distinguishable with the common colour-vision deficiencies and in greyscale print.
   var palette = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'];
-  var source = document.getElementById('dashboard-data').getAttribute('data-src');
+  var data = document.getElementById('dashboard-data');
+  var source = data.getAttribute('data-src');
+  // The page gives the charts' words in its own language.
+  var words = { favorable: data.getAttribute('data-favorable'), mean: data.getAttribute('data-mean'), suppressed: data.getAttribute('data-suppressed') };
   var printButton = document.getElementById('print-button');
   if (printButton) printButton.addEventListener('click', function () { window.print(); });
 
@@ -18,7 +21,7 @@
   }
 
   function suppressedLabel(label, isShown) {
-    return isShown ? label : label + ' (suppressed)';
+    return isShown ? label : words.suppressed.replace('{label}', label);
   }
 
   fetch(source, { headers: { Accept: 'application/json' } })
@@ -27,10 +30,10 @@
       var results = dashboard.results;
       if (!results) return;
       bar('chart-constructs', results.constructs.map(function (row) { return suppressedLabel(row.title, row.headline.isShown); }), [{
-        label: '% favorable',
+        label: words.favorable,
         data: results.constructs.map(function (row) { return row.headline.isShown ? Math.round(row.headline.percentFavorable) : null; }),
         backgroundColor: palette[0],
-      }], { scales: { y: { min: 0, max: 100, title: { display: true, text: '% favorable' } } } });
+      }], { scales: { y: { min: 0, max: 100, title: { display: true, text: words.favorable } } } });
 
       var groupLabels = results.groups.map(function (group, index) {
         var anyShown = results.constructs.some(function (row) { return row.breakdown[index].isShown; });
@@ -42,11 +45,11 @@
           data: row.breakdown.map(function (stat) { return stat.isShown ? Number(stat.mean.toFixed(2)) : null; }),
           backgroundColor: palette[index % palette.length],
         };
-      }), { scales: { y: { min: 1, max: 5, title: { display: true, text: 'Mean (1 to 5)' } } } });
+      }), { scales: { y: { min: 1, max: 5, title: { display: true, text: words.mean } } } });
 
       var shorten = function (text) { return text.length > 60 ? text.slice(0, 57) + '…' : text; };
       bar('chart-items', results.items.map(function (item) { return suppressedLabel(shorten(item.text), item.stat.isShown); }), [{
-        label: '% favorable',
+        label: words.favorable,
         data: results.items.map(function (item) { return item.stat.isShown ? Math.round(item.stat.percentFavorable) : null; }),
         backgroundColor: palette[5],
       }], { indexAxis: 'y', scales: { x: { min: 0, max: 100 } } });
@@ -62,7 +65,7 @@
               return { label: row.title, data: row.means.map(function (mean) { return mean === null ? null : Number(mean.toFixed(2)); }), borderColor: palette[index % palette.length], backgroundColor: palette[index % palette.length], spanGaps: false };
             }),
           },
-          options: { responsive: true, maintainAspectRatio: false, animation: false, scales: { y: { min: 1, max: 5, title: { display: true, text: 'Mean (1 to 5)' } } } },
+          options: { responsive: true, maintainAspectRatio: false, animation: false, scales: { y: { min: 1, max: 5, title: { display: true, text: words.mean } } } },
         });
       }
       document.body.setAttribute('data-charts-drawn', 'true');

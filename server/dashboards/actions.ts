@@ -1,3 +1,5 @@
+import { type Translate, translator } from '../i18n/translate.js';
+
 /**
  * What a director can do next when a construct scores low. The actions come from the research
  * behind PeerClimate (DOMAIN.md, "Actionable items": JMIR 2020 doi 10.2196/17053; Health & Social
@@ -54,13 +56,14 @@ export type SuggestedActions = { key: string; construct: string; rank: number; r
 
 const round = (value: number): string => String(Math.round(value));
 
-function describeReason(result: ConstructResult & { percentFavorable: number }, shownAreas: number, isLowest: boolean): string {
+function describeReason(result: ConstructResult & { percentFavorable: number }, shownAreas: number, isLowest: boolean, t: Translate): string {
+  const favorable = round(result.percentFavorable);
   const parts = [result.percentFavorable < lowFavorableShare
-    ? `${round(result.percentFavorable)}% favorable, ${round(lowFavorableShare - result.percentFavorable)} points below ${lowFavorableShare}%`
-    : `${round(result.percentFavorable)}% favorable`];
-  if (isLowest) parts.push(`the lowest of the ${shownAreas} areas shown`);
-  if (result.gap !== null && result.gap <= -notableGap) parts.push(`peer staff rate it ${Math.abs(result.gap).toFixed(2)} lower than supervisors and clinical staff`);
-  if (result.change !== null && result.change <= -notableDrop) parts.push(`down ${round(Math.abs(result.change))} points since the previous wave`);
+    ? t('{favorable}% favorable, {points} points below {low}%', { favorable, points: round(lowFavorableShare - result.percentFavorable), low: lowFavorableShare })
+    : t('{favorable}% favorable', { favorable })];
+  if (isLowest) parts.push(t('the lowest of the {count} areas shown', { count: shownAreas }));
+  if (result.gap !== null && result.gap <= -notableGap) parts.push(t('peer staff rate it {gap} lower than supervisors and clinical staff', { gap: Math.abs(result.gap).toFixed(2) }));
+  if (result.change !== null && result.change <= -notableDrop) parts.push(t('down {points} points since the previous wave', { points: round(Math.abs(result.change)) }));
   return parts.join('; ');
 }
 
@@ -70,8 +73,9 @@ function describeReason(result: ConstructResult & { percentFavorable: number }, 
  * come first, and when none is, the lowest alone, so a director always has a place to start.
  * Each says why with its figures, and lists its first actions from the research. Only areas
  * whose % favorable is shown are passed in usefully; others and those without actions are skipped.
+ * Reasons and actions are in the language of `t` (English by default); figures are the same in each.
  */
-export function suggestActions(results: readonly ConstructResult[]): SuggestedActions[] {
+export function suggestActions(results: readonly ConstructResult[], t: Translate = translator('en')): SuggestedActions[] {
   const ranked = results
     .filter((result): result is ConstructResult & { percentFavorable: number } => result.percentFavorable !== null && actionsByConstruct[result.construct] !== undefined)
     .sort((a, b) => a.percentFavorable - b.percentFavorable || (a.gap ?? 0) - (b.gap ?? 0) || a.key.localeCompare(b.key));
@@ -79,7 +83,7 @@ export function suggestActions(results: readonly ConstructResult[]): SuggestedAc
   const chosen = low.length > 0 ? low : ranked.slice(0, 1);
   return chosen.map((result, index) => ({
     key: result.key, construct: result.construct, rank: index + 1,
-    reason: describeReason(result, results.filter((entry) => entry.percentFavorable !== null).length, index === 0),
-    actions: (actionsByConstruct[result.construct] ?? []).slice(0, actionsPerArea),
+    reason: describeReason(result, results.filter((entry) => entry.percentFavorable !== null).length, index === 0, t),
+    actions: (actionsByConstruct[result.construct] ?? []).slice(0, actionsPerArea).map((action) => t(action)),
   }));
 }

@@ -1,6 +1,8 @@
 import { canShowComments, chooseCommentUnits } from '../disclosure/comments.js';
 import { describeOpenProgress } from '../disclosure/progress.js';
 import { buildCodebook } from '../instruments/codebook.js';
+import type { StaffLanguage } from '../i18n/languages.js';
+import type { Translate } from '../i18n/translate.js';
 import type { Instrument } from '../instruments/definition.js';
 import { type SuggestedActions, suggestActions } from './actions.js';
 import { matchesSearch, otherTheme, themes } from './comments/themes.js';
@@ -77,19 +79,36 @@ export type DashboardInput = {
   commentQuery: { search: string; theme: string | null };
 };
 
-function titleOf(instrument: Instrument, key: string): string {
-  return instrument.subscales.find((subscale) => subscale.key === key)?.title.en ?? key;
+/**
+ * Who reads the dashboard: `t` gives its words in the reader's language, and construct and item
+ * names come from the instrument's own text in that `language` when it has one, else English.
+ */
+export type Reader = { language: StaffLanguage; t: Translate };
+
+/** A text of the instrument in the reader's language, English when the instrument lacks it. */
+function inLanguage(texts: Readonly<Record<string, string | undefined>>, language: StaffLanguage, fallback: string): string {
+  return texts[language] ?? texts.en ?? fallback;
+}
+
+function titleOf(instrument: Instrument, key: string, language: StaffLanguage): string {
+  const subscale = instrument.subscales.find((entry) => entry.key === key);
+  return subscale ? inLanguage(subscale.title, language, key) : key;
+}
+
+function roleLabel(role: string, t: Translate): string {
+  const label = roleLabels[role];
+  return label === undefined ? role : t(label);
 }
 
 /** Role filters a closed wave can fill: only role groups the disclosure module shows for the whole wave. */
-function shownRoleGroups(instrument: Instrument, figures: WaveFigures): Group[] {
-  return roleValues(instrument).filter((role) => decisionFor(figures.respondents, { role }).isShown).map((role) => ({ id: role, label: roleLabels[role] ?? role }));
+function shownRoleGroups(instrument: Instrument, figures: WaveFigures, t: Translate): Group[] {
+  return roleValues(instrument).filter((role) => decisionFor(figures.respondents, { role }).isShown).map((role) => ({ id: role, label: roleLabel(role, t) }));
 }
 
-function breakdownGroups(input: DashboardInput): { of: 'unit' | 'role'; groups: Group[]; selectors: GroupSelector[] } {
+function breakdownGroups(input: DashboardInput, t: Translate): { of: 'unit' | 'role'; groups: Group[]; selectors: GroupSelector[] } {
   if (input.filter.unitId !== undefined) {
     // Only role groups the wave shows: a row for a role its audience cannot fill would only ever read "Suppressed".
-    const roles = shownRoleGroups(input.instrument, input.figures);
+    const roles = shownRoleGroups(input.instrument, input.figures, t);
     return { of: 'role', groups: roles, selectors: roles.map((role) => ({ unitId: input.filter.unitId, role: role.id })) };
   }
   return { of: 'unit', groups: input.units, selectors: input.units.map((unit) => ({ unitId: unit.id, role: input.filter.role })) };
@@ -116,7 +135,7 @@ function countComments(n: number, k: number): CommentCount {
  * chooseCommentUnits keeps), never the group, so they show no comment the plain list could not;
  * every count they add is shown from k up only, like any count of a group.
  */
-function narrowComments(input: DashboardInput): CommentList {
+function narrowComments(input: DashboardInput, t: Translate): CommentList {
   const { search, theme } = input.commentQuery;
   const searched = search === '' ? input.comments : input.comments.filter((comment) => matchesSearch(comment.text, search));
   const chosen = theme === null ? searched : searched.filter((comment) => comment.themes.includes(theme));
@@ -124,31 +143,31 @@ function narrowComments(input: DashboardInput): CommentList {
     isShown: true, reason: '', search, theme,
     isSample: input.comments.length >= input.commentPoolLimit || chosen.length > input.commentLimit,
     items: chosen.slice(0, input.commentLimit),
-    themes: [...themes, otherTheme].map((entry) => ({ ...entry, count: countComments(searched.filter((comment) => comment.themes.includes(entry.key)).length, input.wave.k) })),
+    themes: [...themes, otherTheme].map((entry) => ({ ...entry, label: t(entry.label), count: countComments(searched.filter((comment) => comment.themes.includes(entry.key)).length, input.wave.k) })),
     matches: search === '' && theme === null ? null : countComments(chosen.length, input.wave.k),
   };
 }
 
-function buildComments(input: DashboardInput, headline: ReturnType<typeof decisionFor>): CommentList {
+function buildComments(input: DashboardInput, headline: ReturnType<typeof decisionFor>, t: Translate): CommentList {
   const threshold = commentThresholdOf(input.wave);
-  if (input.filter.role !== undefined) return hiddenComments('Comments are listed for the whole wave and by unit, never by role group: two lists could be compared to single out a comment.');
-  if (!canShowComments(headline, threshold)) return hiddenComments(`Comments are shown only for groups of ${threshold} or more respondents.`);
+  if (input.filter.role !== undefined) return hiddenComments(t('Comments are listed for the whole wave and by unit, never by role group: two lists could be compared to single out a comment.'));
+  if (!canShowComments(headline, threshold)) return hiddenComments(t('Comments are shown only for groups of {threshold} or more respondents.', { threshold }));
   const unitId = input.filter.unitId;
   if (unitId !== undefined) {
     const units = input.units.map((unit) => ({ id: unit.id, n: input.unitTotals.get(unit.id) ?? 0, isShown: decisionFor(input.figures.respondents, { unitId: unit.id }).isShown }));
     if (!chooseCommentUnits(units, threshold).has(unitId)) {
-      return hiddenComments('Comments for this unit are not shown: the units not listed would be too small, so their comments could be singled out.');
+      return hiddenComments(t('Comments for this unit are not shown: the units not listed would be too small, so their comments could be singled out.'));
     }
   }
-  return narrowComments(input);
+  return narrowComments(input, t);
 }
 
 /** A trend point is the mean that wave's own dashboard shows for the same group, so it adds no figure. */
-function buildTrend(input: DashboardInput): Trend {
+function buildTrend(input: DashboardInput, language: StaffLanguage): Trend {
   return {
     waves: input.trendWaves.map((wave) => ({ id: wave.id, name: wave.name, isCurrent: wave.id === input.wave.id })),
     rows: input.instrument.subscales.map((subscale) => ({
-      key: subscale.key, title: subscale.title.en ?? subscale.key,
+      key: subscale.key, title: inLanguage(subscale.title, language, subscale.key),
       means: input.trendWaves.map((wave) => {
         const stat = constructStat(wave.figures, subscale.key, input.filter, wave.instrument);
         return stat.isShown ? stat.mean : null;
@@ -158,11 +177,12 @@ function buildTrend(input: DashboardInput): Trend {
 }
 
 /** While a wave is open: no figures, the total in steps of 5 and per unit only whether k is reached, so two visits differ by no single response. */
-export function buildOpenDashboard(input: Pick<DashboardInput, 'wave' | 'instrument' | 'units'> & { counts: ReadonlyArray<{ unitId: string; n: number }> }): Dashboard {
+export function buildOpenDashboard(input: Pick<DashboardInput, 'wave' | 'instrument' | 'units'> & { counts: ReadonlyArray<{ unitId: string; n: number }> }, reader: Reader): Dashboard {
+  const { t } = reader;
   const progress = describeOpenProgress(input.counts.map((row) => ({ unit: row.unitId, n: row.n })), input.wave.k);
   return {
-    wave: { ...input.wave, commentThreshold: commentThresholdOf(input.wave), isClosed: false },
-    headline: { label: 'Whole wave', count: { isShown: false } },
+    wave: { ...input.wave, instrumentTitle: instrumentTitleOf(input, reader.language), commentThreshold: commentThresholdOf(input.wave), isClosed: false },
+    headline: { label: t('Whole wave'), count: { isShown: false } },
     // Nothing is shown by role while a wave is open, so no role filter is offered.
     roleGroups: [],
     participation: input.units.map((unit) => ({ ...unit, count: { isShown: false } })),
@@ -171,20 +191,25 @@ export function buildOpenDashboard(input: Pick<DashboardInput, 'wave' | 'instrum
       units: input.units.map((unit) => ({ ...unit, hasReachedK: progress.unitsReachingK.has(unit.id) })),
     },
     results: null,
-    resultsMessage: 'Results appear when the wave closes, so that no single response can be spotted by comparing two visits.',
+    resultsMessage: t('Results appear when the wave closes, so that no single response can be spotted by comparing two visits.'),
   };
+}
+
+function instrumentTitleOf(input: Pick<DashboardInput, 'wave' | 'instrument'>, language: StaffLanguage): string {
+  return input.instrument.title[language] ?? input.wave.instrumentTitle;
 }
 
 /**
  * The whole dashboard of one wave for one group (the wave, a unit, or a role group), from
  * figures the disclosure module has already decided, for a closed wave (see buildOpenDashboard).
  */
-export function buildDashboard(input: DashboardInput): Dashboard {
+export function buildDashboard(input: DashboardInput, reader: Reader): Dashboard {
   const { instrument, figures, filter } = input;
+  const { language, t } = reader;
   const headlineCount = decisionFor(figures.respondents, filter);
   const headlineLabel = filter.unitId !== undefined
-    ? (input.units.find((unit) => unit.id === filter.unitId)?.label ?? 'Unit')
-    : filter.role !== undefined ? (roleLabels[filter.role] ?? filter.role) : 'Whole wave';
+    ? (input.units.find((unit) => unit.id === filter.unitId)?.label ?? t('Unit'))
+    : filter.role !== undefined ? roleLabel(filter.role, t) : t('Whole wave');
   const participation = input.units.map((unit) => {
     const count = decisionFor(figures.respondents, { unitId: unit.id });
     const invited = input.invitedByUnit.get(unit.id) ?? null;
@@ -195,20 +220,21 @@ export function buildDashboard(input: DashboardInput): Dashboard {
   });
   const base = {
     wave: {
-      id: input.wave.id, name: input.wave.name, instrumentTitle: input.wave.instrumentTitle, k: input.wave.k,
+      id: input.wave.id, name: input.wave.name, instrumentTitle: instrumentTitleOf(input, language), k: input.wave.k,
       commentThreshold: commentThresholdOf(input.wave), isClosed: true,
     },
     headline: { label: headlineLabel, count: headlineCount.isShown ? { isShown: true as const, n: headlineCount.n } : { isShown: false as const } },
-    roleGroups: shownRoleGroups(instrument, figures),
+    roleGroups: shownRoleGroups(instrument, figures, t),
     participation,
     progress: null,
   };
   if (!headlineCount.isShown) {
-    return { ...base, results: null, resultsMessage: `Results for ${headlineLabel} are not shown: the group is too small, or showing it would let someone work out a group smaller than ${input.wave.k}.` };
+    const message = t('Results for {group} are not shown: the group is too small, or showing it would let someone work out a group smaller than {k}.', { group: headlineLabel, k: input.wave.k });
+    return { ...base, results: null, resultsMessage: message };
   }
-  const breakdown = breakdownGroups(input);
+  const breakdown = breakdownGroups(input, t);
   const constructs = instrument.subscales.map((subscale) => ({
-    key: subscale.key, construct: subscale.construct, title: subscale.title.en ?? subscale.key,
+    key: subscale.key, construct: subscale.construct, title: inLanguage(subscale.title, language, subscale.key),
     headline: constructStat(figures, subscale.key, filter, instrument),
     breakdown: breakdown.selectors.map((selector) => constructStat(figures, subscale.key, selector, instrument)),
   }));
@@ -216,7 +242,7 @@ export function buildDashboard(input: DashboardInput): Dashboard {
   const items = ratingItems(instrument)
     .map((question) => {
       const entry = codebook.get(question);
-      return { question, text: entry?.texts.en ?? question, subscale: entry?.subscale ?? '', isReversed: entry?.isReverseCoded ?? false, stat: itemStat(figures, instrument, question, filter) };
+      return { question, text: entry ? inLanguage(entry.texts, language, question) : question, subscale: entry?.subscale ?? '', isReversed: entry?.isReverseCoded ?? false, stat: itemStat(figures, instrument, question, filter) };
     })
     .sort((a, b) => (a.stat.isShown ? a.stat.percentFavorable : 101) - (b.stat.isShown ? b.stat.percentFavorable : 101));
   const previous = input.previous;
@@ -245,11 +271,11 @@ export function buildDashboard(input: DashboardInput): Dashboard {
   };
   const drivers = {
     outcome: instrument.outcomeQuestion ?? null,
-    outcomeText: instrument.outcomeQuestion ? (codebook.get(instrument.outcomeQuestion)?.texts.en ?? instrument.outcomeQuestion) : null,
+    outcomeText: instrument.outcomeQuestion ? inLanguage(codebook.get(instrument.outcomeQuestion)?.texts ?? {}, language, instrument.outcomeQuestion) : null,
     minimum: minimumDriverRespondents,
     ranking: input.drivers
       .filter((row): row is DriverRow & { r: number } => row.r !== null && row.n >= minimumDriverRespondents && headlineCount.n >= minimumDriverRespondents)
-      .map((row) => ({ key: row.subscale, title: titleOf(instrument, row.subscale), r: row.r }))
+      .map((row) => ({ key: row.subscale, title: titleOf(instrument, row.subscale, language), r: row.r }))
       .sort((a, b) => b.r - a.r),
   };
   const actions = suggestActions(constructs.flatMap((row) => {
@@ -260,12 +286,12 @@ export function buildDashboard(input: DashboardInput): Dashboard {
       key: row.key, construct: row.construct, title: row.title, percentFavorable: row.headline.percentFavorable,
       gap: gapRow?.isShown ? gapRow.difference : null, change: changeRow?.isShown ? changeRow.favorableChange : null,
     }];
-  }));
+  }), t);
   return {
     ...base,
     results: {
-      breakdownOf: breakdown.of, scale: { min: instrument.scale.min, max: instrument.scale.max }, groups: breakdown.groups, constructs, items, change, gap, drivers, actions, trend: buildTrend(input),
-      comments: buildComments(input, headlineCount),
+      breakdownOf: breakdown.of, scale: { min: instrument.scale.min, max: instrument.scale.max }, groups: breakdown.groups, constructs, items, change, gap, drivers, actions, trend: buildTrend(input, language),
+      comments: buildComments(input, headlineCount, t),
     },
     resultsMessage: null,
   };

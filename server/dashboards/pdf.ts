@@ -1,10 +1,15 @@
 import PDFDocument from 'pdfkit';
+import type { StaffLanguage } from '../i18n/languages.js';
+import type { Translate } from '../i18n/translate.js';
 import { fileStemOf } from '../exports/files.js';
 import { drawFavorableBars, drawTrendLines } from './pdf-charts.js';
-import { type DashboardReport, suppressedLabel } from './present.js';
+import type { DashboardReport } from './present.js';
 
-/** What the report names beside the wave: who it is for and when it was made (ISO date). */
-export type ReportContext = { organizationName: string; generatedOn: string };
+/**
+ * What the report names beside the wave: who it is for and when it was made (ISO date); its words
+ * are in the `language` of the staff member who downloads it (the report's too, from presentReport).
+ */
+export type ReportContext = { organizationName: string; generatedOn: string; language: StaffLanguage; t: Translate };
 
 type Doc = PDFKit.PDFDocument;
 type Results = NonNullable<DashboardReport['results']>;
@@ -55,13 +60,13 @@ type Shade = { background: string; text: string } | null;
  * A table with a header row; a "Suppressed" cell is greyed so a reader sees a hidden figure at
  * once; `shadeOf` gives a body cell its heatmap colours (the page's, from heat-colour.ts).
  */
-function table(doc: Doc, header: string[], rows: string[][], options: { size?: number; firstColumn?: number; shadeOf?: (row: number, column: number) => Shade } = {}): void {
+function table(doc: Doc, header: string[], rows: string[][], suppressed: string, options: { size?: number; firstColumn?: number; shadeOf?: (row: number, column: number) => Shade } = {}): void {
   const size = options.size ?? 9;
   const cell = (text: string, isHeader: boolean, shade: Shade = null): PDFKit.Mixins.CellOptions => ({
     text: toStandardFontText(text),
     type: isHeader ? 'TH' : 'TD',
     font: { src: isHeader ? 'Helvetica-Bold' : 'Helvetica', size },
-    textColor: shade ? shade.text : text === suppressedLabel ? colours.suppressed : colours.text,
+    textColor: shade ? shade.text : text === suppressed ? colours.suppressed : colours.text,
     ...(isHeader ? { backgroundColor: colours.header } : shade ? { backgroundColor: shade.background } : {}),
   });
   doc.table({
@@ -76,91 +81,102 @@ function table(doc: Doc, header: string[], rows: string[][], options: { size?: n
 
 function writeTitle(doc: Doc, report: DashboardReport, context: ReportContext): void {
   const { wave } = report;
+  const { t } = context;
   write(doc, context.organizationName, { colour: colours.muted });
-  write(doc, `${wave.name}: climate dashboard`, { size: 20, bold: true, gap: 0.2 });
-  write(doc, `${wave.instrumentTitle} · ${wave.isClosed ? 'closed' : 'still open'} · report made on ${context.generatedOn}`, { colour: colours.muted });
-  write(doc, `To protect anonymity, results are shown only for groups of ${wave.k} or more, and comments only for groups of ${wave.commentThreshold} or more. `
-    + `Every figure that is hidden reads "${suppressedLabel}"; a second group may be hidden with a small one, so that no total gives it away.`, { gap: 0.6 });
+  write(doc, t('{wave}: climate dashboard', { wave: wave.name }), { size: 20, bold: true, gap: 0.2 });
+  const made = { instrument: wave.instrumentTitle, date: context.generatedOn };
+  write(doc, wave.isClosed ? t('{instrument} · closed · report made on {date}', made) : t('{instrument} · still open · report made on {date}', made), { colour: colours.muted });
+  write(doc, t('To protect anonymity, results are shown only for groups of {k} or more, and comments only for groups of {threshold} or more. Every figure that is hidden reads "{suppressed}"; a second group may be hidden with a small one, so that no total gives it away.', {
+    k: wave.k, threshold: wave.commentThreshold, suppressed: report.suppressed,
+  }), { gap: 0.6 });
 }
 
-function writeParticipation(doc: Doc, report: DashboardReport): void {
-  heading(doc, 'Participation');
-  write(doc, `Showing: ${report.headline.label}. Responses: ${report.headline.count}.`);
-  table(doc, ['Unit', 'Responses', 'Response rate'], report.participation.map((unit) => [unit.label, unit.responses, unit.rate]), { firstColumn: 220 });
+function writeParticipation(doc: Doc, report: DashboardReport, t: Translate): void {
+  heading(doc, t('Participation'));
+  write(doc, t('Showing: {group}. Responses: {count}.', { group: report.headline.label, count: report.headline.count }));
+  table(doc, [t('Unit'), t('Responses'), t('Response rate')], report.participation.map((unit) => [unit.label, unit.responses, unit.rate]), report.suppressed, { firstColumn: 220 });
 }
 
-function writeAreas(doc: Doc, report: DashboardReport, results: Results): void {
-  const label = report.headline.label.toLowerCase() === 'whole wave' ? 'the wave' : report.headline.label;
-  heading(doc, `How ${label} rates each area`);
-  write(doc, `Mean from 1 to 5 (higher is better), n and SD over respondents. ${report.favorableDefinition}`, { size: 9, colour: colours.muted });
-  drawFavorableBars(doc, results.constructs, toStandardFontText);
-  table(doc, ['Area', 'n', 'Mean', 'SD', '% favorable'], results.constructs.map((row) => [row.title, row.n, row.mean.text, row.sd, row.favorable]), { firstColumn: 220 });
+function writeActions(doc: Doc, results: Results, t: Translate): void {
   if (results.actions.length === 0) return;
-  heading(doc, 'What to do next');
-  write(doc, 'The one to three areas to act on first: those below 60% favorable, lowest first (when none is, the lowest area).', { size: 9, colour: colours.muted });
+  heading(doc, t('What to do next'));
+  write(doc, t('The one to three areas to act on first: those below 60% favorable, lowest first (when none is, the lowest area).'), { size: 9, colour: colours.muted });
   for (const entry of results.actions) {
     write(doc, `${String(entry.rank)}. ${entry.title}`, { bold: true, gap: 0.1 });
-    write(doc, `Why: ${entry.reason}.`, { gap: 0.1 });
+    write(doc, t('Why: {reason}.', { reason: entry.reason }), { gap: 0.1 });
     for (const action of entry.actions) write(doc, `•  ${action}`, { gap: 0.1 });
     doc.moveDown(0.3);
   }
 }
 
-function writeBreakdown(doc: Doc, results: Results): void {
-  const of = results.breakdownOf === 'unit' ? 'Unit' : 'Role group';
-  heading(doc, `Mean score by ${of.toLowerCase()} and area`);
-  write(doc, 'Darker is better: the shade follows the printed mean on one continuous scale, as on the page.', { size: 9, colour: colours.muted });
+function writeAreas(doc: Doc, report: DashboardReport, results: Results, t: Translate): void {
+  heading(doc, report.areasHeading);
+  write(doc, t('Mean from 1 to 5 (higher is better), n and SD over respondents. {definition}', { definition: report.favorableDefinition }), { size: 9, colour: colours.muted });
+  drawFavorableBars(doc, results.constructs, toStandardFontText);
+  table(doc, [t('Area'), 'n', t('Mean'), t('SD'), report.favorableHeading], results.constructs.map((row) => [row.title, row.n, row.mean.text, row.sd, row.favorable]), report.suppressed, { firstColumn: 220 });
+  writeActions(doc, results, t);
+}
+
+function writeBreakdown(doc: Doc, report: DashboardReport, results: Results, t: Translate): void {
+  const byUnit = results.breakdownOf === 'unit';
+  heading(doc, byUnit ? t('Mean score by unit and area') : t('Mean score by role group and area'));
+  write(doc, t('Darker is better: the shade follows the printed mean on one continuous scale, as on the page.'), { size: 9, colour: colours.muted });
   const rows = results.groups.map((group, index) => [group.label, ...results.constructs.map((row) => row.breakdown[index]?.text ?? '')]);
   const shadeOf = (row: number, column: number): Shade => (column === 0 ? null : results.constructs[column - 1]?.breakdown[row]?.shade ?? null);
-  table(doc, [of, ...results.constructs.map((row) => row.title)], rows, { size: 8, firstColumn: 110, shadeOf });
-  heading(doc, 'Items, lowest first');
-  write(doc, 'Each item after reverse coding; (R) marks a reverse-worded item.', { size: 9, colour: colours.muted });
+  table(doc, [byUnit ? t('Unit') : t('Role group'), ...results.constructs.map((row) => row.title)], rows, report.suppressed, { size: 8, firstColumn: 110, shadeOf });
+  heading(doc, t('Items, lowest first'));
+  write(doc, t('Each item after reverse coding; (R) marks a reverse-worded item.'), { size: 9, colour: colours.muted });
   drawFavorableBars(doc, results.items.map((item) => ({ title: `${item.text}${item.isReversed ? ' (R)' : ''}`, favorable: item.favorable })), toStandardFontText, 11);
-  table(doc, ['Item', 'Mean', '% favorable'], results.items.map((item) => [`${item.text}${item.isReversed ? ' (R)' : ''}`, item.mean, item.favorable]), { size: 8, firstColumn: 330 });
+  table(doc, [t('Item'), t('Mean'), report.favorableHeading], results.items.map((item) => [`${item.text}${item.isReversed ? ' (R)' : ''}`, item.mean, item.favorable]), report.suppressed, { size: 8, firstColumn: 330 });
 }
 
-function writeTrend(doc: Doc, report: DashboardReport, results: Results): void {
-  heading(doc, 'Trend across the closed waves of this survey');
+function writeTrend(doc: Doc, report: DashboardReport, results: Results, t: Translate): void {
+  heading(doc, t('Trend across the closed waves of this survey'));
   if (results.trend.waves.length < 2) {
-    write(doc, 'A trend appears once a second wave of this survey has closed.', { colour: colours.muted });
+    write(doc, t('A trend appears once a second wave of this survey has closed.'), { colour: colours.muted });
     return;
   }
-  write(doc, `Mean (1 to 5) by area in each closed wave, oldest first, for ${report.headline.label}; a wave that hides the group has no point.`, { size: 9, colour: colours.muted });
+  write(doc, t('Mean (1 to 5) by area in each closed wave, oldest first, for {group}; a wave that hides the group has no point.', { group: report.headline.label }), { size: 9, colour: colours.muted });
   drawTrendLines(doc, results, toStandardFontText);
-  table(doc, ['Area', ...results.trend.waves.map((wave) => wave.name)], results.trend.rows.map((row) => [row.title, ...row.means]), { size: 8, firstColumn: 150 });
+  table(doc, [t('Area'), ...results.trend.waves.map((wave) => wave.name)], results.trend.rows.map((row) => [row.title, ...row.means]), report.suppressed, { size: 8, firstColumn: 150 });
 }
 
-function writeComparisons(doc: Doc, results: Results): void {
-  heading(doc, 'Change since the previous wave');
+function writeComparisons(doc: Doc, report: DashboardReport, results: Results, t: Translate): void {
+  heading(doc, t('Change since the previous wave'));
   if (results.change.previousWave) {
-    write(doc, `Compared with ${results.change.previousWave}; shown only where both waves pass the minimum group size.`, { size: 9, colour: colours.muted });
-    table(doc, ['Area', 'Mean change', '% favorable change', 'Direction'], results.change.rows.map((row) => [row.title, row.mean, row.favorable, row.direction]), { firstColumn: 180 });
-  } else write(doc, 'No earlier closed wave of this survey.', { colour: colours.muted });
-  heading(doc, 'Perception gap: peer staff and supervisors / clinical staff');
+    write(doc, t('Compared with {wave}; shown only where both waves pass the minimum group size.', { wave: results.change.previousWave }), { size: 9, colour: colours.muted });
+    table(doc, [t('Area'), t('Mean change'), t('% favorable change'), t('Direction')], results.change.rows.map((row) => [row.title, row.mean, row.favorable, row.direction]), report.suppressed, { firstColumn: 180 });
+  } else write(doc, t('No earlier closed wave of this survey.'), { colour: colours.muted });
+  heading(doc, t('Perception gap: peer staff and supervisors / clinical staff'));
   if (results.gap.companionWave && results.gap.rows.length > 0) {
-    write(doc, `Means on the parallel areas, with ${results.gap.companionWave} (a positive gap: peer staff rate it higher).`, { size: 9, colour: colours.muted });
-    table(doc, ['Area', 'Peer staff', 'Supervisors and clinical staff', 'Gap'], results.gap.rows.map((row) => [row.title, row.peer, row.staff, row.difference]), { firstColumn: 180 });
-  } else write(doc, 'No closed wave of the other audience to compare with.', { colour: colours.muted });
-  heading(doc, `What goes with ${results.drivers.outcome ? 'the outcome question' : 'the outcome'}`);
+    write(doc, t('Means on the parallel areas, with {wave} (a positive gap: peer staff rate it higher).', { wave: results.gap.companionWave }), { size: 9, colour: colours.muted });
+    table(doc, [t('Area'), t('Peer staff'), t('Supervisors and clinical staff'), t('Gap')], results.gap.rows.map((row) => [row.title, row.peer, row.staff, row.difference]), report.suppressed, { firstColumn: 180 });
+  } else write(doc, t('No closed wave of the other audience to compare with.'), { colour: colours.muted });
+  heading(doc, results.drivers.outcome ? t('What goes with the outcome question') : t('What goes with the outcome'));
   if (results.drivers.ranking.length > 0) {
-    write(doc, `Areas ranked by their correlation (r) with "${results.drivers.outcomeText ?? ''}".`, { size: 9, colour: colours.muted });
-    table(doc, ['Area', 'r'], results.drivers.ranking.map((row) => [row.title, row.r]), { firstColumn: 300 });
-  } else write(doc, `Shown when at least ${results.drivers.minimum} responses support it.`, { colour: colours.muted });
+    write(doc, t('Areas ranked by their correlation (r) with "{outcome}".', { outcome: results.drivers.outcomeText ?? '' }), { size: 9, colour: colours.muted });
+    table(doc, [t('Area'), 'r'], results.drivers.ranking.map((row) => [row.title, row.r]), report.suppressed, { firstColumn: 300 });
+  } else write(doc, t('Shown when at least {minimum} responses support it.', { minimum: results.drivers.minimum }), { colour: colours.muted });
 }
 
-function writeComments(doc: Doc, report: DashboardReport, results: Results): void {
-  heading(doc, 'Comments');
+function writeComments(doc: Doc, report: DashboardReport, results: Results, t: Translate): void {
+  heading(doc, t('Comments'));
   if (!results.comments.isShown) {
     write(doc, results.comments.reason, { colour: colours.muted });
     return;
   }
-  const narrowed = results.comments.matches ? `; ${results.comments.matches} match this search or theme` : '';
-  write(doc, `In random order, dated by the wave (${report.wave.name})${results.comments.isSample ? '; a random sample' : ''}${narrowed}.`, { size: 9, colour: colours.muted });
+  const slots = { wave: report.wave.name, matches: results.comments.matches };
+  const intro = results.comments.matches
+    ? (results.comments.isSample
+      ? t('In random order, dated by the wave ({wave}); a random sample; {matches} match this search or theme.', slots)
+      : t('In random order, dated by the wave ({wave}); {matches} match this search or theme.', slots))
+    : (results.comments.isSample ? t('In random order, dated by the wave ({wave}); a random sample.', slots) : t('In random order, dated by the wave ({wave}).', slots));
+  write(doc, intro, { size: 9, colour: colours.muted });
   for (const comment of results.comments.items) write(doc, `“${comment.text}”`, { gap: 0.5 });
 }
 
 /** Page numbers and the disclosure rule at the foot of every page, written once all pages exist. */
-function writeFooters(doc: Doc, report: DashboardReport): void {
+function writeFooters(doc: Doc, report: DashboardReport, t: Translate): void {
   const { start, count } = doc.bufferedPageRange();
   for (let index = 0; index < count; index += 1) {
     doc.switchToPage(start + index);
@@ -168,7 +184,7 @@ function writeFooters(doc: Doc, report: DashboardReport): void {
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
     doc.font('Helvetica').fontSize(8).fillColor(colours.muted).text(
-      toStandardFontText(`${report.wave.name} · page ${index + 1} of ${count} · figures for groups of fewer than ${report.wave.k} respondents are suppressed`),
+      toStandardFontText(t('{wave} · page {page} of {pages} · figures for groups of fewer than {k} respondents are suppressed', { wave: report.wave.name, page: index + 1, pages: count, k: report.wave.k })),
       margin, doc.page.height - bottom + footerHeight / 3, { width: doc.page.width - 2 * margin, align: 'center', lineBreak: false },
     );
     doc.page.margins.bottom = bottom;
@@ -186,9 +202,9 @@ export function dashboardPdfFileName(waveName: string): string {
  */
 export function renderDashboardPdf(report: DashboardReport, context: ReportContext): Promise<Buffer> {
   const doc = new PDFDocument({
-    size: 'A4', bufferPages: true, lang: 'en', displayTitle: true,
+    size: 'A4', bufferPages: true, lang: context.language, displayTitle: true,
     margins: { top: margin, left: margin, right: margin, bottom: margin + footerHeight },
-    info: { Title: `${report.wave.name}: climate dashboard`, Creator: 'PeerClimate' },
+    info: { Title: context.t('{wave}: climate dashboard', { wave: report.wave.name }), Creator: 'PeerClimate' },
   });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -196,18 +212,19 @@ export function renderDashboardPdf(report: DashboardReport, context: ReportConte
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
+  const { t } = context;
   writeTitle(doc, report, context);
-  writeParticipation(doc, report);
+  writeParticipation(doc, report, t);
   if (report.resultsMessage) write(doc, report.resultsMessage, { bold: true, gap: 0.6 });
   const results = report.results;
   if (results) {
-    writeAreas(doc, report, results);
-    writeBreakdown(doc, results);
-    writeTrend(doc, report, results);
-    writeComparisons(doc, results);
-    writeComments(doc, report, results);
+    writeAreas(doc, report, results, t);
+    writeBreakdown(doc, report, results, t);
+    writeTrend(doc, report, results, t);
+    writeComparisons(doc, report, results, t);
+    writeComments(doc, report, results, t);
   }
-  writeFooters(doc, report);
+  writeFooters(doc, report, t);
   doc.end();
   return done;
 }

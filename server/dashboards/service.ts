@@ -10,7 +10,7 @@ import {
   type CellCountRow, correlateDrivers, decideWaveFigures, type GroupSelector, ratingItems, roleValues, type WaveFigures,
 } from './assemble.js';
 import { type CellAggregates, packCells, unpackCells } from './cells.js';
-import { buildDashboard, buildOpenDashboard, type Dashboard } from './model.js';
+import { buildDashboard, buildOpenDashboard, type Dashboard, type Reader } from './model.js';
 import { loadComments } from './comments/service.js';
 import {
   aggregateScoresByCell, countInvitationsByUnit, countItemValuesByCell, countRespondentsByCell, findAggregateCoverage, findClosedWaveAggregates,
@@ -169,15 +169,16 @@ function listTrendWaves(waves: readonly WaveRow[], wave: WaveRow): WaveRow[] {
  * Another organization's wave is "not found"; every figure passes the disclosure module. A
  * closed wave is read from its final results, over the units it had when it closed, and from
  * this view on it is final (it can no longer be reopened). An open wave shows participation only.
+ * Its words and instrument names are in the `reader`'s language; its figures are the same in every language.
  */
-export async function loadDashboard(db: Db, organizationId: string, waveId: string, filter: DashboardFilter): Promise<Dashboard> {
+export async function loadDashboard(db: Db, organizationId: string, waveId: string, filter: DashboardFilter, reader: Reader): Promise<Dashboard> {
   const wave = await getWave(db, organizationId, waveId);
   const instrument = await requireInstrument(db, wave);
   const base = { wave: { id: wave.id, name: wave.name, k: wave.minGroupSize, commentThreshold: wave.commentThreshold, instrumentTitle: wave.instrumentTitle }, instrument };
   if (!isClosed(wave)) {
     const units = await listWaveUnits(db, organizationId, wave.id);
     checkFilter(filter, units.map((unit) => unit.id), roleValues(instrument));
-    return buildOpenDashboard({ ...base, units: units.map((unit) => ({ id: unit.id, label: unit.name })), counts: await countRespondentsByCell(db, wave.id) });
+    return buildOpenDashboard({ ...base, units: units.map((unit) => ({ id: unit.id, label: unit.name })), counts: await countRespondentsByCell(db, wave.id) }, reader);
   }
   const { figures, aggregates: { counts, bins }, units } = await loadClosedFigures(db, organizationId, wave, instrument);
   const group = checkFilter(filter, units.map((unit) => unit.id), roleValues(instrument));
@@ -210,5 +211,5 @@ export async function loadDashboard(db: Db, organizationId: string, waveId: stri
     commentLimit: commentSampleSize,
     commentPoolLimit: commentPoolSize,
     commentQuery: { search: filter.q ?? '', theme: filter.theme ?? null },
-  });
+  }, reader);
 }

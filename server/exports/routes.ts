@@ -58,7 +58,7 @@ export const exportsRoutes = [
     async handler(context, res) {
       const organization = await getOrganization(context.db, context.input.params.orgId);
       const listing = await listExports(context.db, organization.id);
-      res.set(privatePage).render('exports/index', presentExportsPage(actingStaff(context), organization, listing));
+      res.set(privatePage).render('exports/index', presentExportsPage(actingStaff(context), organization, listing, context));
     },
   }),
   ...exportRoutes,

@@ -92,11 +92,15 @@ export type ExportSeries = { versionId: string; title: string; fileStem: string;
  * Every wave of the organization, and every instrument that two or more waves used with the same
  * questions (named by its newest version used), for the exports page.
  */
-export async function listExports(db: Queryable, organizationId: string): Promise<{ waves: WaveRow[]; series: ExportSeries[] }> {
+export async function listExports(db: Queryable, organizationId: string): Promise<{ waves: WaveRow[]; series: ExportSeries[]; titles: Map<string, Readonly<Record<string, string>>> }> {
   const waves = await listWaves(db, organizationId);
   const series = new Map<string, ExportSeries & { version: number }>();
+  // Each instrument version's title in its languages, so the page names it in the reader's.
+  const titles = new Map<string, Readonly<Record<string, string>>>();
   for (const wave of waves) {
-    const key = `${wave.instrumentKey}/${instrumentSignature(await loadInstrument(db, wave.instrumentVersionId))}`;
+    const instrument = await loadInstrument(db, wave.instrumentVersionId);
+    titles.set(wave.instrumentVersionId, instrument.title);
+    const key = `${wave.instrumentKey}/${instrumentSignature(instrument)}`;
     const entry = series.get(key) ?? { versionId: '', version: 0, title: '', fileStem: '', waves: [] };
     entry.waves.push(wave);
     if (wave.instrumentVersion > entry.version) {
@@ -107,7 +111,7 @@ export async function listExports(db: Queryable, organizationId: string): Promis
     }
     series.set(key, entry);
   }
-  return { waves, series: [...series.values()].filter((entry) => entry.waves.length > 1).map(({ version: _version, ...entry }) => entry) };
+  return { waves, series: [...series.values()].filter((entry) => entry.waves.length > 1).map(({ version: _version, ...entry }) => entry), titles };
 }
 
 function isClosed(wave: WaveRow): boolean {

@@ -23,6 +23,7 @@ for (const kind of databaseKinds) {
     let unitIds: Map<string, string>;
     let manager: StaffSession;
     let otherManager: StaffSession;
+    let spanishManager: StaffSession;
     let path: string;
 
     before(async function () {
@@ -44,6 +45,9 @@ for (const kind of databaseKinds) {
       const otherWave = await buildWave(server.db, peer, { status: 'closed' });
       const otherAccount = await createAccount(server.db, { email: uniqueEmail('other'), memberships: [{ organizationId: otherWave.organizationId, role: 'manager' }] });
       manager = await openSession(server.db, managerAccount.accountId);
+      const spanishAccount = await createAccount(server.db, { email: uniqueEmail('gerente'), memberships: [{ organizationId: wave.organizationId, role: 'manager' }] });
+      await server.db.query('UPDATE accounts SET language = $2 WHERE id = $1', [spanishAccount.accountId, 'es']);
+      spanishManager = await openSession(server.db, spanishAccount.accountId);
       otherManager = await openSession(server.db, otherAccount.accountId);
     });
 
@@ -89,6 +93,45 @@ for (const kind of databaseKinds) {
       const pages = text.split('\f').filter((page) => page.trim() !== '');
       expect(pages.length).to.be.greaterThan(1);
       pages.forEach((page, index) => expect(collapseSpace(page), `page ${index + 1}`).to.include(`page ${index + 1} of ${pages.length} · figures for groups of fewer than 5 respondents are suppressed`));
+    });
+
+    it('when the manager reads Spanish, prints Spanish headings and names and the same figures as the English PDF', async () => {
+      await server.db.query('UPDATE organizations SET name = $2 WHERE id = $1', [wave.organizationId, '¿Clínica Ñandú? ¡Sí! Pingüino Ávila Éxito Índigo Óvalo Único']);
+      const english = await downloadPdf();
+      const response = await staffFetch(server.url, spanishManager, `${path}.pdf`);
+      expect(response.status).to.equal(200);
+      const text = await readPdfText(Buffer.from(await response.arrayBuffer()));
+      expect(text, 'the standard fonts print every Spanish letter and sign').to.include('¿Clínica Ñandú? ¡Sí! Pingüino Ávila Éxito Índigo Óvalo Único');
+      expect(text).to.include('Otoño 2026: panel de resultados del clima laboral');
+      for (const heading of ['Participación', 'Cómo califica la ronda cada área', 'Qué hacer a continuación', 'Preguntas, de la más baja a la más alta', 'Cambio desde la ronda anterior', 'Brecha de percepción', 'Comentarios']) {
+        expect(text, heading).to.include(heading);
+      }
+      for (const english of ['What to do next', 'Items, lowest first', 'Change since the previous wave', 'Perception gap', 'Suppressed', 'climate dashboard']) expect(text, english).not.to.include(english);
+      expect(collapseSpace(text)).to.include('página 1 de');
+      // Each participation row and each area's row holds the same figures in both languages.
+      const spanishSuppressed = (cells: string[]): string[] => cells.map((cell) => (cell === 'Oculto (grupo pequeño)' ? 'Suppressed' : cell));
+      for (const unit of ['North', 'Clínica Sur', 'Pequeña']) expect(spanishSuppressed(rowsOf(text, unit)[0] ?? []), unit).to.deep.equal(rowsOf(english.text, unit)[0]);
+      for (const subscale of peer.instrument.subscales) {
+        const spanishTitle = subscale.title.es ?? '';
+        expect(spanishTitle, subscale.key).not.to.equal('');
+        const area = (pdf: string, title: string) => rowsOf(pdf, title).find((cells) => cells.length === 4);
+        expect(area(text, spanishTitle), spanishTitle).to.deep.equal(area(english.text, subscale.title.en ?? ''));
+      }
+      const openWaveId = await addWave(server, wave.organizationId, peer, 'Ronda abierta', 'open');
+      const open = collapseSpace(await readPdfText(Buffer.from(await (await staffFetch(server.url, spanishManager, `/orgs/${wave.organizationId}/waves/${openWaveId}/dashboard.pdf`)).arrayBuffer())));
+      expect(open).to.include('Los resultados aparecen cuando la ronda se cierra').and.to.include('todavía abierta').and.to.include('por ahora');
+    });
+
+    it('gives a Spanish reader the same figures as an English one, only the words differ', async () => {
+      // Every number and yes/no of the dashboard, without its words and without the comments (a random sample on each view).
+      const figuresOf = (value: unknown): unknown => {
+        if (Array.isArray(value)) return value.map(figuresOf);
+        if (value === null || typeof value !== 'object') return typeof value === 'string' ? '' : value;
+        return Object.fromEntries(Object.entries(value).filter(([key]) => key !== 'comments').map(([key, entry]) => [key, figuresOf(entry)]));
+      };
+      const spanish = (await (await staffFetch(server.url, spanishManager, `${path}.json`)).json()) as Dashboard;
+      expect(spanish.results?.constructs[0]?.title).to.equal(peer.instrument.subscales[0]?.title.es);
+      expect(figuresOf(spanish)).to.deep.equal(figuresOf(await readDashboard()));
     });
 
     it('prints the comments only where the dashboard shows them', async () => {

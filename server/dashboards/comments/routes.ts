@@ -25,19 +25,19 @@ function changeRoute(action: 'hide' | 'unhide', change: typeof hideComment) {
 export const commentRoutes = [
   defineRoute({
     method: 'post', path: '/orgs/:orgId/waves/:waveId/comments/hide/confirm', access: managers, input: CommentActionInput,
-    async handler({ input, db }, res) {
+    async handler({ input, db, t }, res) {
       const { orgId, waveId } = input.params;
       const comment = await readComment(db, orgId, waveId, input.body.comment);
-      res.set(privatePage).render('dashboards/hide-comment', { title: 'Hide this comment?', comment, step: 'confirm', base: wavePath(orgId, waveId) });
+      res.set(privatePage).render('dashboards/hide-comment', { title: t('Hide this comment?'), comment, step: 'confirm', base: wavePath(orgId, waveId) });
     },
   }),
   changeRoute('hide', hideComment),
   defineRoute({
     method: 'get', path: '/orgs/:orgId/waves/:waveId/comments/hidden', access: managers, input: HiddenCommentInput,
-    async handler({ input, db }, res) {
+    async handler({ input, db, t }, res) {
       const { orgId, waveId } = input.params;
       const comment = await readComment(db, orgId, waveId, input.query.comment ?? '');
-      res.set(privatePage).render('dashboards/hide-comment', { title: comment.isHidden ? 'Comment hidden' : 'Comment shown', comment, step: 'done', base: wavePath(orgId, waveId) });
+      res.set(privatePage).render('dashboards/hide-comment', { title: comment.isHidden ? t('Comment hidden') : t('Comment shown'), comment, step: 'done', base: wavePath(orgId, waveId) });
     },
   }),
   changeRoute('unhide', unhideComment),

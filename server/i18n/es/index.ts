@@ -1,6 +1,8 @@
 import type { StaffLanguage } from '../languages.js';
 import type { Catalogue } from '../translate.js';
 import { common } from './common.js';
+import { dashboards } from './dashboards.js';
+import { exportsPage } from './exports.js';
 import { help } from './help.js';
 import { instruments } from './instruments.js';
 import { invitations } from './invitations.js';
@@ -11,7 +13,9 @@ import { waves } from './waves.js';
  * Every catalogue, one file per capability of the pages it translates (a text used by several
  * lives in common.ts); test/unit/i18n checks that no key is in two files and none is missing.
  */
-export const spanishCatalogues: Readonly<Record<string, Catalogue>> = { common, help, instruments, reliability, waves, invitations };
+export const spanishCatalogues: Readonly<Record<string, Catalogue>> = {
+  common, dashboards, exports: exportsPage, help, instruments, invitations, reliability, waves,
+};
 
 export const catalogues: Readonly<Record<Exclude<StaffLanguage, 'en'>, Catalogue>> = {
   es: Object.assign({}, ...Object.values(spanishCatalogues)) as Catalogue,

@@ -2,6 +2,9 @@ import { expect } from 'chai';
 import type { Dashboard } from '../../../server/dashboards/model.js';
 import { dashboardPdfFileName, renderDashboardPdf, toStandardFontText } from '../../../server/dashboards/pdf.js';
 import { presentReport } from '../../../server/dashboards/present.js';
+import { translator } from '../../../server/i18n/translate.js';
+
+const english = translator('en');
 
 function openWaveDashboard(unitLabel: string): Dashboard {
   return {
@@ -35,7 +38,7 @@ describe('dashboardPdfFileName', () => {
 
 describe('renderDashboardPdf', () => {
   it('when a unit name holds letters no standard font has, still makes a PDF', async () => {
-    const pdf = await renderDashboardPdf(presentReport(openWaveDashboard('Łódź 東京 😀')), { organizationName: 'Salud Mental Región Ñuble', generatedOn: '2026-10-02' });
+    const pdf = await renderDashboardPdf(presentReport(openWaveDashboard('Łódź 東京 😀'), english), { organizationName: 'Salud Mental Región Ñuble', generatedOn: '2026-10-02', language: 'en', t: english });
     expect(pdf.subarray(0, 5).toString('latin1')).to.equal('%PDF-');
     expect(pdf.subarray(-6).toString('latin1')).to.match(/%%EOF/);
   });
