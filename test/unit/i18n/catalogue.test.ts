@@ -2,7 +2,6 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
 import { spanishCatalogues } from '../../../server/i18n/es/index.js';
-import { translator } from '../../../server/i18n/translate.js';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 
@@ -25,12 +24,15 @@ function translatedLiterals(text: string): string[] {
   return [...text.matchAll(calls)].map((match) => (match[1] ?? match[2] ?? match[3] ?? '').replace(/\\(.)/g, '$1'));
 }
 
-/** Text a reader would see that no `t()` gives: what is left once EJS tags, scripts and markup are taken out. */
+/**
+ * Text a reader would see that no `t()` gives: what is left once EJS tags, scripts and markup are
+ * taken out. A lone letter (the statistical n, r) is the same in every language.
+ */
 function untranslatedText(view: string): string[] {
   const withoutCode = view.replace(/<%[\s\S]*?%>/g, ' ').replace(/<(script|style)\b[\s\S]*?<\/\1>/g, ' ');
   const attributes = [...withoutCode.matchAll(/\b(?:aria-label|placeholder|title|alt)="([^"]*)"/g)].map((match) => match[1] ?? '');
   const text = withoutCode.replace(/<[^>]*>/g, ' ').replace(/&[a-z#0-9]+;/gi, ' ');
-  return [...attributes, ...text.split(/\s{2,}|\n/)].map((part) => part.trim()).filter((part) => /\p{L}/u.test(part.replaceAll('PeerClimate', '')));
+  return [...attributes, ...text.split(/\s{2,}|\n/)].map((part) => part.trim()).filter((part) => /\p{L}{2}/u.test(part.replaceAll('PeerClimate', '')));
 }
 
 const slotsOf = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? '').sort();
@@ -50,8 +52,8 @@ describe('the Spanish staff catalogue', () => {
   });
 
   it('translates every text a staff page or the server asks for by its literal', () => {
-    const es = translator('es');
-    const missing = sources.flatMap((file) => translatedLiterals(read(file)).filter((english) => es(english) === english).map((english) => `${file}: ${english}`));
+    const spanish = Object.assign({}, ...Object.values(spanishCatalogues)) as Record<string, string>;
+    const missing = sources.flatMap((file) => translatedLiterals(read(file)).filter((english) => !Object.hasOwn(spanish, english)).map((english) => `${file}: ${english}`));
     expect(missing).to.deep.equal([]);
   });
 
