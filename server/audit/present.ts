@@ -46,6 +46,25 @@ const actionDescriptions: Record<string, string> = {
   'wave.thresholds_changed': "Changed a wave's group size thresholds",
 };
 
+/** Names of the details services record; a key not listed (a unit's name, say) shows as it is. */
+const detailLabels: Record<string, string> = {
+  addresses: 'addresses', allowCommentExport: 'comments in exports', cards: 'cards', ceiling: 'limit', closesOn: 'closes on',
+  commentThreshold: 'comment threshold', comments: 'comments', distribution: 'distribution', excel: 'for Excel', from: 'from',
+  headcount: 'headcount', isNewAccount: 'new account', kind: 'kind', mailMessages: 'e-mail messages', minGroupSize: 'minimum group size',
+  minutes: 'minutes', opensOn: 'opens on', otherSessionsRevoked: 'other sessions signed out', question: 'question',
+  recipients: 'recipients', revoked: 'sessions signed out', role: 'role', sendOn: 'send on', signingKeys: 'signing keys',
+  total: 'total', unit: 'unit', units: 'units', version: 'version', via: 'via', waves: 'waves',
+};
+
+const booleanWords = { true: 'yes', false: 'no' } as const;
+
+function describeDetail(t: Translate, key: string, value: unknown): string {
+  const label = Object.hasOwn(detailLabels, key) ? t(detailLabels[key] ?? key) : key;
+  if (typeof value === 'boolean') return `${label}: ${t(booleanWords[`${value}`])}`;
+  // A role is one of our words ("manager"); every other value is a name, a count or a date.
+  return `${label}: ${key === 'role' && typeof value === 'string' ? t(value) : String(value)}`;
+}
+
 /** Details print as "key: value" pairs; they hold staff-side facts only (never respondent data). */
 export function presentAuditLog(t: Translate, title: string, events: readonly AuditEventRow[], showsOrganization: boolean) {
   return {
@@ -55,7 +74,7 @@ export function presentAuditLog(t: Translate, title: string, events: readonly Au
       ...event,
       description: Object.hasOwn(actionDescriptions, event.action) ? t(actionDescriptions[event.action] ?? '') : '',
       who: event.accountEmail ?? t('PeerClimate (automatic)'),
-      details: Object.entries(event.details).map(([key, value]) => `${key}: ${String(value)}`).join(', '),
+      details: Object.entries(event.details).map(([key, value]) => describeDetail(t, key, value)).join(', '),
     })),
   };
 }
