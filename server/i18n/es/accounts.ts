@@ -32,9 +32,8 @@ export const accounts: Catalogue = {
   'Back to sign in': 'Volver a iniciar sesión',
   // Home
   'Signed in as {email}.': 'Sesión iniciada como {email}.',
-  'You are a platform admin: you can create organizations and grant roles, and see every organization.':
-    'Usted pertenece a la administración de la plataforma: puede crear organizaciones, asignar roles y ver todas las organizaciones.',
-  'Go to platform admin': 'Ir a la administración de la plataforma',
+  'You are a platform admin: you see every organization.': 'Usted pertenece a la administración de la plataforma: ve todas las organizaciones.',
+  'Create organizations and grant roles': 'Crear organizaciones y asignar roles',
   'Organizations you have a role in': 'Organizaciones en las que tiene un rol',
   'Your roles': 'Sus roles',
   'You have no role in any organization yet. Ask a platform admin to grant you one.':
