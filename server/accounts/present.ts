@@ -1,4 +1,6 @@
 import type { FormProblems } from '../http/route.js';
+import { translateFormProblems } from '../i18n/problem-text.js';
+import type { Translate } from '../i18n/translate.js';
 import type { AccountListRow } from './queries.js';
 import type { Role, Staff } from './roles.js';
 
@@ -12,11 +14,11 @@ export type HomeView = {
 export const roleLabels: Record<Role, string> = { manager: 'Manager', researcher: 'Researcher' };
 
 /** What this account may reach: its organizations with the roles held there. */
-export function presentHome(staff: Staff): HomeView {
+export function presentHome(t: Translate, staff: Staff): HomeView {
   const byOrganization = new Map<string, { id: string; name: string; roles: string[] }>();
   for (const membership of staff.memberships) {
     const entry = byOrganization.get(membership.organizationId) ?? { id: membership.organizationId, name: membership.organizationName, roles: [] };
-    entry.roles.push(roleLabels[membership.role]);
+    entry.roles.push(t(roleLabels[membership.role]));
     byOrganization.set(membership.organizationId, entry);
   }
   return {
@@ -33,6 +35,7 @@ const loginNoticeTexts: Record<string, string> = {
   signed_out: 'You have signed out.',
 };
 
+/** The notice's English text; the page translates it (the texts stay in this table as keys). */
 export function loginNoticeText(notice: string | undefined): string | undefined {
   return notice === undefined ? undefined : loginNoticeTexts[notice];
 }
@@ -42,25 +45,30 @@ export type AccountListView = {
   accounts: Array<AccountListRow & { status: string; roles: Array<{ organizationId: string; organizationName: string; role: Role; label: string }> }>;
 };
 
-export function presentAccountList(rows: readonly AccountListRow[]): AccountListView {
+function accountStatus(t: Translate, row: AccountListRow): string {
+  if (!row.hasPassword) return t('waiting for its set-password link');
+  const count = row.activeSessions;
+  return count === 1 ? t('{count} active session', { count }) : t('{count} active sessions', { count });
+}
+
+export function presentAccountList(t: Translate, rows: readonly AccountListRow[]): AccountListView {
   return {
     title: 'Staff accounts',
     accounts: rows.map((row) => ({
       ...row,
-      status: row.hasPassword ? `${row.activeSessions} active session${row.activeSessions === 1 ? '' : 's'}` : 'waiting for its set-password link',
-      roles: row.memberships.map((membership) => ({ ...membership, label: roleLabels[membership.role] })),
+      status: accountStatus(t, row),
+      roles: row.memberships.map((membership) => ({ ...membership, label: t(roleLabels[membership.role]) })),
     })),
   };
 }
 
 /** The same page, and the same words, whether or not the address has an account. */
-export function presentForgotPassword(isSent: boolean, validHours: number, problems?: FormProblems) {
+export function presentForgotPassword(t: Translate, isSent: boolean, validHours: number, problems?: FormProblems) {
   return {
     title: 'Forgot your password?',
     isSent,
     validHours,
-    problems: problems?.fields ?? {},
-    formProblem: problems?.message ?? '',
+    ...translateFormProblems(t, problems),
     email: typeof problems?.submitted.email === 'string' ? problems.submitted.email : '',
   };
 }

@@ -1,7 +1,7 @@
 import type { Queryable } from '../db/db.js';
 import type { Membership, Role } from './roles.js';
 
-export type AccountRow = { id: string; email: string; passwordHash: string | null; isPlatformAdmin: boolean };
+export type AccountRow = { id: string; email: string; passwordHash: string | null; isPlatformAdmin: boolean; language: string };
 export type PasswordLinkPurpose = 'setup' | 'set_password';
 export type PasswordLinkRow = { purpose: PasswordLinkPurpose; accountId: string | null; email: string | null };
 export type AccountListRow = {
@@ -13,7 +13,7 @@ export type AccountListRow = {
   memberships: Membership[];
 };
 
-const accountColumns = 'id, email, password_hash AS "passwordHash", is_platform_admin AS "isPlatformAdmin"';
+const accountColumns = 'id, email, password_hash AS "passwordHash", is_platform_admin AS "isPlatformAdmin", language';
 // Any constant shared by every PeerClimate process; distinct from the migration lock.
 const accountCreationLockKey = 727_002;
 
@@ -65,8 +65,8 @@ export async function insertSession(db: Queryable, session: { tokenHash: string;
   );
 }
 
-export async function findAccountBySession(db: Queryable, tokenHash: string): Promise<(AccountRow & { language: string }) | undefined> {
-  const [row] = await db.query<AccountRow & { language: string }>(
+export async function findAccountBySession(db: Queryable, tokenHash: string): Promise<AccountRow | undefined> {
+  const [row] = await db.query<AccountRow>(
     `SELECT a.id, a.email, a.password_hash AS "passwordHash", a.is_platform_admin AS "isPlatformAdmin", a.language
      FROM sessions s JOIN accounts a ON a.id = s.account_id
      WHERE s.token_hash = $1 AND s.expires_at > now()`,

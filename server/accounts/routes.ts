@@ -1,6 +1,7 @@
 import { guestAccess, platformAdmin, signedIn } from '../http/access.js';
 import { clearCookie, deviceCookie, languageCookie, readCookies, sessionCookie, setCookie } from '../http/cookies.js';
 import { isLocalPath } from '../http/errors.js';
+import { isStaffLanguage } from '../i18n/languages.js';
 import { mailedBaseUrl, publicBaseUrl } from '../http/links.js';
 import { actingStaff, defineRoute, NoInput, privatePage } from '../http/route.js';
 import { loginNoticeText, presentAccountList, presentForgotPassword, presentHome } from './present.js';
@@ -22,7 +23,7 @@ export const accountRoutes = [
   defineRoute({
     method: 'get', path: '/', access: signedIn, input: NoInput,
     handler(context, res) {
-      res.set(privatePage).render('accounts/home', presentHome(actingStaff(context)));
+      res.set(privatePage).render('accounts/home', presentHome(context.t, actingStaff(context)));
     },
   }),
   defineRoute({
@@ -37,14 +38,14 @@ export const accountRoutes = [
   }),
   defineRoute({
     method: 'get', path: '/login/forgot', access: guestAccess, input: ForgotPasswordPageInput,
-    handler({ input }, res) {
-      res.set(privatePage).render('accounts/forgot-password', presentForgotPassword(input.query.sent === '1', mailedResetLinkHours));
+    handler({ input, t }, res) {
+      res.set(privatePage).render('accounts/forgot-password', presentForgotPassword(t, input.query.sent === '1', mailedResetLinkHours));
     },
   }),
   defineRoute({
     method: 'post', path: '/login/forgot', access: guestAccess, input: ForgotPasswordInput,
-    formPage(_context, problems, res) {
-      res.set(privatePage).render('accounts/forgot-password', presentForgotPassword(false, mailedResetLinkHours, problems));
+    formPage({ t }, problems, res) {
+      res.set(privatePage).render('accounts/forgot-password', presentForgotPassword(t, false, mailedResetLinkHours, problems));
       return Promise.resolve();
     },
     async handler({ input, db, deps, req }, res) {
@@ -57,10 +58,14 @@ export const accountRoutes = [
   defineRoute({
     method: 'post', path: '/login', access: guestAccess, input: SignInInput,
     async handler({ input, db, deps, req }, res) {
-      const { token, accountId, deviceToken } = await signIn(db, input.body, readCookies(req).get(deviceCookie));
+      const cookies = readCookies(req);
+      const chosenLanguage = cookies.get(languageCookie);
+      const { token, accountId, deviceToken, language } = await signIn(db, input.body, cookies.get(deviceCookie), isStaffLanguage(chosenLanguage) ? chosenLanguage : undefined);
       deps.log.info('staff signed in', { accountId });
       setCookie(req, res, deps.config, sessionCookie, token, sessionLifetimeHours * 3_600_000);
       setCookie(req, res, deps.config, deviceCookie, deviceToken, trustedDeviceDays * 86_400_000);
+      // Pages drawn without a session (an unknown address) then speak the account's language too.
+      setCookie(req, res, deps.config, languageCookie, language, languageCookieDays * 86_400_000);
       res.redirect(303, localPathOr(input.body.next, '/'));
     },
   }),
@@ -127,8 +132,8 @@ export const accountRoutes = [
   }),
   defineRoute({
     method: 'get', path: '/admin/accounts', access: platformAdmin, input: NoInput,
-    async handler({ db }, res) {
-      res.set(privatePage).render('accounts/accounts', presentAccountList(await listAccounts(db)));
+    async handler({ db, t }, res) {
+      res.set(privatePage).render('accounts/accounts', presentAccountList(t, await listAccounts(db)));
     },
   }),
   defineRoute({

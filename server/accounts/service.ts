@@ -3,6 +3,7 @@ import { recordAuditEvent } from '../audit/service.js';
 import type { Db, Queryable } from '../db/db.js';
 import { AppError } from '../http/errors.js';
 import { chooseStaffLanguage, type StaffLanguage } from '../i18n/languages.js';
+import { translator } from '../i18n/translate.js';
 import { queueMailBatch } from '../mail/service.js';
 import { generateToken, hashToken } from '../http/tokens.js';
 import { checkNewPassword } from './passwords.js';
@@ -85,16 +86,19 @@ async function attemptBucket(db: Queryable, email: string, accountId: string | u
   return hashToken(`sign-in:${email}`);
 }
 
-export type SignInResult = { token: string; accountId: string; deviceToken: string };
+/** `language` is the one the account now reads staff pages in. */
+export type SignInResult = { token: string; accountId: string; deviceToken: string; language: StaffLanguage };
 
 /**
  * Signs in and returns a new session token and device token. Attempts are counted in the
  * database (every process shares the count): the attempt is recorded before the password is
  * checked, so simultaneous guesses cannot all slip under the limit. A success clears the count.
  * The password is verified even for an unknown address (against a decoy hash), so the answer
- * takes as long whether or not the address has an account.
+ * takes as long whether or not the address has an account. `chosenLanguage` is the language
+ * this browser chose with the switch (the sign-in page was in it): the account adopts it, as the
+ * person's latest choice; without one, the account keeps its own.
  */
-export async function signIn(db: Db, credentials: Credentials, deviceToken?: string): Promise<SignInResult> {
+export async function signIn(db: Db, credentials: Credentials, deviceToken?: string, chosenLanguage?: StaffLanguage): Promise<SignInResult> {
   const account = await findAccountByEmail(db, credentials.email);
   const bucket = await attemptBucket(db, credentials.email, account?.id, deviceToken);
   await insertSignInAttempt(db, bucket);
@@ -107,12 +111,14 @@ export async function signIn(db: Db, credentials: Credentials, deviceToken?: str
     throw new AppError('sign_in_failed', 'The email address or password is not correct.');
   }
   await deleteSignInAttempts(db, bucket);
+  const language = chosenLanguage ?? chooseStaffLanguage({ account: account.language });
   return db.transaction(async (tx) => {
     const token = await startSession(tx, account.id);
     const newDeviceToken = generateToken(32);
     await insertTrustedDevice(tx, { tokenHash: hashToken(newDeviceToken), accountId: account.id, lifetimeDays: trustedDeviceDays });
+    if (language !== account.language) await updateAccountLanguage(tx, account.id, language);
     await recordAuditEvent(tx, { accountId: account.id, action: 'account.signed_in' });
-    return { token, accountId: account.id, deviceToken: newDeviceToken };
+    return { token, accountId: account.id, deviceToken: newDeviceToken, language };
   });
 }
 
@@ -213,7 +219,7 @@ export async function mailPasswordReset(db: Db, email: string, baseUrl: string):
   if (!account) return false;
   await db.transaction(async (tx) => {
     const token = await issuePasswordLink(tx, account.id, mailedResetLinkHours);
-    const message = composePasswordResetMail(account.email, `${baseUrl}/password/${token}`, mailedResetLinkHours);
+    const message = composePasswordResetMail(translator(chooseStaffLanguage({ account: account.language })), account.email, `${baseUrl}/password/${token}`, mailedResetLinkHours);
     await queueMailBatch(tx, { organizationId: null, waveId: null, kind: 'password_reset', messages: [message] });
     await recordAuditEvent(tx, { accountId: account.id, action: 'account.password_reset_mailed' });
   });

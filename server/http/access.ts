@@ -52,6 +52,13 @@ export async function identifyVisitor(access: Access, req: Request, res: Respons
   return { staff: undefined, csrfToken: preSession ? deriveCsrfToken(preSession) : undefined };
 }
 
+// Whole sentences, one per role a route may need, so the error page can translate them.
+const roleRefusals: Record<Role, string> = {
+  manager: 'Your role in this organization does not allow this (needs manager).',
+  researcher: 'Your role in this organization does not allow this (needs researcher).',
+};
+const anyRoleRefusal = 'Your role in this organization does not allow this (needs manager or researcher).';
+
 /** Throws the matching AppError when the visitor may not reach the route. */
 export function enforceAccess(access: Access, visitor: Visitor, req: Request): void {
   if (access.kind === 'public' || access.kind === 'guest') return;
@@ -64,7 +71,7 @@ export function enforceAccess(access: Access, visitor: Visitor, req: Request): v
     const orgId = req.params.orgId;
     const check = checkRole(staff, typeof orgId === 'string' ? orgId : '', access.roles);
     if (check === 'not_member') throw new AppError('not_found', 'There is no page at this address.');
-    if (check === 'other_role') throw new AppError('forbidden', `Your role in this organization does not allow this (needs ${access.roles.join(' or ')}).`);
+    if (check === 'other_role') throw new AppError('forbidden', access.roles.length === 1 ? roleRefusals[access.roles[0] ?? 'manager'] : anyRoleRefusal);
   }
 }
 

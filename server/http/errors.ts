@@ -1,5 +1,9 @@
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
+import { chooseStaffLanguage, staffLanguages } from '../i18n/languages.js';
+import { type Translate, translator } from '../i18n/translate.js';
 import type { Logger } from '../log.js';
+import { languageCookie, readCookies } from './cookies.js';
+import { translateProblem } from '../i18n/problem-text.js';
 import { literalRouteWords, redact, requestSecrets } from './redact.js';
 
 /** The closed list of error codes a client can see. */
@@ -98,13 +102,17 @@ function sendError(req: Request, res: Response, error: AppError): void {
   }
   res.status(error.status);
   if (wantsHtml(req)) {
+    // The page's language was chosen with its route (English before one was, as app.locals say).
+    const t = (res.locals.t ?? req.app.locals.t) as Translate;
+    const details = error.details.map((detail) => ({ path: detail.path, message: translateProblem(t, detail.message) }));
     // After a form post, "Go back" returns to the filled-in form (the browser keeps its fields).
-    res.render('errors/error', { title: titleFor(error), message: error.message, details: error.details, canGoBack: req.method === 'POST' });
+    res.render('errors/error', { title: titleFor(error), message: translateProblem(t, error.message), details, canGoBack: req.method === 'POST' });
     return;
   }
   res.json({ error: { code: error.code, message: error.message, details: error.details } });
 }
 
+/** The page title, in English: the error page translates it. */
 function titleFor(error: AppError): string {
   if (error.status === 404) return 'Page not found';
   if (error.code === 'wave_closed' || error.code === 'instrument_retired') return 'This survey is closed';
@@ -116,7 +124,13 @@ function titleFor(error: AppError): string {
   return 'We could not accept that';
 }
 
+/**
+ * An address no route serves has no account to ask, so its page speaks the language this
+ * browser chose (the cookie, set by the switch, at sign-in and at sign-out), else its preference.
+ */
 export const notFoundHandler: RequestHandler = (req, res) => {
+  const language = chooseStaffLanguage({ cookie: readCookies(req).get(languageCookie), preferred: req.acceptsLanguages([...staffLanguages]) });
+  Object.assign(res.locals, { language, t: translator(language) });
   sendError(req, res, new AppError('not_found', 'There is no page at this address.'));
 };
 

@@ -3,6 +3,7 @@ import type { ReadMessage } from './outbox/mime.js';
 import type { OutboxEntry } from './outbox/service.js';
 import type { MailBatchRow, MailKind } from './queries.js';
 
+// English labels: views/mail/batches.ejs translates them (the wave page, which includes it, has `t`).
 const kindLabels: Record<MailKind, string> = { invitation: 'Invitations', reminder: 'Reminder', password_reset: 'Password reset' };
 
 /** "2026-12-07 12:45 UTC": mail times are not response data, so minutes may show. */
@@ -20,8 +21,8 @@ export function presentOutbox(entries: readonly OutboxEntry[], isSmtpConfigured:
   };
 }
 
-export function presentOutboxMessage(message: ReadMessage & { fileName: string; sentAt: Date }) {
-  return { title: message.subject === '' ? 'Message' : `Message: ${message.subject}`, message: { ...message, sentAt: formatUtc(message.sentAt, true) } };
+export function presentOutboxMessage(t: Translate, message: ReadMessage & { fileName: string; sentAt: Date }) {
+  return { title: message.subject === '' ? t('Message') : t('Message: {subject}', { subject: message.subject }), message: { ...message, sentAt: formatUtc(message.sentAt, true) } };
 }
 
 /**

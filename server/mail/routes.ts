@@ -18,9 +18,9 @@ export const mailRoutes = [
   }),
   defineRoute({
     method: 'get', path: '/admin/outbox/:messageFile', access: platformAdmin, input: OutboxMessageInput,
-    async handler({ input, deps }, res) {
+    async handler({ input, deps, t }, res) {
       const message = await readOutboxMessage(deps.config.outboxDir, input.params.messageFile);
-      res.set(privatePage).render('mail/message', presentOutboxMessage(message));
+      res.set(privatePage).render('mail/message', presentOutboxMessage(t, message));
     },
   }),
 ];

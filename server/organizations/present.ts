@@ -1,4 +1,6 @@
+import { translateProblem, translateProblems } from '../i18n/problem-text.js';
 import type { FormProblems } from '../http/route.js';
+import type { Translate } from '../i18n/translate.js';
 import type { OrganizationListRow, OrganizationRow } from './queries.js';
 import type { unitNotices } from './schema.js';
 import type { UnitWithUse } from './service.js';
@@ -19,21 +21,27 @@ const noticeTexts: Record<(typeof unitNotices)[number], string> = {
 /** Which form a refusal belongs to: the add form, or one unit's rename or headcount form. */
 export type UnitFormProblems = FormProblems & { form: 'create' | 'rename' | 'headcount'; unitId?: string };
 
+/** A refused form's problems, in the page's language. */
+function translateUnitFormProblems(t: Translate, problems: UnitFormProblems | undefined): UnitFormProblems | undefined {
+  return problems && { ...problems, message: translateProblem(t, problems.message), fields: translateProblems(t, problems.fields) };
+}
+
 export function presentUnitsPage(
-  organization: OrganizationRow, units: readonly UnitWithUse[], done: (typeof unitNotices)[number] | undefined, problems?: UnitFormProblems,
+  t: Translate, organization: OrganizationRow, units: readonly UnitWithUse[], done: (typeof unitNotices)[number] | undefined, problems?: UnitFormProblems,
 ) {
-  const problemsFor = (form: UnitFormProblems['form'], unitId?: string) => (problems?.form === form && problems.unitId === unitId ? problems : undefined);
+  const translated = translateUnitFormProblems(t, problems);
+  const problemsFor = (form: UnitFormProblems['form'], unitId?: string) => (translated?.form === form && translated.unitId === unitId ? translated : undefined);
   const row = (unit: UnitWithUse) => ({
     ...unit,
     rename: problemsFor('rename', unit.id),
     headcountProblems: problemsFor('headcount', unit.id),
   });
   return {
-    title: `Units of ${organization.name}`,
+    title: t('Units of {organization}', { organization: organization.name }),
     organization,
     activeUnits: units.filter((unit) => !unit.isArchived).map(row),
     archivedUnits: units.filter((unit) => unit.isArchived).map(row),
-    notice: done ? noticeTexts[done] : undefined,
+    notice: done ? t(noticeTexts[done]) : undefined,
     create: problemsFor('create'),
   };
 }

@@ -13,9 +13,9 @@ import {
   revokeRole, setUnitArchived,
 } from './service.js';
 
-async function renderUnitsPage(context: Pick<HandlerContext<unknown>, 'db'>, orgId: string, res: Response, query: { done?: Parameters<typeof presentUnitsPage>[2] }, problems?: UnitFormProblems): Promise<void> {
+async function renderUnitsPage(context: Pick<HandlerContext<unknown>, 'db' | 't'>, orgId: string, res: Response, query: { done?: Parameters<typeof presentUnitsPage>[3] }, problems?: UnitFormProblems): Promise<void> {
   const organization = await getOrganization(context.db, orgId);
-  res.set(privatePage).render('organizations/units', presentUnitsPage(organization, await listUnitsWithUse(context.db, organization.id), query.done, problems));
+  res.set(privatePage).render('organizations/units', presentUnitsPage(context.t, organization, await listUnitsWithUse(context.db, organization.id), query.done, problems));
 }
 
 /** The units page again, with the refused form's problems beside its fields. */

@@ -6,7 +6,7 @@ import type { Translate } from '../i18n/translate.js';
 import type { OrganizationRow, UnitRow } from '../organizations/queries.js';
 import { qrCodeDataUri } from './qr.js';
 import { describeHeadcountShare } from './headcount.js';
-import { translateProblem, translateProblems } from './problem-text.js';
+import { translateFormProblems } from '../i18n/problem-text.js';
 import { describeParticipation } from './response-rate.js';
 import { type DisplayStatus, displayStatus } from './schedule.js';
 import type { WaveCounts } from './service.js';
@@ -97,8 +97,7 @@ export function presentNewWaveForm(
       name: text('name', ''), opensOn: text('opensOn', today), closesOn: text('closesOn', ''), distribution: text('distribution', 'open_link'),
       minGroupSize: text('minGroupSize', '5'), commentThreshold: text('commentThreshold', '10'), allowCommentExport: typed.allowCommentExport === 'yes',
     },
-    problems: translateProblems(problems?.fields ?? {}, t),
-    formProblem: translateProblem(problems?.message ?? '', t),
+    ...translateFormProblems(t, problems),
     units: activeUnits.map((unit) => ({ id: unit.id, name: unit.name, isChosen: chosenIds.includes(unit.id) })),
     versions: versions.map((version) => ({
       id: version.id,
@@ -116,8 +115,7 @@ export function presentWaveDetail(
   const wave = describeWave(counts, speech.t, speech.language);
   return {
     title: wave.name,
-    problems: translateProblems(problems?.fields ?? {}, speech.t),
-    formProblem: translateProblem(problems?.message ?? '', speech.t),
+    ...translateFormProblems(speech.t, problems),
     // What was typed into a refused form, shown again in place of the stored value.
     typed: Object.fromEntries(Object.entries(problems?.submitted ?? {}).filter((entry): entry is [string, string] => typeof entry[1] === 'string')),
     organization,

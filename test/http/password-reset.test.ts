@@ -71,6 +71,17 @@ for (const kind of databaseKinds) {
       await server.db.query('DELETE FROM mail_batches');
     });
 
+    it('when the account reads PeerClimate in Spanish, mails it in Spanish from an English page', async () => {
+      const account = await createAccount(server.db, { email: uniqueEmail('lectora') });
+      await server.db.query("UPDATE accounts SET language = 'es' WHERE id = $1", [account.accountId]);
+      expect((await requestReset(account.email)).page).to.include('If an account exists for that address');
+      const mail = await waitForMail(account.email);
+      expect(mail.subject).to.equal('Restablezca su contraseña de PeerClimate');
+      expect(mail.text).to.include('Elija una contraseña nueva aquí (el enlace funciona una sola vez, dentro de').and.include(`${publicUrl}/password/`);
+      expect(mail.html).to.include('Si usted no lo pidió, ignore este mensaje');
+      await server.db.query('DELETE FROM mail_batches');
+    });
+
     it('when the address has no account, gives exactly the same answer and stores no link and no mail', async () => {
       const links = await countRows(server, 'password_links');
       const absent = await requestReset(uniqueEmail('nobody'));

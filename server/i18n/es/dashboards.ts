@@ -7,19 +7,14 @@ import type { Catalogue } from '../translate.js';
 export const dashboards: Catalogue = {
   // Page frame and filters.
   Breadcrumb: 'Ruta de navegación',
-  Dashboard: 'Panel de resultados',
   '{wave}: dashboard': '{wave}: panel de resultados',
   '{instrument} · results only for groups of {k} or more · every hidden figure reads “{suppressed}”':
     '{instrument} · resultados solo para grupos de {k} o más personas · toda cifra oculta dice “{suppressed}”',
   'Filter the dashboard': 'Filtrar el panel de resultados',
-  'Whole wave': 'Toda la ronda',
-  Unit: 'Unidad',
-  'Peer staff': 'Personal de apoyo de pares',
   Supervisors: 'Supervisores(as)',
   'Clinical and other staff': 'Personal clínico y otro personal',
   'Print this report': 'Imprimir este informe',
   'Download PDF': 'Descargar PDF',
-  Suppressed: 'Oculto (grupo pequeño)',
   '{label} (suppressed)': '{label} (oculto)',
 
   // Participation.
@@ -28,11 +23,8 @@ export const dashboards: Catalogue = {
   'responses:': 'respuestas:',
   'Showing: {group}. Responses: {count}.': 'Mostrando: {group}. Respuestas: {count}.',
   'Responses and response rate by unit': 'Respuestas y tasa de respuesta por unidad',
-  Responses: 'Respuestas',
   'Response rate': 'Tasa de respuesta',
   '{count} or more (counted in steps of {step} while the wave is open)': '{count} o más (se cuentan en pasos de {step} mientras la ronda está abierta)',
-  '{k} or more': '{k} o más',
-  'fewer than {k} so far': 'menos de {k} por ahora',
   'after close': 'al cerrar',
   'open link': 'enlace abierto',
   'Results appear when the wave closes, so that no single response can be spotted by comparing two visits.':
@@ -88,8 +80,6 @@ export const dashboards: Catalogue = {
   'Use recovery-oriented, person-first language in meetings, records and policies.': 'Use un lenguaje orientado a la recuperación y centrado en la persona en reuniones, expedientes y políticas.',
 
   // By group, items, trend, change, gap, drivers.
-  'By unit': 'Por unidad',
-  'By role group': 'Por grupo de rol',
   'Role group': 'Grupo de rol',
   'Mean score by unit and area': 'Puntuación media por unidad y área',
   'Mean score by role group and area': 'Puntuación media por grupo de rol y área',
@@ -99,7 +89,6 @@ export const dashboards: Catalogue = {
   'Mean score by role group and area (darker is better; “{suppressed}” marks a hidden group)': 'Puntuación media por grupo de rol y área (más oscuro es mejor; “{suppressed}” indica un grupo oculto)',
   'Darker is better: the shade follows the printed mean on one continuous scale, as on the page.': 'Más oscuro es mejor: el tono sigue la media impresa en una sola escala continua, como en la página.',
   'Items, lowest first': 'Preguntas, de la más baja a la más alta',
-  Item: 'Pregunta',
   'Percent favorable by item, lowest first; the table below holds the same numbers': 'Porcentaje favorable por pregunta, de la más baja a la más alta; la tabla de abajo tiene las mismas cifras',
   'Each item’s mean and percent favorable after reverse coding (R: reverse-worded)': 'Media y porcentaje favorable de cada pregunta después de invertir las redactadas en sentido inverso (R: redactada en sentido inverso)',
   'Each item after reverse coding; (R) marks a reverse-worded item.': 'Cada pregunta después de invertir las redactadas en sentido inverso; (R) indica una pregunta redactada en sentido inverso.',
@@ -125,7 +114,6 @@ export const dashboards: Catalogue = {
   'Perception gap: peer staff and supervisors / clinical staff': 'Brecha de percepción: personal de apoyo de pares y supervisores(as) / personal clínico',
   'Means on the parallel areas, with {wave} (a positive gap: peer staff rate it higher)': 'Medias en las áreas paralelas, con {wave} (una brecha positiva: el personal de apoyo de pares la califica más alto)',
   'Means on the parallel areas, with {wave} (a positive gap: peer staff rate it higher).': 'Medias en las áreas paralelas, con {wave} (una brecha positiva: el personal de apoyo de pares la califica más alto).',
-  'Supervisors and clinical staff': 'Supervisores(as) y personal clínico',
   Gap: 'Brecha',
   'No closed wave of the other audience to compare with.': 'No hay una ronda cerrada del otro grupo de personal con la cual comparar.',
   'What goes with the outcome question': 'Qué va de la mano con la pregunta de resultado',
@@ -135,7 +123,6 @@ export const dashboards: Catalogue = {
   'Shown when at least {minimum} responses support it.': 'Se muestra cuando hay al menos {minimum} respuestas que lo respalden.',
 
   // Comments.
-  Comments: 'Comentarios',
   'Search the comments': 'Buscar en los comentarios',
   Search: 'Buscar',
   'Comment themes': 'Temas de los comentarios',
@@ -171,7 +158,6 @@ export const dashboards: Catalogue = {
   // Hiding a comment.
   'Hide this comment…': 'Ocultar este comentario…',
   'Hide this comment?': '¿Ocultar este comentario?',
-  'Dashboard of {wave}': 'Panel de resultados de {wave}',
   'It will no longer show on the dashboard or in its PDF, for anyone. It is not deleted or changed: the audit log records that you hid it, and you can show it again.':
     'Ya no aparecerá en el panel de resultados ni en su PDF, para nadie. No se borra ni se modifica: el registro de auditoría anota que usted lo ocultó, y puede volver a mostrarlo.',
   'Hide the comment': 'Ocultar el comentario',

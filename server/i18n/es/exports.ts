@@ -6,7 +6,6 @@ import type { Catalogue } from '../translate.js';
  */
 export const exportsPage: Catalogue = {
   'Exports: {organization}': 'Exportaciones: {organization}',
-  'Research exports': 'Exportaciones para investigación',
   '{instrument} (version {version}) · {status} · k = {k}': '{instrument} (versión {version}) · {status} · k = {k}',
   draft: 'borrador',
   scheduled: 'programada',
@@ -50,7 +49,6 @@ export const exportsPage: Catalogue = {
   'Not closed yet: data exports open when the wave closes.': 'Todavía no está cerrada: las exportaciones de datos se habilitan cuando la ronda se cierra.',
   'Codebook (CSV)': 'Libro de códigos (CSV)',
   Waves: 'Rondas',
-  'No survey waves yet.': 'Todavía no hay rondas de encuesta.',
   'One instrument across waves': 'Un instrumento en varias rondas',
   'Rows of every closed wave that used the instrument with the same questions, with wave and instrument version columns. The coarsening is worked out over the whole file with the largest k of its waves; a wave with fewer than k responses is left out.':
     'Filas de cada ronda cerrada que usó el instrumento con las mismas preguntas, con columnas de ronda y de versión del instrumento. La agrupación se calcula sobre todo el archivo con el k más grande de sus rondas; se omite una ronda con menos de k respuestas.',

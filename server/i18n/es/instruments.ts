@@ -3,10 +3,8 @@ import type { Catalogue } from '../translate.js';
 /** The instrument catalogue, codebooks, an organization's own instruments and the checks of an instrument file. */
 export const instruments: Catalogue = {
   // The catalogue and codebooks
-  Instruments: 'Instrumentos',
   'The surveys PeerClimate offers. Each version is fixed once published, so every response keeps the exact questions it answered. Each codebook lists every question in every language, its coding, reverse-coded items and scoring rules.':
     'Las encuestas que ofrece PeerClimate. Cada versión queda fija una vez publicada, así que cada respuesta conserva exactamente las preguntas que respondió. Cada libro de códigos incluye cada pregunta en cada idioma, su codificación, los ítems de codificación inversa y las reglas de puntuación.',
-  Instrument: 'Instrumento',
   Version: 'Versión',
   'Who answers': 'Quién responde',
   Languages: 'Idiomas',
@@ -16,8 +14,6 @@ export const instruments: Catalogue = {
   'View codebook': 'Ver el libro de códigos',
   'Download CSV': 'Descargar CSV',
   'for {key} version {version}': 'de {key}, versión {version}',
-  'Peer staff': 'Personal de apoyo de pares',
-  'Supervisors and clinical staff': 'Supervisores y personal clínico',
   '{subscale} (1 item)': '{subscale} (1 ítem)',
   '{subscale} ({count} items)': '{subscale} ({count} ítems)',
   'Codebook: {instrument}': 'Libro de códigos: {instrument}',

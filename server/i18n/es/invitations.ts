@@ -37,18 +37,6 @@ export const invitations: Catalogue = {
   'Sent {day} to {count} addresses whose invitation had not been opened': 'Enviado el {day} a {count} direcciones cuya invitación no se había abierto',
 
   // The mail sent for the wave (views/mail/batches.ejs).
-  'E-mail sent for this wave': 'Correos electrónicos enviados para esta ronda',
-  Mail: 'Correo',
-  Day: 'Día',
-  Sent: 'Enviados',
-  Waiting: 'En espera',
-  Failed: 'Fallidos',
-  'Last error': 'Último error',
-  '{sent} of {total}': '{sent} de {total}',
-  '(next try {time})': '(próximo intento: {time})',
-  '({count} not sent: the wave closed)': '({count} sin enviar: la ronda se cerró)',
-  Invitations: 'Invitaciones',
-  Reminder: 'Recordatorio',
 
   // Printed cards.
   'Print survey cards': 'Imprimir tarjetas de la encuesta',
@@ -58,14 +46,10 @@ export const invitations: Catalogue = {
   'Make the PDF of cards': 'Crear el PDF de tarjetas',
 
   // Problems of the wave forms (server/waves/problem-text.ts).
-  'is required': 'es obligatorio',
-  'must be at most 200 characters': 'debe tener como máximo 200 caracteres',
   'must be a date (YYYY-MM-DD)': 'debe ser una fecha (AAAA-MM-DD)',
-  'must be a whole number': 'debe ser un número entero',
   'must be at least 3': 'debe ser al menos 3',
   'must be at most 1000': 'debe ser como máximo 1000',
   'must be at least the minimum group size k': 'debe ser al menos el tamaño mínimo de grupo k',
-  'must be a unit id': 'debe ser un identificador de unidad',
   'choose at least one unit': 'elija al menos una unidad',
   'choose one of the published instruments': 'elija uno de los instrumentos publicados',
   'choose open links or single-use invitations': 'elija enlaces abiertos o invitaciones de un solo uso',

@@ -3,8 +3,6 @@ import type { Catalogue } from '../translate.js';
 /** The reliability report of a closed wave (its CSV stays English: it is data for statistics software). */
 export const reliability: Catalogue = {
   'Reliability: {wave}': 'Fiabilidad: {wave}',
-  'Dashboard of {wave}': 'Panel de resultados de {wave}',
-  'Research exports': 'Exportaciones de investigación',
   'How it is computed': 'Cómo se calcula',
   'Incomplete responses:': 'Respuestas incompletas:',
   'listwise: only respondents who answered every item of the subscale': 'casos completos: solo las personas que respondieron todos los ítems de la subescala',
@@ -40,15 +38,10 @@ export const reliability: Catalogue = {
   Note: 'Nota',
   'Items of {subscale} ({group})': 'Ítems de {subscale} ({group})',
   'Item statistics: {subscale}, {group}': 'Estadísticas por ítem: {subscale}, {group}',
-  Item: 'Ítem',
   Question: 'Pregunta',
   'Item-rest r': 'r ítem-resto',
   'Alpha if deleted': 'Alfa si se elimina',
-  'Whole wave': 'Toda la ronda',
-  Unit: 'Unidad',
   'Role group not given': 'Grupo de función no indicado',
-  'By role group': 'Por grupo de función',
-  'By unit': 'Por unidad',
   'Reliability is reported only after the wave closes, so that two reports cannot be compared to single out the newest answers.':
     'La fiabilidad se informa solo después de que la ronda se cierra, para que no se puedan comparar dos informes y aislar las respuestas más recientes.',
 };

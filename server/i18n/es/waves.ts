@@ -6,10 +6,7 @@ import type { Catalogue } from '../translate.js';
  */
 export const waves: Catalogue = {
   // The wave page's facts and status.
-  Status: 'Estado',
-  Instrument: 'Instrumento',
   Audience: 'Público',
-  Distribution: 'Distribución',
   Dates: 'Fechas',
   'Minimum group size k': 'Tamaño mínimo de grupo k',
   'Comment threshold': 'Umbral de comentarios',
@@ -24,10 +21,7 @@ export const waves: Catalogue = {
   '{opensOn} to {closesOn}': 'Del {opensOn} al {closesOn}',
   'not set': 'sin definir',
   'Allowed: researchers may ask for them': 'Permitidos: los investigadores pueden solicitarlos',
-  'Not allowed': 'No permitidos',
   '{title} (version {version})': '{title} (versión {version})',
-  'Peer staff': 'Personal de apoyo de pares',
-  'Supervisors and clinical staff': 'Supervisores y personal clínico',
   'Open link per unit': 'Enlace abierto por unidad',
   'Personal invitations (e-mail or printed cards)': 'Invitaciones personales (correo electrónico o tarjetas impresas)',
   'Open the dashboard': 'Abrir el panel de resultados',
@@ -49,18 +43,11 @@ export const waves: Catalogue = {
   'see the dashboard': 'vea el panel de resultados',
   'fewer than 5 so far': 'menos de 5 hasta ahora',
   '{count} or more (counted in steps of {step})': '{count} o más (contadas en pasos de {step})',
-  'No responses yet': 'Todavía no hay respuestas',
   'fewer than {k}': 'menos de {k}',
-  '{k} or more': '{k} o más',
-  'fewer than {k} so far': 'menos de {k} hasta ahora',
   'at least {percent}% of {staff} staff ({count} or more responses)': 'al menos el {percent}% de {staff} personas ({count} respuestas o más)',
 
   // Units, open links, kiosks.
-  Units: 'Unidades',
   'Responses and links per unit': 'Respuestas y enlaces por unidad',
-  Unit: 'Unidad',
-  Responses: 'Respuestas',
-  Headcount: 'Número de personas',
   Invited: 'Invitadas',
   Opened: 'Abiertas',
   'Open link': 'Enlace abierto',
@@ -75,7 +62,6 @@ export const waves: Catalogue = {
   "A headcount stops a unit's link once it has that many responses (leave blank for no limit). A kiosk link is for a shared device: after each thank-you page the survey starts again for the next person and nothing stays on the device.":
     'El número de personas detiene el enlace de una unidad cuando alcanza esa cantidad de respuestas (déjelo en blanco para no poner límite). Un enlace de quiosco es para un dispositivo compartido: después de cada página de agradecimiento, la encuesta vuelve a empezar para la siguiente persona y no queda nada guardado en el dispositivo.',
   Kiosk: 'Quiosco',
-  headcount: 'número de personas',
   kiosk: 'quiosco',
   'Save headcounts and kiosks': 'Guardar números de personas y quioscos',
   'Add the units created since this wave, with their open links': 'Agregar las unidades creadas después de esta ronda, con sus enlaces abiertos',
@@ -85,14 +71,10 @@ export const waves: Catalogue = {
   'Open date': 'Fecha de apertura',
   'Close date': 'Fecha de cierre',
   'Close date (the last day answers are accepted)': 'Fecha de cierre (el último día en que se aceptan respuestas)',
-  Save: 'Guardar',
   'Save dates': 'Guardar fechas',
 
   // The new-wave and draft forms.
-  'New survey wave': 'Nueva ronda de encuesta',
   'New to running a wave?': '¿Es la primera vez que organiza una ronda?',
-  'How anonymity works and how to run a wave': 'Cómo funciona el anonimato y cómo organizar una ronda',
-  Name: 'Nombre',
   'For example "Peer staff survey, spring".': 'Por ejemplo, "Encuesta al personal de apoyo de pares, primavera".',
   'Instrument (the current version of each)': 'Instrumento (la versión actual de cada uno)',
   'version {version} · for {audience}': 'versión {version} · para {audience}',
@@ -103,19 +85,11 @@ export const waves: Catalogue = {
   'Comments are shown only for groups with at least this many respondents, after the wave closes. Both numbers are fixed once the wave opens.':
     'Los comentarios se muestran solo para grupos con al menos esta cantidad de personas que responden, después de que la ronda se cierra. Ambos números quedan fijos cuando la ronda se abre.',
   'Create wave': 'Crear ronda',
-  'Units taking part': 'Unidades participantes',
-  'Each chosen unit gets its own link or invitations. Archived units are not offered.':
-    'Cada unidad elegida recibe su propio enlace o sus propias invitaciones. Las unidades archivadas no se ofrecen.',
-  "Free-text comments in researchers' respondent-level exports": 'Comentarios de texto libre en las exportaciones por persona que responde para investigadores',
-  'Allowed, when a researcher asks for them': 'Permitidos, cuando un investigador los solicite',
-  'Written comments can identify their writer whatever else is hidden. This can be changed only while the wave is a draft.':
-    'Los comentarios escritos pueden identificar a quien los escribió, aunque se oculte todo lo demás. Esto solo se puede cambiar mientras la ronda es un borrador.',
   'Edit {wave}': 'Editar {wave}',
   'Edit the draft': 'Editar el borrador',
   'A draft can change until it opens: respondents then answer under its name, dates and units.':
     'Un borrador se puede cambiar hasta que se abre: a partir de entonces, las personas responden con su nombre, sus fechas y sus unidades.',
   'Save the draft': 'Guardar el borrador',
-  'Error: {message}': 'Revise este campo: {message}',
 
   // Confirmations.
   'Delete the draft {wave}?': '¿Eliminar el borrador {wave}?',
@@ -125,7 +99,6 @@ export const waves: Catalogue = {
   'Close {wave}?': '¿Cerrar {wave}?',
   "Closing stops the wave taking answers now, on every link. Results are then computed for the dashboard and the research exports, shown only for groups of at least the wave's minimum size k.":
     'Al cerrarla, la ronda deja de aceptar respuestas ahora mismo, en todos los enlaces. Luego se calculan los resultados para el panel de resultados y las exportaciones de investigación, y se muestran solo para grupos de al menos el tamaño mínimo k de la ronda.',
-  'Close the wave': 'Cerrar la ronda',
   'Cancel and go back': 'Cancelar y volver',
 
   // The printable QR sheets.

@@ -1,6 +1,8 @@
 import type { MemberRow } from '../../accounts/queries.js';
-import type { Staff } from '../../accounts/roles.js';
+import type { Role, Staff } from '../../accounts/roles.js';
+import { translateFormProblems } from '../../i18n/problem-text.js';
 import type { FormProblems } from '../../http/route.js';
+import type { Translate } from '../../i18n/translate.js';
 import type { OrganizationRow } from '../queries.js';
 import type { colleagueNotices } from './schema.js';
 
@@ -9,21 +11,24 @@ const notices: Record<(typeof colleagueNotices)[number], string> = {
   removed: 'The role was removed.',
 };
 
+// Lower-case, as the role reads inside a sentence ("… as manager").
+const roleNames: Record<Role, string> = { manager: 'manager', researcher: 'researcher' };
+
 export function presentColleaguesPage(
-  organization: OrganizationRow, staff: Staff, members: readonly MemberRow[], done: (typeof colleagueNotices)[number] | undefined, problems?: FormProblems,
+  t: Translate, organization: OrganizationRow, staff: Staff, members: readonly MemberRow[], done: (typeof colleagueNotices)[number] | undefined, problems?: FormProblems,
 ) {
   const typed = problems?.submitted ?? {};
   return {
-    title: `Colleagues in ${organization.name}`,
+    title: t('Colleagues in {organization}', { organization: organization.name }),
     organization,
-    notice: done ? notices[done] : undefined,
+    notice: done ? t(notices[done]) : undefined,
     members: members.map((member) => ({
       ...member,
       isYou: member.accountId === staff.accountId,
-      status: member.hasPassword ? 'active' : 'has not set a password yet',
+      roleLabel: t(roleNames[member.role]),
+      status: member.hasPassword ? t('active') : t('has not set a password yet'),
     })),
     values: { email: typeof typed.email === 'string' ? typed.email : '', role: typed.role === 'manager' ? 'manager' : 'researcher' },
-    problems: problems?.fields ?? {},
-    formProblem: problems?.message ?? '',
+    ...translateFormProblems(t, problems),
   };
 }

@@ -12,7 +12,7 @@ const manager = orgRole('manager');
 async function renderColleagues(context: Omit<HandlerContext<unknown>, 'input'>, orgId: string, res: Response, done?: 'granted' | 'removed', problems?: FormProblems): Promise<void> {
   const organization = await getOrganization(context.db, orgId);
   const members = await listColleagues(context.db, orgId);
-  res.set(privatePage).render('organizations/colleagues', presentColleaguesPage(organization, actingStaff(context), members, done, problems));
+  res.set(privatePage).render('organizations/colleagues', presentColleaguesPage(context.t, organization, actingStaff(context), members, done, problems));
 }
 
 /** Managers invite and remove their organization's managers and researchers without a platform admin. */

@@ -1,7 +1,7 @@
 import type { FormProblems } from '../../http/route.js';
 import type { Translate } from '../../i18n/translate.js';
 import type { OrganizationRow, UnitRow } from '../../organizations/queries.js';
-import { translateProblem, translateProblems } from '../problem-text.js';
+import { translateFormProblems } from '../../i18n/problem-text.js';
 import type { WaveRow } from '../queries.js';
 
 function submittedUnitIds(submitted: Record<string, unknown>): string[] {
@@ -22,8 +22,7 @@ export function presentDraftEditForm(
     wave: { id: wave.id, name: wave.name },
     values: { name: text('name', wave.name), opensOn: text('opensOn', wave.opensOn), closesOn: text('closesOn', wave.closesOn) },
     units: activeUnits.map((unit) => ({ id: unit.id, name: unit.name, isChosen: chosen.has(unit.id) })),
-    problems: translateProblems(problems?.fields ?? {}, t),
-    formProblem: translateProblem(problems?.message ?? '', t),
+    ...translateFormProblems(t, problems),
   };
 }
 

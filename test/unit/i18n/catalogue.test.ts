@@ -16,7 +16,7 @@ const read = (file: string): string => readFileSync(path.join(root, file), 'utf8
 // Survey pages speak the instrument's languages through respond/page-text.ts, not this catalogue.
 const respondentViews = new Set(['views/partials/crisis.ejs', 'views/partials/crisis-bar.ejs']);
 const staffViews = filesUnder('views', '.ejs').filter((file) => !file.startsWith('views/respond/') && !respondentViews.has(file));
-const sources = [...filesUnder('server', '.ts').filter((file) => !file.startsWith('server/i18n/')), ...filesUnder('views', '.ejs')];
+const sources = [...filesUnder('server', '.ts').filter((file) => !file.startsWith('server/i18n/es/')), ...filesUnder('views', '.ejs')];
 
 /** The literal first argument of every `t('…')` call (single, double or back quotes without `${`). */
 function translatedLiterals(text: string): string[] {
