@@ -17,8 +17,8 @@ import { exportsRoutes } from './exports/routes.js';
 import { prepareClosedWaveExport } from './exports/service.js';
 import { languageNames } from './i18n/languages.js';
 import { translator } from './i18n/translate.js';
-import { AppError, createErrorHandler, notFoundHandler } from './http/errors.js';
-import { type AppDeps, mount, type Route } from './http/route.js';
+import { AppError, createErrorHandler } from './http/errors.js';
+import { type AppDeps, createNotFoundHandler, mount, type Route } from './http/route.js';
 import { mailRoutes } from './mail/routes.js';
 import { ownInstrumentRoutes } from './instruments/own/routes.js';
 import { instrumentRoutes } from './instruments/routes.js';
@@ -119,7 +119,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.set('views', path.join(root, 'views'));
   app.set('view engine', 'ejs');
   app.locals.assetUrl = assetUrl;
-  // Pages drawn before a route has chosen a language (an unknown address) are in English.
+  // Pages drawn before any route or handler has chosen a language (a refused host) are in English.
   Object.assign(app.locals, { language: 'en', t: translator('en'), languageNames });
   app.use(logRequests(deps.log));
   app.use(securityHeaders);
@@ -133,7 +133,7 @@ export function createApp(deps: AppDeps): express.Express {
   // Staff forms post urlencoded fields; flat keys only (no nested objects from field names).
   app.use(express.urlencoded({ extended: false, limit: deps.config.bodyLimitBytes, parameterLimit: 2000 }));
   app.use(mount(routes, deps));
-  app.use(notFoundHandler);
+  app.use(createNotFoundHandler(deps));
   app.use(createErrorHandler(deps.log, routes.map((route) => route.path)));
   return app;
 }

@@ -1,7 +1,7 @@
 import type { Queryable } from '../db/db.js';
 import type { Membership, Role } from './roles.js';
 
-export type AccountRow = { id: string; email: string; passwordHash: string | null; isPlatformAdmin: boolean; language: string };
+export type AccountRow = { id: string; email: string; passwordHash: string | null; isPlatformAdmin: boolean; language: string | null };
 export type PasswordLinkPurpose = 'setup' | 'set_password';
 export type PasswordLinkRow = { purpose: PasswordLinkPurpose; accountId: string | null; email: string | null };
 export type AccountListRow = {

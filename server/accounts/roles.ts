@@ -13,8 +13,8 @@ export type Staff = {
   isPlatformAdmin: boolean;
   memberships: Membership[];
   sessionTokenHash: string;
-  /** The language the account reads staff pages in (chosen with the switch in the header). */
-  language: StaffLanguage;
+  /** The language the account chose for staff pages with the switch in the header, if it ever did. */
+  language: StaffLanguage | undefined;
 };
 
 export type RoleCheck = 'allowed' | 'other_role' | 'not_member';

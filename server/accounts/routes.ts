@@ -48,35 +48,30 @@ export const accountRoutes = [
       res.set(privatePage).render('accounts/forgot-password', presentForgotPassword(t, false, mailedResetLinkHours, problems));
       return Promise.resolve();
     },
-    async handler({ input, db, deps, req }, res) {
+    async handler({ input, db, deps, req, language }, res) {
       await limitPasswordResetRequests(db, input.body.email);
       res.redirect(303, '/login/forgot?sent=1');
       // Only after the answer has gone, so its timing cannot tell whether the address has an account.
-      if (await mailPasswordReset(db, input.body.email, mailedBaseUrl(req, deps.config))) deps.kickMail?.();
+      if (await mailPasswordReset(db, input.body.email, mailedBaseUrl(req, deps.config), language)) deps.kickMail?.();
     },
   }),
   defineRoute({
     method: 'post', path: '/login', access: guestAccess, input: SignInInput,
     async handler({ input, db, deps, req }, res) {
       const cookies = readCookies(req);
-      const chosenLanguage = cookies.get(languageCookie);
-      const { token, accountId, deviceToken, language } = await signIn(db, input.body, cookies.get(deviceCookie), isStaffLanguage(chosenLanguage) ? chosenLanguage : undefined);
+      const browserLanguage = cookies.get(languageCookie);
+      const { token, accountId, deviceToken } = await signIn(db, input.body, cookies.get(deviceCookie), isStaffLanguage(browserLanguage) ? browserLanguage : undefined);
       deps.log.info('staff signed in', { accountId });
       setCookie(req, res, deps.config, sessionCookie, token, sessionLifetimeHours * 3_600_000);
       setCookie(req, res, deps.config, deviceCookie, deviceToken, trustedDeviceDays * 86_400_000);
-      // Pages drawn without a session (an unknown address) then speak the account's language too.
-      setCookie(req, res, deps.config, languageCookie, language, languageCookieDays * 86_400_000);
       res.redirect(303, localPathOr(input.body.next, '/'));
     },
   }),
   defineRoute({
     method: 'post', path: '/logout', access: signedIn, input: NoInput,
     async handler(context, res) {
-      const staff = actingStaff(context);
-      await signOut(context.db, staff);
+      await signOut(context.db, actingStaff(context));
       clearCookie(context.req, res, context.deps.config, sessionCookie);
-      // The sign-in page that follows stays in the language the account reads.
-      setCookie(context.req, res, context.deps.config, languageCookie, staff.language, languageCookieDays * 86_400_000);
       res.redirect(303, '/login?notice=signed_out');
     },
   }),

@@ -2,7 +2,7 @@ import { hash, verify } from '@node-rs/argon2';
 import { recordAuditEvent } from '../audit/service.js';
 import type { Db, Queryable } from '../db/db.js';
 import { AppError } from '../http/errors.js';
-import { chooseStaffLanguage, type StaffLanguage } from '../i18n/languages.js';
+import { chooseStaffLanguage, isStaffLanguage, type StaffLanguage } from '../i18n/languages.js';
 import { translator } from '../i18n/translate.js';
 import { queueMailBatch } from '../mail/service.js';
 import { generateToken, hashToken } from '../http/tokens.js';
@@ -57,7 +57,7 @@ export async function resolveSession(db: Queryable, token: string): Promise<Staf
   const memberships = await findMembershipsByAccount(db, account.id);
   return {
     accountId: account.id, email: account.email, isPlatformAdmin: account.isPlatformAdmin, memberships, sessionTokenHash,
-    language: chooseStaffLanguage({ account: account.language }),
+    language: isStaffLanguage(account.language) ? account.language : undefined,
   };
 }
 
@@ -86,19 +86,18 @@ async function attemptBucket(db: Queryable, email: string, accountId: string | u
   return hashToken(`sign-in:${email}`);
 }
 
-/** `language` is the one the account now reads staff pages in. */
-export type SignInResult = { token: string; accountId: string; deviceToken: string; language: StaffLanguage };
+export type SignInResult = { token: string; accountId: string; deviceToken: string };
 
 /**
  * Signs in and returns a new session token and device token. Attempts are counted in the
  * database (every process shares the count): the attempt is recorded before the password is
  * checked, so simultaneous guesses cannot all slip under the limit. A success clears the count.
  * The password is verified even for an unknown address (against a decoy hash), so the answer
- * takes as long whether or not the address has an account. `chosenLanguage` is the language
- * this browser chose with the switch (the sign-in page was in it): the account adopts it, as the
- * person's latest choice; without one, the account keeps its own.
+ * takes as long whether or not the address has an account. An account that never chose a
+ * language adopts `browserLanguage`, the one chosen with the switch on the sign-in page; one
+ * that chose keeps its own (on a shared computer, the last person's choice changes nobody's).
  */
-export async function signIn(db: Db, credentials: Credentials, deviceToken?: string, chosenLanguage?: StaffLanguage): Promise<SignInResult> {
+export async function signIn(db: Db, credentials: Credentials, deviceToken?: string, browserLanguage?: StaffLanguage): Promise<SignInResult> {
   const account = await findAccountByEmail(db, credentials.email);
   const bucket = await attemptBucket(db, credentials.email, account?.id, deviceToken);
   await insertSignInAttempt(db, bucket);
@@ -111,14 +110,13 @@ export async function signIn(db: Db, credentials: Credentials, deviceToken?: str
     throw new AppError('sign_in_failed', 'The email address or password is not correct.');
   }
   await deleteSignInAttempts(db, bucket);
-  const language = chosenLanguage ?? chooseStaffLanguage({ account: account.language });
   return db.transaction(async (tx) => {
     const token = await startSession(tx, account.id);
     const newDeviceToken = generateToken(32);
     await insertTrustedDevice(tx, { tokenHash: hashToken(newDeviceToken), accountId: account.id, lifetimeDays: trustedDeviceDays });
-    if (language !== account.language) await updateAccountLanguage(tx, account.id, language);
+    if (account.language === null && browserLanguage) await updateAccountLanguage(tx, account.id, browserLanguage);
     await recordAuditEvent(tx, { accountId: account.id, action: 'account.signed_in' });
-    return { token, accountId: account.id, deviceToken: newDeviceToken, language };
+    return { token, accountId: account.id, deviceToken: newDeviceToken };
   });
 }
 
@@ -213,13 +211,14 @@ export async function limitPasswordResetRequests(db: Queryable, email: string): 
 /**
  * Queues a mail with a one-time set-password link when the address has an account; returns
  * whether it did. The mail belongs to no organization (an account may hold roles in several).
+ * It speaks the account's chosen language, else that of the page the person asked from.
  */
-export async function mailPasswordReset(db: Db, email: string, baseUrl: string): Promise<boolean> {
+export async function mailPasswordReset(db: Db, email: string, baseUrl: string, pageLanguage: StaffLanguage): Promise<boolean> {
   const account = await findAccountByEmail(db, email);
   if (!account) return false;
   await db.transaction(async (tx) => {
     const token = await issuePasswordLink(tx, account.id, mailedResetLinkHours);
-    const message = composePasswordResetMail(translator(chooseStaffLanguage({ account: account.language })), account.email, `${baseUrl}/password/${token}`, mailedResetLinkHours);
+    const message = composePasswordResetMail(translator(chooseStaffLanguage({ account: account.language ?? undefined, preferred: pageLanguage })), account.email, `${baseUrl}/password/${token}`, mailedResetLinkHours);
     await queueMailBatch(tx, { organizationId: null, waveId: null, kind: 'password_reset', messages: [message] });
     await recordAuditEvent(tx, { accountId: account.id, action: 'account.password_reset_mailed' });
   });

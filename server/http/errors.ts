@@ -1,8 +1,6 @@
-import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
-import { chooseStaffLanguage, staffLanguages } from '../i18n/languages.js';
-import { type Translate, translator } from '../i18n/translate.js';
+import type { ErrorRequestHandler, Request, Response } from 'express';
+import type { Translate } from '../i18n/translate.js';
 import type { Logger } from '../log.js';
-import { languageCookie, readCookies } from './cookies.js';
 import { translateProblem } from '../i18n/problem-text.js';
 import { literalRouteWords, redact, requestSecrets } from './redact.js';
 
@@ -123,16 +121,6 @@ function titleFor(error: AppError): string {
   if (error.status >= 500) return 'Something went wrong';
   return 'We could not accept that';
 }
-
-/**
- * An address no route serves has no account to ask, so its page speaks the language this
- * browser chose (the cookie, set by the switch, at sign-in and at sign-out), else its preference.
- */
-export const notFoundHandler: RequestHandler = (req, res) => {
-  const language = chooseStaffLanguage({ cookie: readCookies(req).get(languageCookie), preferred: req.acceptsLanguages([...staffLanguages]) });
-  Object.assign(res.locals, { language, t: translator(language) });
-  sendError(req, res, new AppError('not_found', 'There is no page at this address.'));
-};
 
 /**
  * The stack of an unexpected error, with every string the request carried blanked out: a

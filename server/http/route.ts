@@ -1,15 +1,15 @@
-import express, { type Request, type Response, type Router } from 'express';
+import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import { z } from 'zod';
 import type { Config } from '../config.js';
 import type { Db } from '../db/db.js';
 import type { Logger } from '../log.js';
 import type { Staff } from '../accounts/roles.js';
-import { type Access, enforceAccess, enforceCsrf, identifyVisitor, type Visitor } from './access.js';
+import { type Access, enforceAccess, enforceCsrf, identifyVisitor, signedIn, type Visitor } from './access.js';
 import { AppError, type ErrorDetail, wantsHtml } from './errors.js';
 import { findUnstorableText } from './text.js';
-import { chooseStaffLanguage, type StaffLanguage, staffLanguages } from '../i18n/languages.js';
+import type { StaffLanguage } from '../i18n/languages.js';
 import { type Translate, translator } from '../i18n/translate.js';
-import { languageCookie, readCookies } from './cookies.js';
+import { staffPageLanguage } from './language.js';
 
 /**
  * What every handler may use; built once in main.ts (or by a test) and handed to createApp.
@@ -137,11 +137,8 @@ async function runHandler(route: Route, context: Omit<HandlerContext<unknown>, '
 }
 
 /** Public routes read no cookie (nothing ties a survey request to a staff browser), so they stay English here. */
-function staffPageLanguage(access: Access, visitor: Visitor, req: Request): StaffLanguage {
-  if (access.kind === 'public') return 'en';
-  return chooseStaffLanguage({
-    account: visitor.staff?.language, cookie: readCookies(req).get(languageCookie), preferred: req.acceptsLanguages([...staffLanguages]),
-  });
+function visitorLanguage(access: Access, visitor: Visitor, req: Request): StaffLanguage {
+  return access.kind === 'public' ? 'en' : staffPageLanguage(req, visitor.staff?.language);
 }
 
 /** Mounts a route table: access first, then the CSRF check, then validation, then the handler. */
@@ -151,7 +148,7 @@ export function mount(routes: readonly Route[], deps: AppDeps): Router {
     checkDeclaration(route);
     router[route.method](route.path, async (req: Request, res: Response) => {
       const visitor = await identifyVisitor(route.access, req, res, deps.db, deps.config);
-      const language = staffPageLanguage(route.access, visitor, req);
+      const language = visitorLanguage(route.access, visitor, req);
       const t = translator(language);
       Object.assign(res.locals, { staff: visitor.staff, csrfToken: visitor.csrfToken, language, t, currentPath: req.method === 'GET' ? req.originalUrl : '/' });
       enforceAccess(route.access, visitor, req);
@@ -160,4 +157,17 @@ export function mount(routes: readonly Route[], deps: AppDeps): Router {
     });
   }
   return router;
+}
+
+/**
+ * An address no route serves still speaks its reader's language: a signed-in staff member's
+ * (with their header), else this browser's choice or preference.
+ */
+export function createNotFoundHandler(deps: AppDeps): RequestHandler {
+  return async (req, res) => {
+    const visitor = await identifyVisitor(signedIn, req, res, deps.db, deps.config);
+    const language = staffPageLanguage(req, visitor.staff?.language);
+    Object.assign(res.locals, { staff: visitor.staff, csrfToken: visitor.csrfToken, language, t: translator(language), currentPath: '/' });
+    throw new AppError('not_found', 'There is no page at this address.');
+  };
 }

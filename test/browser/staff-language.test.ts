@@ -123,7 +123,7 @@ describe('journey: a staff member reads PeerClimate in Spanish', function () {
     await expectSpanishPage(page, 'Unidades');
     await page.getByLabel('Nombre de la unidad', { exact: true }).fill('North Clinic');
     await page.getByRole('button', { name: 'Agregar unidad' }).click();
-    expect(await page.locator('#new-unit-name-error').textContent()).to.equal('Corrija esto: ya existe una unidad llamada "North Clinic"');
+    expect(await page.locator('#new-unit-name-error').textContent()).to.equal('Error: ya existe una unidad llamada "North Clinic"');
     await expectSpanishPage(page, 'Unidades');
 
     await page.goto(`${org}/colleagues`);

@@ -5,8 +5,8 @@ import { databaseKinds, type TestServer, useTestServer } from '../support/server
 
 const pageLanguage = (html: string): string | undefined => /<html lang="([^"]+)"/.exec(html)?.[1];
 
-async function accountLanguage(server: TestServer, accountId: string): Promise<string | undefined> {
-  const [row] = await server.db.query<{ language: string }>('SELECT language FROM accounts WHERE id = $1', [accountId]);
+async function accountLanguage(server: TestServer, accountId: string): Promise<string | null | undefined> {
+  const [row] = await server.db.query<{ language: string | null }>('SELECT language FROM accounts WHERE id = $1', [accountId]);
   return row?.language;
 }
 
@@ -45,15 +45,25 @@ for (const kind of databaseKinds) {
       expect(pageLanguage((await client.get('/login')).html)).to.equal('es');
     });
 
-    it('before sign-in, keeps the choice in the browser only, and the account choice wins after sign-in', async () => {
+    it('when an account that never chose signs in where the switch was used, adopts that choice; one that chose keeps its own', async () => {
       const { accountId, email, password } = await createAccount(server.db, { email: uniqueEmail('guest-language') });
       const client = createFormClient(server.url);
       const chosen = await client.submit('/login', '/account/language', { language: 'es', back: '/login' });
       expect(chosen.status).to.equal(303);
       expect(pageLanguage((await client.get('/login')).html)).to.equal('es');
-      expect(await accountLanguage(server, accountId)).to.equal('en');
+      expect(await accountLanguage(server, accountId)).to.equal(null);
       await client.submit('/login', '/login', { email, password });
-      expect(pageLanguage((await client.get('/')).html)).to.equal('en');
+      expect(pageLanguage((await client.get('/')).html)).to.equal('es');
+      expect(await accountLanguage(server, accountId)).to.equal('es');
+
+      // Someone else's choice on a shared computer changes no account that already chose.
+      await client.submit('/', '/account/language', { language: 'en', back: '/' });
+      await client.submit('/', '/logout', {});
+      const shared = createFormClient(server.url);
+      await shared.submit('/login', '/account/language', { language: 'es', back: '/login' });
+      await shared.submit('/login', '/login', { email, password });
+      expect(pageLanguage((await shared.get('/')).html)).to.equal('en');
+      expect(await accountLanguage(server, accountId)).to.equal('en');
     });
 
     it('follows the browser preference when nothing was chosen', async () => {
@@ -65,7 +75,7 @@ for (const kind of databaseKinds) {
       const { client, accountId } = await signedInClient();
       const unknown = await client.submit('/', '/account/language', { language: 'fr', back: '/' });
       expect(unknown.status).to.equal(400);
-      expect(await accountLanguage(server, accountId)).to.equal('en');
+      expect(await accountLanguage(server, accountId)).to.equal(null);
       const away = await client.submit('/', '/account/language', { language: 'es', back: '//evil.example/' });
       expect(away.headers.get('location')).to.equal('/');
     });
