@@ -69,7 +69,7 @@ describe('journey: a Spanish-speaking manager runs waves in Spanish', function (
     await page.getByLabel('Tamaño mínimo de grupo k (al menos 3)').fill('8');
     await page.getByLabel('Umbral de comentarios (al menos k)').fill('5');
     await page.getByRole('button', { name: 'Guardar umbrales' }).click();
-    expect(await page.locator('#comment-threshold-error').textContent()).to.equal('Revise este campo: debe ser al menos el tamaño mínimo de grupo k');
+    expect(await page.locator('#comment-threshold-error').textContent()).to.equal('Error: debe ser al menos el tamaño mínimo de grupo k');
     await expectSpanishPage(page, /^Wave \d+$/);
     await page.goto(wavePage(draft, '/edit'));
     await expectSpanishPage(page, 'Editar el borrador');
@@ -96,7 +96,7 @@ describe('journey: a Spanish-speaking manager runs waves in Spanish', function (
     await expectSpanishPage(page, /^Wave \d+$/);
     await page.getByLabel(/o pegue las direcciones/).fill('ana@example.org,North Clinic,es\nnot-an-address,North Clinic');
     await page.getByRole('button', { name: 'Enviar las invitaciones' }).click();
-    expect(await page.locator('#addresses-error').textContent()).to.equal('Revise este campo: línea 2: "not-an-address" no es una dirección de correo electrónico');
+    expect(await page.locator('#addresses-error').textContent()).to.equal('Error: línea 2: "not-an-address" no es una dirección de correo electrónico');
     await expectSpanishPage(page, /^Wave \d+$/);
     await page.getByLabel(/o pegue las direcciones/).fill('ana@example.org,North Clinic,es\nben@example.org,South Clinic');
     await page.getByRole('button', { name: 'Enviar las invitaciones' }).click();
