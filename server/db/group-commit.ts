@@ -19,6 +19,11 @@ export type GroupCommitOptions = {
   maxBatch: number;
   /** Batches committing at once: while one waits for its WAL flush the next gathers and runs. */
   maxConcurrentBatches: number;
+  /**
+   * Start a batch only on the event loop's next turn, so the requests read in this turn join it.
+   * PGlite answers within the turn, so otherwise each of its batches would hold one item.
+   */
+  gathersTurn?: boolean;
 };
 
 export type GroupCommitter = Batcher<UnitOfWork, undefined>;
@@ -84,6 +89,19 @@ export function createBatcher<T, R>(options: GroupCommitOptions, runBatch: (item
   type Entry = { item: T; resolve: (value: R) => void; reject: (error: unknown) => void };
   const queue: Entry[] = [];
   let running = 0;
+  let isScheduled = false;
+  const scheduleBatch = (): void => {
+    if (!options.gathersTurn) {
+      startBatch();
+      return;
+    }
+    if (isScheduled) return;
+    isScheduled = true;
+    setImmediate(() => {
+      isScheduled = false;
+      do startBatch(); while (running < options.maxConcurrentBatches && queue.length > 0);
+    });
+  };
   const startBatch = (): void => {
     if (running >= options.maxConcurrentBatches || queue.length === 0) return;
     running += 1;
@@ -96,7 +114,7 @@ export function createBatcher<T, R>(options: GroupCommitOptions, runBatch: (item
         if (outcome.ok) entry.resolve(outcome.value);
         else entry.reject(outcome.error);
       });
-      startBatch();
+      scheduleBatch();
     };
     runBatch(batch.map((entry) => entry.item)).then(
       (outcomes) => settle((index) => outcomes[index] ?? { ok: false, error: new Error('the batch gave no outcome for an item') }),
@@ -107,7 +125,7 @@ export function createBatcher<T, R>(options: GroupCommitOptions, runBatch: (item
     run(item) {
       return new Promise<R>((resolve, reject) => {
         queue.push({ item, resolve, reject });
-        startBatch();
+        scheduleBatch();
       });
     },
   };

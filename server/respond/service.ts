@@ -188,7 +188,7 @@ const responseBatchers = new WeakMap<Db, Batcher<NewResponse, boolean>>();
 function responseBatcherFor(db: Db): Batcher<NewResponse, boolean> {
   let batcher = responseBatchers.get(db);
   if (!batcher) {
-    batcher = createBatcher<NewResponse, boolean>({ maxBatch: 128, maxConcurrentBatches: db.kind === 'pglite' ? 1 : 2 }, async (responses) => {
+    batcher = createBatcher<NewResponse, boolean>({ maxBatch: 128, maxConcurrentBatches: db.kind === 'pglite' ? 1 : 2, gathersTurn: true }, async (responses) => {
       try {
         const accepted = await insertAcceptedResponses(db, responses);
         return responses.map((response) => ({ ok: true, value: accepted.has(response.waveId) }));

@@ -48,7 +48,7 @@ const consumers = new WeakMap<Db, Batcher<FormTokenKey, boolean>>();
 function formTokenConsumer(db: Db): Batcher<FormTokenKey, boolean> {
   let consumer = consumers.get(db);
   if (!consumer) {
-    consumer = createBatcher<FormTokenKey, boolean>({ maxBatch: 256, maxConcurrentBatches: db.kind === 'pglite' ? 1 : 2 }, async (tokens) => {
+    consumer = createBatcher<FormTokenKey, boolean>({ maxBatch: 256, maxConcurrentBatches: db.kind === 'pglite' ? 1 : 2, gathersTurn: true }, async (tokens) => {
       const deleted = await deleteFormTokens(db, tokens);
       return tokens.map((token) => {
         const isConsumed = deleted.delete(token.tokenHash);
