@@ -14,16 +14,19 @@ import type { Db, Queryable } from './db.js';
  */
 export type UnitOfWork = (tx: Queryable) => Promise<void>;
 
-type Pending = { work: UnitOfWork; resolve: () => void; reject: (error: unknown) => void };
-
 export type GroupCommitOptions = {
   /** Most units in one transaction; a larger queue waits for the next batch. */
   maxBatch: number;
   /** Batches committing at once: while one waits for its WAL flush the next gathers and runs. */
   maxConcurrentBatches: number;
+  /**
+   * Start a batch only on the event loop's next turn, so the requests read in this turn join it.
+   * PGlite answers within the turn, so otherwise each of its batches would hold one item.
+   */
+  gathersTurn?: boolean;
 };
 
-export type GroupCommitter = { run(work: UnitOfWork): Promise<void> };
+export type GroupCommitter = Batcher<UnitOfWork, undefined>;
 
 /** Fisher-Yates with a cryptographic source: the order must not be predictable from arrival. */
 export function shuffle<T>(items: T[]): T[] {
@@ -34,21 +37,22 @@ export function shuffle<T>(items: T[]): T[] {
   return items;
 }
 
-/** Runs the batch's units, each under a savepoint; returns the error of each unit that failed. */
-async function runUnitsUnderSavepoints(tx: Queryable, batch: readonly Pending[]): Promise<Map<Pending, unknown>> {
-  const failed = new Map<Pending, unknown>();
-  for (const entry of batch) {
+/** Runs the batch's units, each under a savepoint; gives each unit's outcome. */
+async function runUnitsUnderSavepoints(tx: Queryable, batch: readonly UnitOfWork[]): Promise<BatchOutcome<undefined>[]> {
+  const outcomes: BatchOutcome<undefined>[] = [];
+  for (const work of batch) {
     await tx.query('SAVEPOINT group_unit');
     try {
-      await entry.work(tx);
+      await work(tx);
       await tx.query('RELEASE SAVEPOINT group_unit');
+      outcomes.push({ ok: true, value: undefined });
     } catch (error) {
       await tx.query('ROLLBACK TO SAVEPOINT group_unit');
       await tx.query('RELEASE SAVEPOINT group_unit');
-      failed.set(entry, error ?? new Error('a unit of work failed'));
+      outcomes.push({ ok: false, error: error ?? new Error('a unit of work failed') });
     }
   }
-  return failed;
+  return outcomes;
 }
 
 /** Thrown to roll back a batch's first try, whose units ran without savepoints. */
@@ -58,48 +62,77 @@ class UnitFailed extends Error {}
  * Each savepoint costs two more round trips per unit, and units rarely fail; so a batch first
  * runs plainly, and only when a unit fails is it rolled back and run again with savepoints.
  */
-async function runBatch(db: Db, batch: readonly Pending[]): Promise<Map<Pending, unknown>> {
+async function runUnits(db: Db, batch: readonly UnitOfWork[]): Promise<BatchOutcome<undefined>[]> {
   try {
     await db.transaction(async (tx) => {
-      for (const entry of batch) await entry.work(tx).catch(() => Promise.reject(new UnitFailed()));
+      for (const work of batch) await work(tx).catch(() => Promise.reject(new UnitFailed()));
     });
-    return new Map();
+    return batch.map(() => ({ ok: true, value: undefined }));
   } catch (error) {
     if (!(error instanceof UnitFailed)) throw error;
   }
   return db.transaction((tx) => runUnitsUnderSavepoints(tx, batch));
 }
 
-export function createGroupCommitter(db: Db, options: GroupCommitOptions): GroupCommitter {
-  const queue: Pending[] = [];
+/** What one item of a batch came to: a value, or its own error. */
+export type BatchOutcome<R> = { ok: true; value: R } | { ok: false; error: unknown };
+
+export type Batcher<T, R> = { run(item: T): Promise<R> };
+
+/**
+ * Queues items and hands them to `runBatch` in batches of up to `maxBatch`, each in a fresh
+ * random order, with at most `maxConcurrentBatches` under way; each caller gets its own item's
+ * outcome, or the batch's error if `runBatch` throws. The group committer below is one; a
+ * capability whose writes fit one statement per batch makes its own (one round trip, one commit).
+ */
+export function createBatcher<T, R>(options: GroupCommitOptions, runBatch: (items: readonly T[]) => Promise<BatchOutcome<R>[]>): Batcher<T, R> {
+  type Entry = { item: T; resolve: (value: R) => void; reject: (error: unknown) => void };
+  const queue: Entry[] = [];
   let running = 0;
+  let isScheduled = false;
+  const scheduleBatch = (): void => {
+    if (!options.gathersTurn) {
+      startBatch();
+      return;
+    }
+    if (isScheduled) return;
+    isScheduled = true;
+    setImmediate(() => {
+      isScheduled = false;
+      do startBatch(); while (running < options.maxConcurrentBatches && queue.length > 0);
+    });
+  };
   const startBatch = (): void => {
     if (running >= options.maxConcurrentBatches || queue.length === 0) return;
     running += 1;
     const batch = shuffle(queue.splice(0, options.maxBatch));
-    const settle = (errorOf: (entry: Pending) => unknown): void => {
+    const settle = (outcomeOf: (index: number) => BatchOutcome<R>): void => {
       // Free the slot first, so callers woken below start a new batch rather than queue behind this one.
       running -= 1;
-      for (const entry of batch) {
-        const error = errorOf(entry);
-        if (error === undefined) entry.resolve();
-        else entry.reject(error);
-      }
-      startBatch();
+      batch.forEach((entry, index) => {
+        const outcome = outcomeOf(index);
+        if (outcome.ok) entry.resolve(outcome.value);
+        else entry.reject(outcome.error);
+      });
+      scheduleBatch();
     };
-    runBatch(db, batch).then(
-      (failed) => settle((entry) => failed.get(entry)),
-      (error: unknown) => settle(() => error ?? new Error('the group commit failed')),
+    runBatch(batch.map((entry) => entry.item)).then(
+      (outcomes) => settle((index) => outcomes[index] ?? { ok: false, error: new Error('the batch gave no outcome for an item') }),
+      (error: unknown) => settle(() => ({ ok: false, error: error ?? new Error('the batch failed') })),
     );
   };
   return {
-    run(work) {
-      return new Promise<void>((resolve, reject) => {
-        queue.push({ work, resolve, reject });
-        startBatch();
+    run(item) {
+      return new Promise<R>((resolve, reject) => {
+        queue.push({ item, resolve, reject });
+        scheduleBatch();
       });
     },
   };
+}
+
+export function createGroupCommitter(db: Db, options: GroupCommitOptions): GroupCommitter {
+  return createBatcher<UnitOfWork, undefined>(options, (units) => runUnits(db, units));
 }
 
 const committers = new WeakMap<Db, GroupCommitter>();

@@ -56,3 +56,29 @@ export async function insertResponses(db: Queryable, responses: readonly BulkRes
     [JSON.stringify(rows)],
   );
 }
+
+/**
+ * Inserts responses in one statement, only those whose wave takes responses today (the rule of
+ * waves/schedule.ts isAcceptingResponses, and the instrument not retired), read in the same
+ * statement, so a wave closed a moment ago takes none. Returns the waves that took theirs.
+ * Anonymity rule 1: each row gets a random id and today's date only.
+ */
+export async function insertAcceptedResponses(db: Queryable, responses: readonly NewResponse[]): Promise<Set<string>> {
+  const column = <K extends keyof NewResponse>(key: K): NewResponse[K][] => responses.map((response) => response[key]);
+  const rows = await db.query<{ waveId: string }>(
+    `WITH accepting AS (
+       SELECT w.id FROM waves w JOIN instrument_versions iv ON iv.id = w.instrument_version_id
+       WHERE w.id = ANY($1::uuid[]) AND w.status = 'open' AND iv.retired_at IS NULL
+         AND (w.opens_on IS NULL OR w.opens_on <= current_date) AND (w.closes_on IS NULL OR w.closes_on >= current_date)
+     ), stored AS (
+       INSERT INTO responses (wave_id, unit_id, instrument_version_id, role_group, language, answers, scores)
+       SELECT r.wave_id, r.unit_id, r.instrument_version_id, r.role_group, r.language, r.answers::jsonb, r.scores::jsonb
+       FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[])
+         AS r (wave_id, unit_id, instrument_version_id, role_group, language, answers, scores)
+       WHERE r.wave_id IN (SELECT id FROM accepting)
+     )
+     SELECT id AS "waveId" FROM accepting`,
+    [column('waveId'), column('unitId'), column('instrumentVersionId'), column('roleGroup'), column('language'), column('answers'), column('scores')],
+  );
+  return new Set(rows.map((row) => row.waveId));
+}

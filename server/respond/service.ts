@@ -1,5 +1,5 @@
-import type { Db } from '../db/db.js';
-import { groupCommitterFor } from '../db/group-commit.js';
+import type { Db, Queryable } from '../db/db.js';
+import { type Batcher, createBatcher, groupCommitterFor } from '../db/group-commit.js';
 import { AppError } from '../http/errors.js';
 import { validateAnswers } from '../instruments/answers.js';
 import type { Instrument } from '../instruments/definition.js';
@@ -12,7 +12,7 @@ import type { SurveyLinkRow } from '../waves/queries.js';
 import { findSurveyLink, type OpenSurveyLink, type SurveyLink } from '../waves/service.js';
 import { consumeFormToken, enforceHeadcount, isLinkFull, issueFormToken, restoreFormToken } from './form-tokens/service.js';
 import { isRespondentProblem, problemText, type RespondentProblem } from './messages.js';
-import { findUnscoredResponses, insertResponse, type NewResponse, updateUnscoredResponseScores } from './queries.js';
+import { findUnscoredResponses, insertAcceptedResponses, insertResponse, type NewResponse, updateUnscoredResponseScores } from './queries.js';
 import type { IssueTokenBody, SubmitBody, TokenSubmitBody } from './schema.js';
 
 export type SurveyForLink = { link: SurveyLink; instrument: Instrument };
@@ -71,7 +71,7 @@ export async function openSurveyPage(db: Db, code: string, ceiling: number, lang
  * (db/group-commit.ts) and resolves only once that commit is durable.
  */
 export async function submitResponse(db: Db, code: string, body: SubmitBody): Promise<void> {
-  const { link, instrument } = await loadSurveyForLink(db, code, body.language);
+  const { link, instrument } = await loadSurveyForSubmission(db, code, body.language);
   if (link.kind === 'personal') {
     throw new AppError('invalid_input', 'This invitation answers with its answer token. Reload the survey page to send your answers.');
   }
@@ -140,10 +140,75 @@ export async function submitWithToken(db: Db, waveId: string, unitId: string, bo
   });
 }
 
+/** How long a submission may rely on an open link read by an earlier one. */
+const openLinkReuseMs = 1000;
+const recentOpenLinks = new WeakMap<Db, Map<string, { survey: SurveyForLink; until: number }>>();
+
 /**
- * The form token is consumed first, in a statement of its own; only then is the response stored,
- * in a group commit with other submissions and nothing of the token. If storing fails, the token is given back so the
- * page's retry is not told "already received".
+ * Like loadSurveyForLink, but an open link found taking responses is reused for a second: what
+ * could change meanwhile is checked again where it counts (the wave's state in the statement
+ * that stores the response, the link's existence by its form tokens, which go with it).
+ */
+async function loadSurveyForSubmission(db: Db, code: string, language: string): Promise<SurveyForLink> {
+  const recent = recentOpenLinks.get(db) ?? new Map<string, { survey: SurveyForLink; until: number }>();
+  recentOpenLinks.set(db, recent);
+  const now = Date.now();
+  const reused = recent.get(code);
+  if (reused && reused.until > now) return reused.survey;
+  const survey = await loadSurveyForLink(db, code, language);
+  if (survey.link.kind !== 'open_link') return survey;
+  // Only codes of real open links get here; dropping all now and then keeps the map small.
+  if (recent.size >= 1000) recent.clear();
+  recent.set(code, { survey, until: now + openLinkReuseMs });
+  return survey;
+}
+
+/** SQLSTATE classes 22 (data exception) and 23 (constraint violation): a fault of one row, not of the batch. */
+function isRowFault(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' && /^2[23][0-9A-Z]{3}$/.test(error.code);
+}
+
+/** Stores one response in the group committer; false when its wave no longer takes responses. */
+async function storeAcceptedResponse(db: Db, response: NewResponse, before?: (tx: Queryable) => Promise<void>): Promise<boolean> {
+  let isAccepted = false;
+  await groupCommitterFor(db).run(async (tx) => {
+    await before?.(tx);
+    isAccepted = (await insertAcceptedResponses(tx, [response])).size > 0;
+  });
+  return isAccepted;
+}
+
+const responseBatchers = new WeakMap<Db, Batcher<NewResponse, boolean>>();
+
+/**
+ * Open-link responses of concurrent submissions are stored by one statement, its own transaction:
+ * one round trip and one commit per batch, each caller answered after that commit. If a row
+ * breaks the statement, each response is tried again on its own, so only that one fails.
+ */
+function responseBatcherFor(db: Db): Batcher<NewResponse, boolean> {
+  let batcher = responseBatchers.get(db);
+  if (!batcher) {
+    batcher = createBatcher<NewResponse, boolean>({ maxBatch: 128, maxConcurrentBatches: db.kind === 'pglite' ? 1 : 2, gathersTurn: true }, async (responses) => {
+      try {
+        const accepted = await insertAcceptedResponses(db, responses);
+        return responses.map((response) => ({ ok: true, value: accepted.has(response.waveId) }));
+      } catch (error) {
+        if (!isRowFault(error)) throw error;
+      }
+      return Promise.all(responses.map((response) => storeAcceptedResponse(db, response).then(
+        (isAccepted) => ({ ok: true as const, value: isAccepted }),
+        (error: unknown) => ({ ok: false as const, error }),
+      )));
+    });
+    responseBatchers.set(db, batcher);
+  }
+  return batcher;
+}
+
+/**
+ * The form token is consumed first, in a statement shared only with other tokens; only then is
+ * the response stored, in a statement or group commit with other submissions and nothing of the
+ * token. If storing fails, the token is given back so the page's retry is not told "already received".
  */
 async function storeThroughOpenLink(db: Db, link: OpenSurveyLink, body: SubmitBody, response: NewResponse): Promise<void> {
   if (body.formToken === undefined) {
@@ -151,11 +216,11 @@ async function storeThroughOpenLink(db: Db, link: OpenSurveyLink, body: SubmitBo
   }
   await consumeFormToken(db, link, body.formToken, body.language);
   try {
-    await groupCommitterFor(db).run(async (tx) => {
+    const isAccepted = link.headcount === null
+      ? await responseBatcherFor(db).run(response)
       // The unit's lock and count stay in the transaction of its insert.
-      if (link.headcount !== null) await enforceHeadcount(tx, link, body.language);
-      await insertResponse(tx, response);
-    });
+      : await storeAcceptedResponse(db, response, (tx) => enforceHeadcount(tx, link, body.language));
+    if (!isAccepted) throw new AppError('wave_closed', problemText('wave_closed', body.language).message);
   } catch (error) {
     if (!(error instanceof AppError && error.code === 'link_full')) await restoreFormToken(db, link, body.formToken);
     throw error;

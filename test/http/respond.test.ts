@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { buildCompleteAnswers, postAnswers } from '../support/answers.js';
+import { buildCompleteAnswers, fetchFormToken, postAnswers } from '../support/answers.js';
 import { type BuiltWave, buildWave, instrumentByKey } from '../support/builders.js';
 import { databaseKinds, type TestServer, useTestServer } from '../support/server.js';
 
@@ -146,6 +146,16 @@ for (const kind of databaseKinds) {
         expect(response.status).to.equal(410);
         expect(((await response.json()) as { error: { code: string } }).error.code).to.equal('wave_closed');
         expect(await readResponses(server, closed.waveId)).to.have.length(0);
+      });
+
+      it('when the wave is closed a moment after a submission read its link, the next answers 410 and stores nothing', async () => {
+        const formToken = await fetchFormToken(server.url, code);
+        expect((await postAnswers(server.url, code, { answers })).status).to.equal(201);
+        await server.db.query(`UPDATE waves SET status = 'closed' WHERE id = $1`, [wave.waveId]);
+        const response = await postAnswers(server.url, code, { answers, formToken });
+        expect(response.status).to.equal(410);
+        expect(((await response.json()) as { error: { code: string } }).error.code).to.equal('wave_closed');
+        expect(await readResponses(server, wave.waveId)).to.have.length(1);
       });
 
       it('when 20 respondents submit at once, stores all 20', async () => {

@@ -4,13 +4,20 @@ export async function insertFormToken(db: Queryable, token: { tokenHash: string;
   await db.query('INSERT INTO form_tokens (token_hash, wave_link_id) VALUES ($1, $2)', [token.tokenHash, token.waveLinkId]);
 }
 
-/** Deletes the token if it belongs to the link; true when it was there (a delete leaves no live row behind). */
-export async function deleteFormToken(db: Queryable, token: { tokenHash: string; waveLinkId: string }): Promise<boolean> {
+export type FormTokenKey = { tokenHash: string; waveLinkId: string };
+
+/**
+ * Deletes each token that belongs to its link, in one statement (its own transaction), and
+ * returns the hashes deleted (a delete leaves no live row behind).
+ */
+export async function deleteFormTokens(db: Queryable, tokens: readonly FormTokenKey[]): Promise<Set<string>> {
   const rows = await db.query<{ tokenHash: string }>(
-    'DELETE FROM form_tokens WHERE token_hash = $1 AND wave_link_id = $2 RETURNING token_hash AS "tokenHash"',
-    [token.tokenHash, token.waveLinkId],
+    `DELETE FROM form_tokens f USING unnest($1::text[], $2::uuid[]) AS t (token_hash, wave_link_id)
+     WHERE f.token_hash = t.token_hash AND f.wave_link_id = t.wave_link_id
+     RETURNING f.token_hash AS "tokenHash"`,
+    [tokens.map((token) => token.tokenHash), tokens.map((token) => token.waveLinkId)],
   );
-  return rows.length > 0;
+  return new Set(rows.map((row) => row.tokenHash));
 }
 
 /** Tokens live at most a day, so everything issued before yesterday has expired. */

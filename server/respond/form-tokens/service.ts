@@ -1,11 +1,12 @@
 import { recordAuditEvent } from '../../audit/service.js';
 import type { Db, Queryable } from '../../db/db.js';
+import { type Batcher, createBatcher } from '../../db/group-commit.js';
 import { AppError } from '../../http/errors.js';
 import { generateToken, hashToken } from '../../http/tokens.js';
 import type { OpenSurveyLink } from '../../waves/service.js';
 import { problemText } from '../messages.js';
 import {
-  countIssuedInWindow, countUnitResponses, deleteEndedRateWindows, deleteExpiredFormTokens, deleteFormToken, insertFormToken,
+  countIssuedInWindow, countUnitResponses, deleteEndedRateWindows, deleteExpiredFormTokens, deleteFormTokens, type FormTokenKey, insertFormToken,
   lockLinkForHeadcount,
 } from './queries.js';
 import { composeFormToken, isFormTokenExpired } from './token.js';
@@ -38,14 +39,36 @@ export async function issueFormToken(db: Db, link: OpenSurveyLink, ceiling: numb
   return token;
 }
 
+const consumers = new WeakMap<Db, Batcher<FormTokenKey, boolean>>();
+
 /**
- * Consumes a form token in its own statement, before and outside the transaction that stores the
- * response: its row is deleted (no live row remains), and nothing written with the response
- * names or follows from it. A token no longer there was used (its response stored) even if it has
- * expired since, so a late retry is told "already received" rather than sent again.
+ * Concurrent submissions' tokens are deleted together, one statement and one commit per batch,
+ * so a submission costs no commit of its own. A token sent twice in one batch is consumed once.
  */
-export async function consumeFormToken(db: Queryable, link: OpenSurveyLink, token: string, language: string): Promise<void> {
-  if (!(await deleteFormToken(db, { tokenHash: hashToken(token), waveLinkId: link.linkId }))) throw refuse('form_token_used', language);
+function formTokenConsumer(db: Db): Batcher<FormTokenKey, boolean> {
+  let consumer = consumers.get(db);
+  if (!consumer) {
+    consumer = createBatcher<FormTokenKey, boolean>({ maxBatch: 256, maxConcurrentBatches: db.kind === 'pglite' ? 1 : 2, gathersTurn: true }, async (tokens) => {
+      const deleted = await deleteFormTokens(db, tokens);
+      return tokens.map((token) => {
+        const isConsumed = deleted.delete(token.tokenHash);
+        return { ok: true, value: isConsumed };
+      });
+    });
+    consumers.set(db, consumer);
+  }
+  return consumer;
+}
+
+/**
+ * Consumes a form token before and outside the transaction that stores the response, in a
+ * statement shared only with other tokens: its row is deleted (no live row remains), and nothing
+ * written with the response names or follows from it. A token no longer there was used (its
+ * response stored) even if it has expired since, so a late retry is told "already received"
+ * rather than sent again.
+ */
+export async function consumeFormToken(db: Db, link: OpenSurveyLink, token: string, language: string): Promise<void> {
+  if (!(await formTokenConsumer(db).run({ tokenHash: hashToken(token), waveLinkId: link.linkId }))) throw refuse('form_token_used', language);
   if (isFormTokenExpired(token, Date.now())) throw refuse('form_token_expired', language);
 }
 
