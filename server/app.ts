@@ -118,6 +118,9 @@ export function createApp(deps: AppDeps): express.Express {
   app.set('trust proxy', deps.config.trustProxy);
   app.set('views', path.join(root, 'views'));
   app.set('view engine', 'ejs');
+  // Express caches compiled templates only under NODE_ENV=production; without it every survey page
+  // read and compiled its template again (a CPU profile under bench:submit showed EJS compiling).
+  app.enable('view cache');
   app.locals.assetUrl = assetUrl;
   // Pages drawn before any route or handler has chosen a language (a refused host) are in English.
   Object.assign(app.locals, { language: 'en', t: translator('en'), languageNames });
