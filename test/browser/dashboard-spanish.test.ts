@@ -3,23 +3,14 @@ import type { Browser, Page } from 'playwright-core';
 import { dashboards } from '../../server/i18n/es/dashboards.js';
 import { exportsPage } from '../../server/i18n/es/exports.js';
 import type { PublishedInstrument } from '../../server/instruments/service.js';
-import { checkAccessibility, signInThroughLoginPage, useBrowserJourney } from '../support/browser.js';
+import { signInThroughLoginPage, useBrowserJourney } from '../support/browser.js';
+import { englishTextsOf, expectSpanishPage as expectSpanish } from '../support/spanish.js';
 import { buildWave, instrumentByKey } from '../support/builders.js';
 import { addWave, seedUnits } from '../support/dashboards.js';
 import type { TestServer } from '../support/server.js';
 import { createAccount, type TestAccount, uniqueEmail } from '../support/staff.js';
 
-/**
- * The English texts of these pages' catalogues that a reader would notice: two words or more,
- * markup taken out; a text with slots gives each piece between them of three words or more.
- */
-const englishTexts = [...Object.keys(dashboards), ...Object.keys(exportsPage)]
-  .flatMap((english) => {
-    const pieces = english.replace(/<[^>]*>/g, '').split(/\{\w+\}/);
-    return pieces.length === 1 ? pieces : pieces.filter((piece) => piece.trim().split(/\s+/).filter((word) => /\p{L}/u.test(word)).length >= 3);
-  })
-  .map((text) => text.trim())
-  .filter((text) => text.split(/\s+/).filter((word) => /\p{L}/u.test(word)).length >= 2);
+const englishTexts = englishTextsOf(dashboards, exportsPage);
 
 /** The page's visible text, without comments (respondents' own words, in whatever language they wrote). */
 function visibleText(page: Page): Promise<string> {
@@ -32,14 +23,9 @@ function visibleText(page: Page): Promise<string> {
   });
 }
 
-/** Checks a page the way a Spanish reader meets it: its language, its heading, axe, and no English left. */
-async function expectSpanishPage(page: Page, heading: string, instrument: PublishedInstrument): Promise<void> {
-  expect(await page.locator('html').getAttribute('lang')).to.equal('es');
-  await page.getByRole('heading', { name: heading, exact: true }).first().waitFor();
-  const text = await visibleText(page);
+function expectSpanishPage(page: Page, heading: string, instrument: PublishedInstrument): Promise<string> {
   const englishNames = [instrument.instrument.title, ...instrument.instrument.subscales.map((subscale) => subscale.title)].map((title) => title.en ?? '').filter((name) => name !== '');
-  expect([...englishTexts, ...englishNames].filter((english) => text.includes(english)), page.url()).to.deep.equal([]);
-  expect(await checkAccessibility(page), page.url()).to.deep.equal([]);
+  return expectSpanish(page, { heading, isSectionHeading: true, english: englishTexts, alsoAbsent: englishNames, textOf: visibleText });
 }
 
 describe('journey: a Spanish-reading manager and researcher read a dashboard, hide a comment and open the exports', function () {

@@ -5,19 +5,13 @@ import { seedSyntheticResponses } from '../../server/demo/service.js';
 import { help } from '../../server/i18n/es/help.js';
 import { instruments } from '../../server/i18n/es/instruments.js';
 import { reliability } from '../../server/i18n/es/reliability.js';
-import { checkAccessibility, signInThroughLoginPage, useBrowserJourney } from '../support/browser.js';
+import { signInThroughLoginPage, useBrowserJourney } from '../support/browser.js';
+import { englishTextsOf, expectSpanishPage as expectSpanish } from '../support/spanish.js';
 import { buildWave, instrumentByKey } from '../support/builders.js';
 import type { TestServer } from '../support/server.js';
 import { createAccount, uniqueEmail } from '../support/staff.js';
 
-/**
- * The English of these pages' catalogues, two words or longer: the fixed parts of each text
- * between its {slots}. Any of them on a Spanish page is text that bypassed t().
- */
-const englishPhrases = [help, instruments, reliability].flatMap((catalogue) => Object.keys(catalogue))
-  .flatMap((english) => english.split(/\{\w+\}/))
-  .map((part) => part.replace(/^[\s,.:;()"]+|[\s,.:;()"]+$/g, ''))
-  .filter((part) => part.split(/\s+/).length >= 2);
+const englishTexts = englishTextsOf(help, instruments, reliability);
 
 /** The page's text, hidden parts included (closed details, visually hidden labels), without the pasted file and code samples. */
 function pageText(page: Page): Promise<string> {
@@ -28,14 +22,8 @@ function pageText(page: Page): Promise<string> {
   });
 }
 
-async function expectSpanishPage(page: Page, heading: string | RegExp): Promise<void> {
-  expect(await page.locator('html').getAttribute('lang')).to.equal('es');
-  const h1 = await page.getByRole('heading', { level: 1 }).textContent() ?? '';
-  if (typeof heading === 'string') expect(h1).to.equal(heading);
-  else expect(h1).to.match(heading);
-  const text = await pageText(page);
-  expect(englishPhrases.filter((phrase) => text.includes(phrase))).to.deep.equal([]);
-  expect(await checkAccessibility(page)).to.deep.equal([]);
+function expectSpanishPage(page: Page, heading: string | RegExp): Promise<string> {
+  return expectSpanish(page, { heading, english: englishTexts, textOf: pageText });
 }
 
 describe('journey: a program director reads help, instruments and reliability in Spanish', function () {

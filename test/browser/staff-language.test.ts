@@ -4,18 +4,13 @@ import { accounts } from '../../server/i18n/es/accounts.js';
 import { admin } from '../../server/i18n/es/admin.js';
 import { errors } from '../../server/i18n/es/errors.js';
 import { organizations } from '../../server/i18n/es/organizations.js';
-import { checkAccessibility, useBrowserJourney } from '../support/browser.js';
+import { useBrowserJourney } from '../support/browser.js';
+import { englishTextsOf, expectSpanishPage as expectSpanish } from '../support/spanish.js';
 import { buildWave, instrumentByKey } from '../support/builders.js';
 import type { TestServer } from '../support/server.js';
 import { createAccount, uniqueEmail, type TestAccount } from '../support/staff.js';
 
-/**
- * English texts of these pages' catalogues that would betray a bypassed t(): whole texts of two
- * words or more without slots (a one-word text such as "Email" may also be typed data).
- */
-const englishTexts = [accounts, admin, errors, organizations]
-  .flatMap((catalogue) => Object.keys(catalogue))
-  .filter((english) => !english.includes('{') && english.trim().split(/\s+/).length >= 2);
+const englishTexts = englishTextsOf(accounts, admin, errors, organizations);
 
 async function signInInSpanish(page: Page, url: string, account: TestAccount): Promise<void> {
   await page.getByLabel('Correo electrónico').fill(account.email);
@@ -28,13 +23,8 @@ async function languageOf(page: Page): Promise<string | null> {
   return page.locator('html').getAttribute('lang');
 }
 
-/** The page is Spanish, accessible, headed as expected, and shows none of the English texts. */
-async function expectSpanishPage(page: Page, heading: string): Promise<void> {
-  expect(await languageOf(page), page.url()).to.equal('es');
-  expect((await page.locator('h1').textContent())?.trim(), page.url()).to.equal(heading);
-  const text = await page.locator('body').innerText();
-  expect(englishTexts.filter((english) => text.includes(english)), page.url()).to.deep.equal([]);
-  expect(await checkAccessibility(page), page.url()).to.deep.equal([]);
+function expectSpanishPage(page: Page, heading: string): Promise<string> {
+  return expectSpanish(page, { heading, english: englishTexts });
 }
 
 describe('journey: a staff member reads PeerClimate in Spanish', function () {

@@ -4,28 +4,15 @@ import { recordAuditEvent } from '../../server/audit/service.js';
 import { invitations } from '../../server/i18n/es/invitations.js';
 import { waves } from '../../server/i18n/es/waves.js';
 import { buildWave, instrumentByKey } from '../support/builders.js';
-import { checkAccessibility, signInThroughLoginPage, useBrowserJourney } from '../support/browser.js';
+import { signInThroughLoginPage, useBrowserJourney } from '../support/browser.js';
+import { englishTextsOf, expectSpanishPage as expectSpanish } from '../support/spanish.js';
 import type { TestServer } from '../support/server.js';
 import { createAccount, uniqueEmail } from '../support/staff.js';
 
-/**
- * Every English text of the wave catalogues of two words or more, as a pattern whose slots
- * match any value: a page in Spanish that still shows one has text that bypasses t().
- */
-const englishTexts = Object.keys({ ...waves, ...invitations })
-  .filter((english) => english.replace(/\{\w+\}/g, ' ').trim().split(/\s+/).length >= 2)
-  .map((english) => ({ english, pattern: new RegExp(english.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{\w+\}/g, '.+?')) }));
+const englishTexts = englishTextsOf(waves, invitations);
 
-/** Checks the page speaks Spanish: lang="es", axe-clean, the expected heading, no English text of the wave catalogues. */
-async function expectSpanishPage(page: Page, heading: string | RegExp): Promise<string> {
-  expect(await page.locator('html').getAttribute('lang')).to.equal('es');
-  const h1 = (await page.locator('h1').first().textContent()) ?? '';
-  if (typeof heading === 'string') expect(h1).to.equal(heading);
-  else expect(h1).to.match(heading);
-  const text = (await page.locator('body').innerText()).replace(/\s+/g, ' ');
-  expect(englishTexts.filter(({ pattern }) => pattern.test(text)).map(({ english }) => english), page.url()).to.deep.equal([]);
-  expect(await checkAccessibility(page), page.url()).to.deep.equal([]);
-  return text;
+function expectSpanishPage(page: Page, heading: string | RegExp): Promise<string> {
+  return expectSpanish(page, { heading, english: englishTexts });
 }
 
 describe('journey: a Spanish-speaking manager runs waves in Spanish', function () {
