@@ -22,6 +22,7 @@ import { prepareDatabase } from '../server/main.js';
 import { buildWave, instrumentByKey } from '../test/support/builders.js';
 import { createTestDatabase, whyPostgresIsUnavailable } from '../test/support/databases.js';
 import { createAccount, openSession, uniqueEmail } from '../test/support/staff.js';
+import { readStartCommand } from './start-command.js';
 
 const total = Number(process.argv[2] ?? 100_000);
 const unitCount = Number(process.argv[3] ?? 50);
@@ -63,14 +64,6 @@ async function measureReads(db: Db, waveId: string): Promise<{ bare: number; bat
 
 function readRss(pid: number): Promise<number> {
   return fs.readFile(`/proc/${String(pid)}/status`, 'utf8').then((status) => Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024, () => 0);
-}
-
-/** The command `npm start` runs after building (package.json), so the benchmark measures the server as deployed. */
-async function readStartCommand(): Promise<string[]> {
-  const scripts = (JSON.parse(await fs.readFile('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts;
-  const [command = '', ...args] = (scripts.start ?? '').split('&&').at(-1)?.trim().split(/\s+/) ?? [];
-  if (command !== 'node') throw new Error(`npm start no longer ends in a node command: ${scripts.start ?? ''}`);
-  return args;
 }
 
 /** Starts the built server the way `npm start` does, in its own process over the seeded database; resolves with its URL. */

@@ -19,6 +19,7 @@ import { buildCompleteAnswers, fetchFormToken } from '../test/support/answers.js
 import { buildWave, instrumentByKey } from '../test/support/builders.js';
 import { databaseEnv, withPreparedDatabase } from '../test/support/child-server.js';
 import { createTestDatabase, type TestDatabase, whyPostgresIsUnavailable } from '../test/support/databases.js';
+import { readStartCommand } from './start-command.js';
 
 const seconds = Number(process.argv[2] ?? 10);
 const clients = Number(process.argv[3] ?? 50);
@@ -36,7 +37,7 @@ function freePort(): Promise<number> {
 
 /** The built server as `npm start` runs it, answering /healthz. */
 async function startBuiltServer(database: TestDatabase, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--max-semi-space-size=2', '--max-old-space-size=128', 'dist/server/main.js'], {
+  const child = spawn(process.execPath, await readStartCommand(), {
     // One client flooding one link on purpose: the link's rate ceiling is lifted.
     env: { ...process.env, ...databaseEnv(database), PORT: String(port), HOST: '127.0.0.1', LINK_RATE_CEILING: '1000000' }, stdio: ['ignore', 'ignore', 'inherit'],
   });
