@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { memoizeByObject } from '../memo.js';
 import type { Db, Queryable } from './db.js';
 
 /**
@@ -135,17 +136,8 @@ export function createGroupCommitter(db: Db, options: GroupCommitOptions): Group
   return createBatcher<UnitOfWork, undefined>(options, (units) => runUnits(db, units));
 }
 
-const committers = new WeakMap<Db, GroupCommitter>();
-
 /**
  * The database's one group committer. PGlite runs one transaction at a time in this process, so
  * one batch; PostgreSQL overlaps a few, each on its own pooled connection.
  */
-export function groupCommitterFor(db: Db): GroupCommitter {
-  let committer = committers.get(db);
-  if (!committer) {
-    committer = createGroupCommitter(db, { maxBatch: 64, maxConcurrentBatches: db.kind === 'pglite' ? 1 : 8 });
-    committers.set(db, committer);
-  }
-  return committer;
-}
+export const groupCommitterFor = memoizeByObject((db: Db): GroupCommitter => createGroupCommitter(db, { maxBatch: 64, maxConcurrentBatches: db.kind === 'pglite' ? 1 : 8 }));

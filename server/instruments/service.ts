@@ -5,6 +5,7 @@ import type { Staff } from '../accounts/roles.js';
 import { recordAuditEvent } from '../audit/service.js';
 import type { Db, Queryable } from '../db/db.js';
 import { AppError } from '../http/errors.js';
+import { memoizeByObject } from '../memo.js';
 import { findOrganization } from '../organizations/service.js';
 import { type DefinitionProblem, describeProblems, type Instrument, parseInstrument, parseInstrumentText } from './definition.js';
 import { asErrorDetails, problemAt } from './problems.js';
@@ -158,11 +159,10 @@ export async function retireInstrumentVersion(db: Queryable, organizationId: str
 
 // Published versions are immutable, so a parsed copy can be kept for the life of the process.
 // Whether a version is retired changes, so it is never cached.
-const parsedVersions = new WeakMap<Queryable, Map<string, Instrument>>();
+const parsedVersions = memoizeByObject((_db: Queryable) => new Map<string, Instrument>());
 
 export async function getInstrumentVersion(db: Queryable, id: string): Promise<Instrument | undefined> {
-  const cache = parsedVersions.get(db) ?? new Map<string, Instrument>();
-  parsedVersions.set(db, cache);
+  const cache = parsedVersions(db);
   const cached = cache.get(id);
   if (cached) return cached;
   const row = await findInstrumentVersionById(db, id);

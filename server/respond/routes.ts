@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import { publicAccess } from '../http/access.js';
+import { memoizeByObject } from '../memo.js';
 import { AppError } from '../http/errors.js';
 import { type AppDeps, defineRoute, privatePage } from '../http/route.js';
 import { createGuessLimiter, type GuessLimiter } from './code-guesses.js';
@@ -15,17 +16,8 @@ function pageLanguage(req: Request, asked: string | undefined): string {
 
 const maxUnknownCodes = 20;
 const unknownCodeWindowMs = 10 * 60 * 1000;
-const limiters = new WeakMap<AppDeps, GuessLimiter>();
-
 /** Each app counts the unknown codes tried from each network address (code-guesses.ts). */
-function guessLimiter(deps: AppDeps): GuessLimiter {
-  let limiter = limiters.get(deps);
-  if (!limiter) {
-    limiter = createGuessLimiter(maxUnknownCodes, unknownCodeWindowMs);
-    limiters.set(deps, limiter);
-  }
-  return limiter;
-}
+const guessLimiter = memoizeByObject((_deps: AppDeps): GuessLimiter => createGuessLimiter(maxUnknownCodes, unknownCodeWindowMs));
 
 /** Runs a lookup of a survey code, refusing an address that has tried too many unknown ones. */
 async function withGuessLimit<T>(deps: AppDeps, req: Request, lookup: () => Promise<T>): Promise<T> {

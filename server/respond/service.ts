@@ -1,6 +1,7 @@
 import type { Db, Queryable } from '../db/db.js';
 import { type Batcher, createBatcher, groupCommitterFor } from '../db/group-commit.js';
 import { AppError } from '../http/errors.js';
+import { memoizeByObject } from '../memo.js';
 import { validateAnswers } from '../instruments/answers.js';
 import type { Instrument } from '../instruments/definition.js';
 import { scoreResponse, scoringRules } from '../instruments/scoring.js';
@@ -142,7 +143,7 @@ export async function submitWithToken(db: Db, waveId: string, unitId: string, bo
 
 /** How long a submission may rely on an open link read by an earlier one. */
 const openLinkReuseMs = 1000;
-const recentOpenLinks = new WeakMap<Db, Map<string, { survey: SurveyForLink; until: number }>>();
+const recentOpenLinks = memoizeByObject((_db: Db) => new Map<string, { survey: SurveyForLink; until: number }>());
 
 /**
  * Like loadSurveyForLink, but an open link found taking responses is reused for a second: what
@@ -150,8 +151,7 @@ const recentOpenLinks = new WeakMap<Db, Map<string, { survey: SurveyForLink; unt
  * that stores the response, the link's existence by its form tokens, which go with it).
  */
 async function loadSurveyForSubmission(db: Db, code: string, language: string): Promise<SurveyForLink> {
-  const recent = recentOpenLinks.get(db) ?? new Map<string, { survey: SurveyForLink; until: number }>();
-  recentOpenLinks.set(db, recent);
+  const recent = recentOpenLinks(db);
   const now = Date.now();
   const reused = recent.get(code);
   if (reused && reused.until > now) return reused.survey;
@@ -178,32 +178,26 @@ async function storeAcceptedResponse(db: Db, response: NewResponse, before?: (tx
   return isAccepted;
 }
 
-const responseBatchers = new WeakMap<Db, Batcher<NewResponse, boolean>>();
-
 /**
  * Open-link responses of concurrent submissions are stored by one statement, its own transaction:
  * one round trip and one commit per batch, each caller answered after that commit. If a row
  * breaks the statement, each response is tried again on its own, so only that one fails.
  */
-function responseBatcherFor(db: Db): Batcher<NewResponse, boolean> {
-  let batcher = responseBatchers.get(db);
-  if (!batcher) {
-    batcher = createBatcher<NewResponse, boolean>({ maxBatch: 128, maxConcurrentBatches: db.kind === 'pglite' ? 1 : 2, gathersTurn: true }, async (responses) => {
-      try {
-        const accepted = await insertAcceptedResponses(db, responses);
-        return responses.map((response) => ({ ok: true, value: accepted.has(response.waveId) }));
-      } catch (error) {
-        if (!isRowFault(error)) throw error;
-      }
-      return Promise.all(responses.map((response) => storeAcceptedResponse(db, response).then(
-        (isAccepted) => ({ ok: true as const, value: isAccepted }),
-        (error: unknown) => ({ ok: false as const, error }),
-      )));
-    });
-    responseBatchers.set(db, batcher);
-  }
-  return batcher;
-}
+const responseBatcherFor = memoizeByObject((db: Db): Batcher<NewResponse, boolean> => createBatcher<NewResponse, boolean>(
+  { maxBatch: 128, maxConcurrentBatches: db.kind === 'pglite' ? 1 : 2, gathersTurn: true },
+  async (responses) => {
+    try {
+      const accepted = await insertAcceptedResponses(db, responses);
+      return responses.map((response) => ({ ok: true, value: accepted.has(response.waveId) }));
+    } catch (error) {
+      if (!isRowFault(error)) throw error;
+    }
+    return Promise.all(responses.map((response) => storeAcceptedResponse(db, response).then(
+      (isAccepted) => ({ ok: true as const, value: isAccepted }),
+      (error: unknown) => ({ ok: false as const, error }),
+    )));
+  },
+));
 
 /**
  * The form token is consumed first, in a statement shared only with other tokens; only then is

@@ -2,6 +2,7 @@ import { recordAuditEvent } from '../../audit/service.js';
 import type { Db, Queryable } from '../../db/db.js';
 import { type Batcher, createBatcher } from '../../db/group-commit.js';
 import { AppError } from '../../http/errors.js';
+import { memoizeByObject } from '../../memo.js';
 import { generateToken, hashToken } from '../../http/tokens.js';
 import type { OpenSurveyLink } from '../../waves/service.js';
 import { problemText } from '../messages.js';
@@ -39,26 +40,17 @@ export async function issueFormToken(db: Db, link: OpenSurveyLink, ceiling: numb
   return token;
 }
 
-const consumers = new WeakMap<Db, Batcher<FormTokenKey, boolean>>();
-
 /**
  * Concurrent submissions' tokens are deleted together, one statement and one commit per batch,
  * so a submission costs no commit of its own. A token sent twice in one batch is consumed once.
  */
-function formTokenConsumer(db: Db): Batcher<FormTokenKey, boolean> {
-  let consumer = consumers.get(db);
-  if (!consumer) {
-    consumer = createBatcher<FormTokenKey, boolean>({ maxBatch: 256, maxConcurrentBatches: db.kind === 'pglite' ? 1 : 2, gathersTurn: true }, async (tokens) => {
-      const deleted = await deleteFormTokens(db, tokens);
-      return tokens.map((token) => {
-        const isConsumed = deleted.delete(token.tokenHash);
-        return { ok: true, value: isConsumed };
-      });
-    });
-    consumers.set(db, consumer);
-  }
-  return consumer;
-}
+const formTokenConsumer = memoizeByObject((db: Db): Batcher<FormTokenKey, boolean> => createBatcher<FormTokenKey, boolean>(
+  { maxBatch: 256, maxConcurrentBatches: db.kind === 'pglite' ? 1 : 2, gathersTurn: true },
+  async (tokens) => {
+    const deleted = await deleteFormTokens(db, tokens);
+    return tokens.map((token) => ({ ok: true, value: deleted.delete(token.tokenHash) }));
+  },
+));
 
 /**
  * Consumes a form token before and outside the transaction that stores the response, in a
