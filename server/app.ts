@@ -130,7 +130,9 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(refuseUnknownHosts(deps.config.allowedHosts));
   // Survey pages carry the whole survey in an attribute (about 30 KB); on a phone's slow link
   // gzip saves a round trip or two. Only HTML pages of the survey: streamed exports stay as they are.
-  app.use('/s', compression({ filter: (_req, res) => /^text\/html/.test(String(res.getHeader('Content-Type'))) }));
+  // Only pages are fetched with GET here; submissions skip the middleware's per-response wrapping.
+  const compressPages = compression({ filter: (_req, res) => /^text\/html/.test(String(res.getHeader('Content-Type'))) });
+  app.use('/s', (req, res, next) => (req.method === 'GET' ? compressPages(req, res, next) : next()));
   app.use('/static', express.static(path.join(root, 'public'), { index: false, maxAge: '1h' }));
   app.use(express.json({ limit: deps.config.bodyLimitBytes }));
   // Staff forms post urlencoded fields; flat keys only (no nested objects from field names).

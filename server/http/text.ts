@@ -13,26 +13,38 @@ function problemIn(text: string): string | undefined {
   return undefined;
 }
 
+type Pending = { value: object; key: string; parent: Pending | undefined };
+
+function pathOf(entry: Pending, key?: string): string {
+  const keys = key === undefined ? [] : [key];
+  for (let at = entry; at.parent; at = at.parent) keys.push(at.key);
+  return keys.reverse().join('.') || '(body)';
+}
+
 /**
  * The first string (or object key) in `value` that cannot be stored, with its dotted path.
- * Walks iteratively, so a deeply nested JSON body cannot overflow the stack.
+ * Walks iteratively, so a deeply nested JSON body cannot overflow the stack; a path is spelled
+ * out only for a problem, since every submission passes through here.
  */
 export function findUnstorableText(value: unknown): UnstorableText | undefined {
-  const pending: Array<{ value: unknown; path: string }> = [{ value, path: '' }];
-  while (pending.length > 0) {
-    const next = pending.pop();
-    if (!next) break;
-    if (typeof next.value === 'string') {
-      const message = problemIn(next.value);
-      if (message) return { path: next.path || '(body)', message };
-      continue;
-    }
-    if (typeof next.value !== 'object' || next.value === null) continue;
-    for (const [key, inner] of Object.entries(next.value)) {
-      const path = next.path ? `${next.path}.${key}` : key;
+  if (typeof value === 'string') {
+    const message = problemIn(value);
+    return message ? { path: '(body)', message } : undefined;
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  const pending: Pending[] = [{ value, key: '', parent: undefined }];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const object = next.value as Record<string, unknown>;
+    for (const key of Object.keys(object)) {
       const keyProblem = problemIn(key);
-      if (keyProblem) return { path: next.path || '(body)', message: `a field name ${keyProblem}` };
-      pending.push({ value: inner, path });
+      if (keyProblem) return { path: pathOf(next), message: `a field name ${keyProblem}` };
+      const inner = object[key];
+      if (typeof inner === 'string') {
+        const message = problemIn(inner);
+        if (message) return { path: pathOf(next, key), message };
+      } else if (typeof inner === 'object' && inner !== null) {
+        pending.push({ value: inner, key, parent: next });
+      }
     }
   }
   return undefined;

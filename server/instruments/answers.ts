@@ -1,4 +1,5 @@
 import { ConditionRunner } from 'survey-core';
+import { memoizeByObject } from '../memo.js';
 import type { AnswerValue, QuestionSpec } from './definition.js';
 
 export type Answers = Record<string, AnswerValue>;
@@ -43,8 +44,12 @@ function checkValue(question: QuestionSpec, value: unknown): { value: AnswerValu
   }
 }
 
+// Parsed once per instrument, not once per submission.
+const questionNames = memoizeByObject((questions: readonly QuestionSpec[]): ReadonlySet<string> => new Set(questions.map((question) => question.name)));
+const visibilityRule = memoizeByObject((question: QuestionSpec) => (question.visibleIf === undefined ? undefined : new ConditionRunner(question.visibleIf)));
+
 function isVisible(question: QuestionSpec, answers: Record<string, unknown>): boolean {
-  return question.visibleIf === undefined || new ConditionRunner(question.visibleIf).runValues(answers);
+  return visibilityRule(question)?.runValues(answers) ?? true;
 }
 
 /**
@@ -54,7 +59,7 @@ function isVisible(question: QuestionSpec, answers: Record<string, unknown>): bo
  */
 export function validateAnswers(questions: readonly QuestionSpec[], answers: Record<string, unknown>): AnswerCheck {
   const problems: AnswerProblem[] = [];
-  const known = new Set(questions.map((question) => question.name));
+  const known = questionNames(questions);
   for (const name of Object.keys(answers)) {
     if (!known.has(name)) problems.push({ path: name, message: 'is not a question in this survey' });
   }

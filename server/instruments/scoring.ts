@@ -1,3 +1,4 @@
+import { memoizeByObject } from '../memo.js';
 import type { InstrumentFile } from './definition.js';
 
 /**
@@ -45,7 +46,7 @@ export type GroupSummary = {
 const epsilon = 1e-9;
 
 /** A pure description of how an instrument is scored, for this engine and for SQL aggregates. */
-export function scoringRules(instrument: Pick<InstrumentFile, 'scale' | 'subscales'>): ScoringRules {
+export const scoringRules = memoizeByObject((instrument: Pick<InstrumentFile, 'scale' | 'subscales'>): ScoringRules => {
   const { min, max, favorableAtLeast } = instrument.scale;
   return {
     scale: { min, max, favorableAtLeast },
@@ -57,7 +58,7 @@ export function scoringRules(instrument: Pick<InstrumentFile, 'scale' | 'subscal
       minAnswered: Math.max(1, Math.ceil(subscale.minAnsweredShare * subscale.items.length - epsilon)),
     })),
   };
-}
+});
 
 /** An answer on the scale, reversed when the item is reverse-worded; undefined when not answered. */
 export function scoreItem(item: ItemRule, scale: ScaleRule, answer: unknown): number | undefined {

@@ -37,23 +37,32 @@ export async function updateUnscoredResponseScores(db: Queryable, id: string, sc
 
 export type BulkResponse = NewResponse & { submittedOn: string };
 
+/** The columns of one response as jsonb_to_recordset reads them from responsesAsJson. */
+const responseRecord = 'wave_id uuid, unit_id uuid, instrument_version_id uuid, role_group text, language text, answers jsonb, scores jsonb';
+
+/**
+ * Many responses as one JSON array, in their given order, for a statement that stores them all.
+ * Answers and scores are JSON already and go in as they are: escaping them again into a text
+ * array cost more than the rest of a submission's statement.
+ */
+function responsesAsJson<R extends NewResponse>(responses: readonly R[], extraFields: (response: R) => string = () => ''): string {
+  const objects = responses.map((response) => `{"wave_id":${JSON.stringify(response.waveId)},"unit_id":${JSON.stringify(response.unitId)},`
+    + `"instrument_version_id":${JSON.stringify(response.instrumentVersionId)},"role_group":${JSON.stringify(response.roleGroup)},`
+    + `"language":${JSON.stringify(response.language)},"answers":${response.answers},"scores":${response.scores}${extraFields(response)}}`);
+  return `[${objects.join(',')}]`;
+}
+
 /**
  * Inserts many responses in one statement (demo data and benchmarks). Each row still gets a
  * random id and only a day; `submittedOn` lets synthetic past waves carry past days.
  */
 export async function insertResponses(db: Queryable, responses: readonly BulkResponse[]): Promise<void> {
   if (responses.length === 0) return;
-  const rows = responses.map((response) => ({
-    wave_id: response.waveId, unit_id: response.unitId, instrument_version_id: response.instrumentVersionId,
-    role_group: response.roleGroup, language: response.language, submitted_on: response.submittedOn,
-    answers: JSON.parse(response.answers) as unknown, scores: JSON.parse(response.scores) as unknown,
-  }));
   await db.query(
     `INSERT INTO responses (wave_id, unit_id, instrument_version_id, role_group, language, submitted_on, answers, scores)
      SELECT wave_id, unit_id, instrument_version_id, role_group, language, submitted_on, answers, scores
-     FROM jsonb_to_recordset($1::jsonb) AS r(wave_id uuid, unit_id uuid, instrument_version_id uuid, role_group text,
-       language text, submitted_on date, answers jsonb, scores jsonb)`,
-    [JSON.stringify(rows)],
+     FROM jsonb_to_recordset($1::jsonb) AS r(${responseRecord}, submitted_on date)`,
+    [responsesAsJson(responses, (response) => `,"submitted_on":${JSON.stringify(response.submittedOn)}`)],
   );
 }
 
@@ -64,21 +73,20 @@ export async function insertResponses(db: Queryable, responses: readonly BulkRes
  * Anonymity rule 1: each row gets a random id and today's date only.
  */
 export async function insertAcceptedResponses(db: Queryable, responses: readonly NewResponse[]): Promise<Set<string>> {
-  const column = <K extends keyof NewResponse>(key: K): NewResponse[K][] => responses.map((response) => response[key]);
   const rows = await db.query<{ waveId: string }>(
-    `WITH accepting AS (
+    `WITH incoming AS (
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(${responseRecord})
+     ), accepting AS (
        SELECT w.id FROM waves w JOIN instrument_versions iv ON iv.id = w.instrument_version_id
-       WHERE w.id = ANY($1::uuid[]) AND w.status = 'open' AND iv.retired_at IS NULL
+       WHERE w.id IN (SELECT wave_id FROM incoming) AND w.status = 'open' AND iv.retired_at IS NULL
          AND (w.opens_on IS NULL OR w.opens_on <= current_date) AND (w.closes_on IS NULL OR w.closes_on >= current_date)
      ), stored AS (
        INSERT INTO responses (wave_id, unit_id, instrument_version_id, role_group, language, answers, scores)
-       SELECT r.wave_id, r.unit_id, r.instrument_version_id, r.role_group, r.language, r.answers::jsonb, r.scores::jsonb
-       FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[])
-         AS r (wave_id, unit_id, instrument_version_id, role_group, language, answers, scores)
-       WHERE r.wave_id IN (SELECT id FROM accepting)
+       SELECT wave_id, unit_id, instrument_version_id, role_group, language, answers, scores
+       FROM incoming WHERE wave_id IN (SELECT id FROM accepting)
      )
      SELECT id AS "waveId" FROM accepting`,
-    [column('waveId'), column('unitId'), column('instrumentVersionId'), column('roleGroup'), column('language'), column('answers'), column('scores')],
+    [responsesAsJson(responses)],
   );
   return new Set(rows.map((row) => row.waveId));
 }

@@ -3,6 +3,15 @@ import { formTokenPattern } from './form-tokens/token.js';
 import { respondentLanguages } from './messages.js';
 import { normalizeCardCode } from '../waves/invitations/personal-code.js';
 
+/**
+ * Answers by question name, passed on as sent rather than copied key by key: every submission
+ * comes through here, and validateAnswers checks each name and value against the instrument.
+ */
+const AnswersInput = z.custom<Record<string, unknown>>(
+  (value) => typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).every((name) => name.length <= 100),
+  'must be an object of answers by question name, each name at most 100 characters',
+);
+
 const LinkParams = z.object({ code: z.string().min(1).max(200) });
 
 /** `lang` picks the language of the pages around the survey (thank-you, closed, used links). */
@@ -15,7 +24,7 @@ export const ThanksInput = z.object({ query: LanguageQuery.extend({ kiosk: z.lit
 export const SubmitInput = z.object({
   params: LinkParams,
   body: z.strictObject({
-    answers: z.record(z.string().max(100), z.unknown()),
+    answers: AnswersInput,
     language: z.string().regex(/^[a-z]{2}$/, 'must be a two-letter language code').default('en'),
     formToken: z.string().regex(formTokenPattern, 'must be the form token given with the survey page').optional(),
   }),
@@ -36,7 +45,7 @@ export type IssueTokenBody = z.output<typeof IssueTokenInput>['body'];
 export const TokenSubmitInput = z.object({
   params: z.object({ waveId: z.uuid('must be a wave id'), unitId: z.uuid('must be a unit id') }),
   body: z.strictObject({
-    answers: z.record(z.string().max(100), z.unknown()),
+    answers: AnswersInput,
     language: LanguageBody,
     token: z.string().regex(/^[A-Za-z0-9_-]{86}$/, 'must be 64 bytes in base64url'),
     signature: rsaNumber,
