@@ -48,6 +48,7 @@ export const common: Catalogue = {
   'Close the wave': 'Cerrar la ronda',
   'Instruments': 'Instrumentos',
   'Instrument': 'Instrumento',
+  'Codebook': 'Libro de códigos',
   'must be at most 200 characters': 'debe tener como máximo 200 caracteres',
   'must be a whole number': 'debe ser un número entero',
   'must be a unit id': 'debe ser un identificador de unidad',

@@ -9,7 +9,6 @@ export const instruments: Catalogue = {
   'Who answers': 'Quién responde',
   Languages: 'Idiomas',
   Subscales: 'Subescalas',
-  Codebook: 'Libro de códigos',
   '(retired)': '(fuera de uso)',
   'View codebook': 'Ver el libro de códigos',
   'Download CSV': 'Descargar CSV',

@@ -57,6 +57,11 @@ describe('the Spanish staff catalogue', () => {
     expect(missing).to.deep.equal([]);
   });
 
+  it('holds no markup: a marked phrase is a {slot} that the view draws', () => {
+    const marked = entries.filter((entry) => /<\/?[a-z][^>]*>/i.test(entry.english) || /<\/?[a-z][^>]*>/i.test(entry.spanish));
+    expect(marked.map((entry) => `${entry.file}: ${entry.english}`)).to.deep.equal([]);
+  });
+
   it('holds no text that nothing says any more', () => {
     const everything = sources.map(read).join('\n');
     const unused = entries.filter((entry) => !['\'', '"', '`'].some((quote) => everything.includes(`${quote}${entry.english}${quote}`)));
@@ -65,6 +70,11 @@ describe('the Spanish staff catalogue', () => {
 });
 
 describe('staff views', () => {
+  it('print every translation escaped (<%= t(…) %>), so markup comes only from the view', () => {
+    const unescaped = filesUnder('views', '.ejs').filter((file) => /<%-\s*t\(/.test(read(file)));
+    expect(unescaped).to.deep.equal([]);
+  });
+
   for (const file of staffViews) {
     it(`${file} shows no text that does not pass through t()`, () => {
       expect(untranslatedText(read(file))).to.deep.equal([]);
