@@ -16,7 +16,14 @@ function fillSlots(text: string, slots: Readonly<Record<string, string | number>
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(slots, name) ? String(slots[name]) : whole));
 }
 
+const translators = new Map<StaffLanguage, Translate>();
+
+/** The language's translator, made once: every request asks for one. */
 export function translator(language: StaffLanguage): Translate {
+  const made = translators.get(language);
+  if (made) return made;
   const catalogue: Catalogue = language === 'en' ? {} : catalogues[language];
-  return (english, slots) => fillSlots(Object.hasOwn(catalogue, english) ? (catalogue[english] ?? english) : english, slots);
+  const translate: Translate = (english, slots) => fillSlots(Object.hasOwn(catalogue, english) ? (catalogue[english] ?? english) : english, slots);
+  translators.set(language, translate);
+  return translate;
 }
