@@ -4,7 +4,9 @@
  * `npm start` runs it, drives it from this process with autocannon (CLIENTS concurrent
  * keep-alive connections, default 50, for SECONDS, default 10), then has the same number of
  * clients insert the same row into the same table one row per statement (autocommit) for as
- * long, and prints both rates, their ratio and the submissions' p50/p99 latency.
+ * long, and prints both rates, their ratio and the submissions' p50/p99 latency. Last, the same
+ * posts to a bare Express app (scripts/http-floor-server.ts): the most any submission path on
+ * this stack could reach on this machine.
  * A benchmark, not a test: it asserts nothing.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
@@ -35,17 +37,21 @@ function freePort(): Promise<number> {
   });
 }
 
-/** The built server as `npm start` runs it, answering /healthz. */
-async function startBuiltServer(database: TestDatabase, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, await readStartCommand(), {
-    // One client flooding one link on purpose: the link's rate ceiling is lifted.
-    env: { ...process.env, ...databaseEnv(database), PORT: String(port), HOST: '127.0.0.1', LINK_RATE_CEILING: '1000000' }, stdio: ['ignore', 'ignore', 'inherit'],
+/** A server process with `npm start`'s node arguments, once it answers /healthz. */
+async function startProcess(port: number, entry: string[], env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [...(await readStartCommand()).slice(0, -1), ...entry], {
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'inherit'],
   });
   for (let attempt = 0; attempt < 300; attempt += 1) {
     if (await fetch(`http://127.0.0.1:${port}/healthz`).then((response) => response.ok, () => false)) return child;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error('the server did not start');
+}
+
+/** The built server as `npm start` runs it. One client floods one link on purpose: the link's rate ceiling is lifted. */
+async function startBuiltServer(database: TestDatabase, port: number): Promise<ChildProcess> {
+  return startProcess(port, [(await readStartCommand()).at(-1) ?? ''], { ...databaseEnv(database), LINK_RATE_CEILING: '1000000' });
 }
 
 async function stopServer(child: ChildProcess): Promise<void> {
@@ -69,14 +75,27 @@ async function fetchFormTokens(port: number, code: string, count: number): Promi
   return tokens;
 }
 
-async function submitOverHttp(port: number, code: string, answers: unknown): Promise<HttpFigures> {
-  const tokens = await fetchFormTokens(port, code, tokensPerRun);
+/** `clients` keep-alive connections posting the same answers, each with a form token taken from `tokens`, for `seconds`. */
+async function postAnswers(port: number, code: string, answers: unknown, tokens: string[]): Promise<HttpFigures> {
   const result = await autocannon({
     url: `http://127.0.0.1:${port}/s/${code}`, method: 'POST', connections: clients, duration: seconds,
     headers: { 'content-type': 'application/json', accept: 'application/json' },
     requests: [{ setupRequest: (request) => ({ ...request, body: JSON.stringify({ answers, formToken: tokens.pop() }) }) }],
   });
   return { rate: result['2xx'] / seconds, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
+}
+
+async function submitOverHttp(port: number, code: string, answers: unknown): Promise<HttpFigures> {
+  return postAnswers(port, code, answers, await fetchFormTokens(port, code, tokensPerRun));
+}
+
+/** The same posts to scripts/http-floor-server.ts: what Express alone answers on this machine. */
+async function measureHttpFloor(answers: unknown): Promise<void> {
+  const port = await freePort();
+  const floor = await startProcess(port, ['--import', 'tsx', 'scripts/http-floor-server.ts'], {});
+  const tokens = Array.from({ length: tokensPerRun }, (_, index) => `floor-${String(index)}`);
+  const http = await postAnswers(port, 'floor', answers, tokens).finally(() => stopServer(floor));
+  process.stdout.write(`${'floor'.padEnd(9)} ${String(clients).padStart(7)} ${http.rate.toFixed(0).padStart(14)} ${'-'.padStart(14)} ${'-'.padStart(7)} ${String(http.p50).padStart(6)} ${String(http.p99).padStart(6)} ${String(http.non2xx + http.errors).padStart(9)}   (Express 5 + helmet + JSON body, no database)\n`);
 }
 
 /** Single-row INSERTs of the same row, each its own transaction, by `clients` concurrent clients. */
@@ -92,7 +111,8 @@ async function insertRate(db: Db, row: NewResponse): Promise<number> {
   return inserted / seconds;
 }
 
-async function measure(kind: DatabaseKind): Promise<void> {
+/** Measures one database; gives the answers it posted, for the floor. */
+async function measure(kind: DatabaseKind): Promise<unknown> {
   const database = await createTestDatabase(kind);
   try {
     const { code, row, answers } = await withPreparedDatabase(database, async (db, published) => {
@@ -113,6 +133,7 @@ async function measure(kind: DatabaseKind): Promise<void> {
     const db = await openDb({ databaseUrl: database.databaseUrl, dataDir: database.dataDir, ...(kind === 'postgres' ? { poolSize: clients } : {}) });
     const inserts = await insertRate(db, row).finally(() => db.close());
     process.stdout.write(`${kind.padEnd(9)} ${String(clients).padStart(7)} ${http.rate.toFixed(0).padStart(14)} ${inserts.toFixed(0).padStart(14)} ${(http.rate / inserts).toFixed(2).padStart(6)}x ${String(http.p50).padStart(6)} ${String(http.p99).padStart(6)} ${String(http.non2xx + http.errors).padStart(9)}\n`);
+    return answers;
   } finally {
     await database.drop();
   }
@@ -124,8 +145,10 @@ process.stdout.write(`${seconds} s per measurement, ${os.cpus().length} CPUs sha
 const reason = await whyPostgresIsUnavailable();
 // BENCH_ONLY=postgres or BENCH_ONLY=pglite measures one database.
 const only = process.env.BENCH_ONLY;
+let postedAnswers: unknown;
 if (only !== 'pglite') {
   if (reason) process.stdout.write(`postgres  skipped: ${reason}\n`);
-  else await measure('postgres');
+  else postedAnswers = await measure('postgres');
 }
-if (only !== 'postgres') await measure('pglite');
+if (only !== 'postgres') postedAnswers = await measure('pglite');
+if (postedAnswers !== undefined) await measureHttpFloor(postedAnswers);
