@@ -145,6 +145,18 @@ export async function insertExportLines(db: Queryable, waveId: string, layout: {
   );
 }
 
+/**
+ * Refreshes the planner's statistics of the stored lines. A download looks its lines up a batch
+ * of ids at a time; without statistics that know the new wave's rows, PostgreSQL plans each
+ * batch as a scan of the whole wave filtered by id (measured on 100,000 lines: 99,400 rows read
+ * and thrown away per batch of 600, 14,000 rows/s instead of 48,000). Autovacuum would catch up
+ * only a minute or more after the close, and never where it is off. ANALYZE samples at most
+ * 300 rows per point of the statistics target, so it costs the same for any size of table.
+ */
+export async function analyzeExportLines(db: Queryable): Promise<void> {
+  await db.query('ANALYZE closed_wave_export_lines');
+}
+
 /** The layout and response count a wave's stored export lines were written for, if any. */
 export async function findExportLayout(db: Queryable, waveId: string): Promise<{ layout: string; responses: number } | undefined> {
   const rows = await db.query<{ layout: string; responses: number }>('SELECT layout, responses FROM closed_wave_exports WHERE wave_id = $1', [waveId]);

@@ -20,7 +20,7 @@ import {
 import { type CsvCell, type CsvFlavour, formatCsv, formatCsvCell, formatCsvRow } from './csv.js';
 import { planLines, storedLayout } from './lines.js';
 import {
-  countExportLinesByGroup, countResponsesByGroup, countResponsesByMonth, deleteExportLines, type ExportLineRow, findExportLayout, findExportLineCoverage,
+  analyzeExportLines, countExportLinesByGroup, countResponsesByGroup, countResponsesByMonth, deleteExportLines, type ExportLineRow, findExportLayout, findExportLineCoverage,
   findIdsInRandomOrder, findResponseLines, findStoredLines, findStoredResponse, insertExportLines,
 } from './queries.js';
 import { type ExportKind, fileNameOf, fileStemOf, seriesStemOf } from './files.js';
@@ -289,6 +289,8 @@ export async function prepareClosedWaveExport(db: Db, organizationId: string, wa
     // Another process stored the same wave's lines at the same moment; they are as good.
     if (!isConcurrentWrite(error)) throw error;
   }
+  // After the commit, so that no lock on the table is held while the transaction lasts.
+  await analyzeExportLines(db);
 }
 
 /** The sweep's step: stores export lines for every closed wave without current ones; returns how many. */
