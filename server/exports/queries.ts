@@ -1,4 +1,5 @@
 import type { Queryable, SqlValue } from '../db/db.js';
+import { shuffle } from '../db/group-commit.js';
 import type { LineFields, RenderedResponse } from './lines.js';
 
 export type GroupCountRow = { waveId: string; unitId: string; roleGroup: string | null; tenure: string | null; n: number };
@@ -82,13 +83,25 @@ function isWellTypedExpression(fields: LineFields, param: (value: string) => str
 /**
  * A wave's response ids in an order drawn afresh for this download (from its stored lines when
  * `isStored`): row order in a file says nothing about when anyone answered, and no two
- * downloads list rows alike. Only ids are sorted, so a large wave costs a few megabytes here.
+ * downloads list rows alike. Only ids are shuffled, so a large wave costs a few megabytes here.
+ * The ids come as one text and are shuffled here with a cryptographic generator: sorting
+ * 100,000 ids by random() spilled to disk in PostgreSQL and, with a row per id, took 200 to
+ * 300 ms of a download's start.
  */
 export async function findIdsInRandomOrder(db: Queryable, waveId: string, isStored: boolean): Promise<string[]> {
-  const rows = await db.query<{ id: string }>(isStored
-    ? 'SELECT response_id AS id FROM closed_wave_export_lines WHERE wave_id = $1 ORDER BY random()'
-    : 'SELECT id FROM responses WHERE wave_id = $1 ORDER BY random()', [waveId]);
-  return rows.map((row) => row.id);
+  const [row] = await db.query<{ ids: string | null }>(isStored
+    ? "SELECT string_agg(response_id::text, ',') AS ids FROM closed_wave_export_lines WHERE wave_id = $1"
+    : "SELECT string_agg(id::text, ',') AS ids FROM responses WHERE wave_id = $1", [waveId]);
+  return row?.ids ? shuffle(row.ids.split(',')) : [];
+}
+
+/** countResponsesByMonth of waves whose export lines are stored, read from those narrow lines instead of every response's row. */
+export async function countExportLinesByMonth(db: Queryable, waveIds: readonly string[]): Promise<Array<{ waveId: string; month: string; n: number }>> {
+  return db.query<{ waveId: string; month: string; n: number }>(
+    `SELECT wave_id AS "waveId", submission_month AS month, count(*)::int AS n
+     FROM closed_wave_export_lines WHERE wave_id = ANY($1::uuid[]) GROUP BY 1, 2`,
+    [[...waveIds]],
+  );
 }
 
 /** Responses per month of submission of each given wave. */

@@ -20,7 +20,7 @@ import {
 import { type CsvCell, type CsvFlavour, formatCsv, formatCsvCell, formatCsvRow } from './csv.js';
 import { planLines, storedLayout } from './lines.js';
 import {
-  analyzeExportLines, countExportLinesByGroup, countResponsesByGroup, countResponsesByMonth, deleteExportLines, type ExportLineRow, findExportLayout, findExportLineCoverage,
+  analyzeExportLines, countExportLinesByGroup, countExportLinesByMonth, countResponsesByGroup, countResponsesByMonth, deleteExportLines, type ExportLineRow, findExportLayout, findExportLineCoverage,
   findIdsInRandomOrder, findResponseLines, findStoredLines, findStoredResponse, insertExportLines,
 } from './queries.js';
 import { type ExportKind, fileNameOf, fileStemOf, seriesStemOf } from './files.js';
@@ -174,7 +174,7 @@ async function planWave(db: Db, scope: ExportScope, wave: WaveRow, codebook: Exp
   const counts = rows.map((row) => ({ stratum: row.waveId, unit: row.unitId, role: row.roleGroup, tenure: row.tenure, n: row.n }));
   const result = coarsenGroups(counts, k, fixedUnits);
   if (!result.ok) throw new Error(`coarsening refused its counts: ${JSON.stringify(result.problems)}`);
-  const months = await countResponsesByMonth(db, [wave.id]);
+  const months = isStored ? await countExportLinesByMonth(db, [wave.id]) : await countResponsesByMonth(db, [wave.id]);
   const unitNames = new Map(units.map((unit) => [unit.id, unit.name]));
   const values = reportValues(result.mappings, codebook.mergedLabels, unitNames, months.every((month) => month.n >= k));
   return { wave, counts, steps: result.steps, values, unitNames, isStored };
