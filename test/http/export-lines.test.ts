@@ -64,6 +64,16 @@ for (const kind of databaseKinds) {
       expect(sortLines(fromLines.text)).to.deep.equal(sortLines(fromAnswers.text));
     });
 
+    it('when the same wave is downloaded twice, each download draws its own row order of the same lines', async () => {
+      const closing = await buildClosingWave(23);
+      expect((await staffFetch(server.url, closing.manager, `/orgs/${closing.organizationId}/waves/${closing.waveId}/close`, { method: 'POST' })).status).to.equal(303);
+      const first = await download(closing.researcher, closing.path);
+      const second = await download(closing.researcher, closing.path);
+      expect(sortLines(first.text)).to.deep.equal(sortLines(second.text));
+      // 35 rows: two equal orders by chance have a probability of 1 in 35!.
+      expect(first.text).to.not.equal(second.text);
+    });
+
     it('while stored lines cover the wave, downloads stream them; once it holds more responses, they read the answers', async () => {
       const closing = await buildClosingWave(22);
       await server.db.query("UPDATE waves SET status = 'closed' WHERE id = $1", [closing.waveId]);
