@@ -186,13 +186,15 @@ const storedLineFields = 9;
  * separators, which no id, code, month or run of numbers holds): a row per line costs PGlite
  * several times more than the lines themselves. Runs of a line that failed its type check are
  * left out, since that line is refused anyway; an empty role group or tenure band is none.
+ * The ids go as one text too: pg writes an array parameter element by element, which allocated
+ * about 220 bytes per id (22 MB for a download of 100,000 lines, sampled).
  */
 export async function findStoredLines(db: Queryable, waveId: string, ids: readonly string[]): Promise<ExportLineRow[]> {
   const [batch] = await db.query<{ lines: string | null }>(
     `SELECT string_agg(concat_ws(chr(31), response_id, instrument_version_id, unit_id, coalesce(role_group, ''), coalesce(tenure, ''),
                                  submission_month, CASE WHEN is_well_typed THEN runs ELSE '' END, coded, is_well_typed::text), chr(30)) AS lines
-     FROM closed_wave_export_lines WHERE wave_id = $1 AND response_id = ANY($2::uuid[])`,
-    [waveId, [...ids]],
+     FROM closed_wave_export_lines WHERE wave_id = $1 AND response_id = ANY(string_to_array($2, ',')::uuid[])`,
+    [waveId, ids.join(',')],
   );
   if (!batch?.lines) return [];
   return batch.lines.split(lineSeparator).map((line) => {
