@@ -164,12 +164,15 @@ async function hasCurrentLines(db: Queryable, instrument: Instrument, wave: Wave
  * reported only when every month of the wave holds k responses or more.
  */
 async function planWave(db: Db, scope: ExportScope, wave: WaveRow, codebook: ExportCodebook): Promise<WavePlan | undefined> {
+  // The dashboard's figures are decided in this process while PostgreSQL counts the responses (a read of every row of the wave).
+  const released = loadReleasedFigures(db, scope.organizationId, wave);
+  released.catch(() => undefined);
   const isStored = await hasCurrentLines(db, scope.instrument, wave);
   const rows = isStored ? await countExportLinesByGroup(db, [wave.id]) : await countResponsesByGroup(db, scope.organizationId, [wave.id], scope.instrument.demographics.tenureBand ?? null);
   const k = wave.minGroupSize;
   const total = rows.reduce((sum, row) => sum + row.n, 0);
   if (total < k) return undefined;
-  const { figures, units } = await loadReleasedFigures(db, scope.organizationId, wave);
+  const { figures, units } = await released;
   const fixedUnits = new Map(units.map((unit) => [unit.id, decisionFor(figures.respondents, { unitId: unit.id }).isShown ? 'kept' as const : 'other' as const]));
   const counts = rows.map((row) => ({ stratum: row.waveId, unit: row.unitId, role: row.roleGroup, tenure: row.tenure, n: row.n }));
   const result = coarsenGroups(counts, k, fixedUnits);
