@@ -199,18 +199,24 @@ export function coarsenGroups(counts: readonly CombinationCount[], k: number, fi
  * wave reopened), the file would hold a combination that was never checked, so it stops.
  */
 export function guardCounts(counts: readonly CombinationCount[]): { check(waveId: string, row: { unitId: string; roleGroup: string | null; tenure: string | null }): void; finish(): void } {
-  // Unit and wave are uuids; a role or tenure code never holds a line break.
-  const key = (wave: string, unit: string, role: string | null, tenure: string | null): string => `${wave}\n${unit}\n${role ?? '\u0000'}\n${tenure ?? '\u0000'}`;
-  const left = new Map(counts.map((count) => [key(count.stratum, count.unit, count.role, count.tenure), count.n]));
+  // Counts left per wave, unit, role and tenure, in nested maps: a row is checked without building a key for it.
+  const left = new Map<string, Map<string, Map<string | null, Map<string | null, number>>>>();
+  const cellsOf = (wave: string, unit: string, role: string | null) => {
+    const units = left.get(wave) ?? left.set(wave, new Map()).get(wave);
+    const roles = units?.get(unit) ?? units?.set(unit, new Map()).get(unit);
+    return roles?.get(role) ?? roles?.set(role, new Map()).get(role);
+  };
+  for (const count of counts) cellsOf(count.stratum, count.unit, count.role)?.set(count.tenure, count.n);
   return {
     check(waveId, row) {
-      const rowKey = key(waveId, row.unitId, row.roleGroup, row.tenure);
-      const remaining = left.get(rowKey) ?? 0;
-      if (remaining <= 0) throw new Error('a response appeared that the coarsening did not count; the export stops');
-      left.set(rowKey, remaining - 1);
+      const tenures = left.get(waveId)?.get(row.unitId)?.get(row.roleGroup);
+      const remaining = tenures?.get(row.tenure) ?? 0;
+      if (!tenures || remaining <= 0) throw new Error('a response appeared that the coarsening did not count; the export stops');
+      tenures.set(row.tenure, remaining - 1);
     },
     finish() {
-      if ([...left.values()].some((remaining) => remaining !== 0)) throw new Error('fewer responses than counted; the export stops');
+      const remaining = [...left.values()].flatMap((units) => [...units.values()]).flatMap((roles) => [...roles.values()]).flatMap((tenures) => [...tenures.values()]);
+      if (remaining.some((n) => n !== 0)) throw new Error('fewer responses than counted; the export stops');
     },
   };
 }

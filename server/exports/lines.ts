@@ -128,6 +128,9 @@ export function planLines(
     }
   }
   closeRun();
+  // One array for every line: joined, it makes the line as one flat string, where appending cell after
+  // cell made a chain of short-lived strings per line that the young generation had to collect.
+  const cells: string[] = new Array<string>(writers.length).fill('');
   return {
     fields,
     write(response, waveCell) {
@@ -135,13 +138,12 @@ export function planLines(
       // A '|' inside a stored value adds a run, so the count also catches it.
       const runs = response.runs.split('|');
       if (runs.length !== Math.max(1, fields.runs.length)) return null;
-      let line = '';
       for (let index = 0; index < writers.length; index += 1) {
-        const cells = writers[index]?.(response, waveCell, runs) ?? null;
-        if (cells === null) return null;
-        line += index === 0 ? cells : `,${cells}`;
+        const cell = writers[index]?.(response, waveCell, runs) ?? null;
+        if (cell === null) return null;
+        cells[index] = cell;
       }
-      return `${line}\r\n`;
+      return `${cells.join(',')}\r\n`;
     },
   };
 }

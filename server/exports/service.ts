@@ -20,7 +20,7 @@ import {
 import { type CsvCell, type CsvFlavour, formatCsv, formatCsvCell, formatCsvRow } from './csv.js';
 import { planLines, storedLayout } from './lines.js';
 import {
-  countExportLinesByGroup, countResponsesByGroup, countResponsesByMonth, deleteExportLines, type ExportLineRow, findExportLayout, findExportLineCoverage,
+  analyzeExportLines, countExportLinesByGroup, countExportLinesByMonth, countResponsesByGroup, countResponsesByMonth, deleteExportLines, type ExportLineRow, findExportLayout, findExportLineCoverage,
   findIdsInRandomOrder, findResponseLines, findStoredLines, findStoredResponse, insertExportLines,
 } from './queries.js';
 import { type ExportKind, fileNameOf, fileStemOf, seriesStemOf } from './files.js';
@@ -164,17 +164,20 @@ async function hasCurrentLines(db: Queryable, instrument: Instrument, wave: Wave
  * reported only when every month of the wave holds k responses or more.
  */
 async function planWave(db: Db, scope: ExportScope, wave: WaveRow, codebook: ExportCodebook): Promise<WavePlan | undefined> {
+  // The dashboard's figures are decided in this process while PostgreSQL counts the responses (a read of every row of the wave).
+  const released = loadReleasedFigures(db, scope.organizationId, wave);
+  released.catch(() => undefined);
   const isStored = await hasCurrentLines(db, scope.instrument, wave);
   const rows = isStored ? await countExportLinesByGroup(db, [wave.id]) : await countResponsesByGroup(db, scope.organizationId, [wave.id], scope.instrument.demographics.tenureBand ?? null);
   const k = wave.minGroupSize;
   const total = rows.reduce((sum, row) => sum + row.n, 0);
   if (total < k) return undefined;
-  const { figures, units } = await loadReleasedFigures(db, scope.organizationId, wave);
+  const { figures, units } = await released;
   const fixedUnits = new Map(units.map((unit) => [unit.id, decisionFor(figures.respondents, { unitId: unit.id }).isShown ? 'kept' as const : 'other' as const]));
   const counts = rows.map((row) => ({ stratum: row.waveId, unit: row.unitId, role: row.roleGroup, tenure: row.tenure, n: row.n }));
   const result = coarsenGroups(counts, k, fixedUnits);
   if (!result.ok) throw new Error(`coarsening refused its counts: ${JSON.stringify(result.problems)}`);
-  const months = await countResponsesByMonth(db, [wave.id]);
+  const months = isStored ? await countExportLinesByMonth(db, [wave.id]) : await countResponsesByMonth(db, [wave.id]);
   const unitNames = new Map(units.map((unit) => [unit.id, unit.name]));
   const values = reportValues(result.mappings, codebook.mergedLabels, unitNames, months.every((month) => month.n >= k));
   return { wave, counts, steps: result.steps, values, unitNames, isStored };
@@ -233,7 +236,7 @@ async function* streamWave(db: Queryable, scope: ExportScope, columns: readonly 
       reading = read(next);
       reading.catch(() => undefined);
     }
-    let chunk = '';
+    const chunk: string[] = [];
     for (const id of ids) {
       const row = rows.get(id);
       if (!row) throw new Error('a response went missing while it was exported; the export stops');
@@ -243,9 +246,10 @@ async function* streamWave(db: Queryable, scope: ExportScope, columns: readonly 
         await refuseStoredValues(db, scope, columns, plan, options, row.id);
         return;
       }
-      chunk += line;
+      chunk.push(line);
     }
-    if (chunk) yield chunk;
+    // Joined once, the batch is one flat string for the socket, not a chain of 600 lines to flatten.
+    if (chunk.length > 0) yield chunk.join('');
   }
   guard.finish();
 }
@@ -289,6 +293,8 @@ export async function prepareClosedWaveExport(db: Db, organizationId: string, wa
     // Another process stored the same wave's lines at the same moment; they are as good.
     if (!isConcurrentWrite(error)) throw error;
   }
+  // After the commit, so that no lock on the table is held while the transaction lasts.
+  await analyzeExportLines(db);
 }
 
 /** The sweep's step: stores export lines for every closed wave without current ones; returns how many. */
