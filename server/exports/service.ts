@@ -297,10 +297,14 @@ export async function prepareClosedWaveExport(db: Db, organizationId: string, wa
   await analyzeExportLines(db);
 }
 
-/** The sweep's step: stores export lines for every closed wave without current ones; returns how many. */
+/**
+ * The sweep's step: stores export lines for every closed wave without current ones; returns how many.
+ * Refreshes the table's planner statistics each time, so lines are read by index even without autovacuum.
+ */
 export async function prepareClosedWaveExports(db: Db): Promise<number> {
   const stale = await listClosedWavesNotCovered(db, await findExportLineCoverage(db));
   for (const { organizationId, waveId } of stale) await prepareClosedWaveExport(db, organizationId, waveId);
+  if (stale.length === 0) await analyzeExportLines(db);
   return stale.length;
 }
 

@@ -64,6 +64,18 @@ for (const kind of databaseKinds) {
       expect(sortLines(fromLines.text)).to.deep.equal(sortLines(fromAnswers.text));
     });
 
+    it('when the sweep finds no wave lacking lines, it still refreshes the lines\' planner statistics (lines stored without them, or no autovacuum)', async () => {
+      const closing = await buildClosingWave(22);
+      expect((await staffFetch(server.url, closing.manager, `/orgs/${closing.organizationId}/waves/${closing.waveId}/close`, { method: 'POST' })).status).to.equal(303);
+      const isAnalyzed = "SELECT reltuples >= 35 AS \"isAnalyzed\" FROM pg_class WHERE relname = 'closed_wave_export_lines'";
+      await prepareClosedWaveExports(server.db); // waves earlier tests left without lines
+      // As if the lines had been stored by a version that did not analyze them.
+      await server.db.query("UPDATE pg_class SET reltuples = -1 WHERE relname = 'closed_wave_export_lines'");
+      expect(await server.db.query(isAnalyzed)).to.deep.equal([{ isAnalyzed: false }]);
+      expect(await prepareClosedWaveExports(server.db)).to.equal(0);
+      expect(await server.db.query(isAnalyzed)).to.deep.equal([{ isAnalyzed: true }]);
+    });
+
     it('when the same wave is downloaded twice, each download draws its own row order of the same lines', async () => {
       const closing = await buildClosingWave(23);
       expect((await staffFetch(server.url, closing.manager, `/orgs/${closing.organizationId}/waves/${closing.waveId}/close`, { method: 'POST' })).status).to.equal(303);
