@@ -16,6 +16,7 @@ import { summarizeClosedWave } from './dashboards/service.js';
 import { exportsRoutes } from './exports/routes.js';
 import { prepareClosedWaveExport } from './exports/service.js';
 import { languageNames } from './i18n/languages.js';
+import { splitMarkedSentence } from './i18n/marked-sentence.js';
 import { translator } from './i18n/translate.js';
 import { AppError, createErrorHandler } from './http/errors.js';
 import { type AppDeps, createNotFoundHandler, mount, type Route } from './http/route.js';
@@ -123,7 +124,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.enable('view cache');
   app.locals.assetUrl = assetUrl;
   // Pages drawn before any route or handler has chosen a language (a refused host) are in English.
-  Object.assign(app.locals, { language: 'en', t: translator('en'), languageNames });
+  Object.assign(app.locals, { language: 'en', t: translator('en'), languageNames, splitMarkedSentence });
   app.use(logRequests(deps.log));
   app.use(securityHeaders);
   app.use(strictTransportSecurity);
