@@ -116,7 +116,7 @@ async function measure(kind: DatabaseKind, nodeFlags: readonly string[]): Promis
     const reads = await measureReads(db, prepared.waveId);
     await db.close();
     const startArgs = await readStartCommand();
-    const { child, url } = await startServerProcess({ ...env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' }, [...nodeFlags, ...startArgs]);
+    const { child, url } = await startServerProcess({ ...env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' }, [...startArgs.slice(0, -1), ...nodeFlags, ...startArgs.slice(-1)]);
     try {
       started = performance.now();
       const result = await downloadExport(`${url}${prepared.exportPath}`, prepared.cookie, child.pid ?? 0);
@@ -134,7 +134,8 @@ async function measure(kind: DatabaseKind, nodeFlags: readonly string[]): Promis
 execFileSync('npm', ['run', 'build'], { stdio: 'ignore' });
 process.stdout.write(`respondent-level export of ${String(total)} responses over ${String(unitCount)} units, over HTTP from a separate server process\n`);
 process.stdout.write('database     rows  export rows/s       MB  RSS before  RSS peak  bare SELECT/s  stored lines/s\n');
-// V8 grows its heap lazily when left alone; a capped heap shows what the export itself needs.
+// V8 grows its heap lazily when left alone; a capped heap shows what the export itself needs
+// (given after npm start's own flags, since node takes the last value of a flag).
 const cappedHeap = ['--max-old-space-size=48', '--max-semi-space-size=4'];
 const reason = await whyPostgresIsUnavailable();
 // BENCH_DATABASES=postgres (or pglite) measures one of them only.

@@ -1,4 +1,3 @@
-import PDFDocument from 'pdfkit';
 import type { StaffLanguage } from '../i18n/languages.js';
 import type { Translate } from '../i18n/translate.js';
 import { fileStemOf } from '../exports/files.js';
@@ -10,6 +9,14 @@ import type { DashboardReport } from './present.js';
  * are in the `language` of the staff member who downloads it (the report's too, from presentReport).
  */
 export type ReportContext = { organizationName: string; generatedOn: string; language: StaffLanguage; t: Translate };
+
+/**
+ * PDFKit and its fonts take about 10 MB that most processes never need (its PDFs are drawn on
+ * request), so it is loaded on the first one.
+ */
+export async function loadPdfKit() {
+  return (await import('pdfkit')).default;
+}
 
 type Doc = PDFKit.PDFDocument;
 type Results = NonNullable<DashboardReport['results']>;
@@ -200,8 +207,8 @@ export function dashboardPdfFileName(waveName: string): string {
  * The dashboard as a PDF for a board: the same formatted report the page prints, so every figure
  * the disclosure module hid reads "Suppressed" here too. Resolves to the whole file.
  */
-export function renderDashboardPdf(report: DashboardReport, context: ReportContext): Promise<Buffer> {
-  const doc = new PDFDocument({
+export async function renderDashboardPdf(report: DashboardReport, context: ReportContext): Promise<Buffer> {
+  const doc = new (await loadPdfKit())({
     size: 'A4', bufferPages: true, lang: context.language, displayTitle: true,
     margins: { top: margin, left: margin, right: margin, bottom: margin + footerHeight },
     info: { Title: context.t('{wave}: climate dashboard', { wave: report.wave.name }), Creator: 'PeerClimate' },

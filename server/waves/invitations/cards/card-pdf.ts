@@ -1,6 +1,5 @@
-import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
-import { toStandardFontText } from '../../../dashboards/pdf.js';
+import { loadPdfKit, toStandardFontText } from '../../../dashboards/pdf.js';
+import { loadQrCode, type QrCodeLibrary } from '../../qr.js';
 import { formatCardCode } from '../personal-code.js';
 
 export type Card = { unitName: string; code: string };
@@ -14,8 +13,8 @@ const margin = 36;
 const qrSize = 96;
 
 /** Draws the QR code module by module: vector squares stay sharp on any printer. */
-function drawQr(doc: Doc, text: string, x: number, y: number): void {
-  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
+function drawQr(doc: Doc, qrCode: QrCodeLibrary, text: string, x: number, y: number): void {
+  const { modules } = qrCode.create(text, { errorCorrectionLevel: 'M' });
   const cell = qrSize / modules.size;
   doc.fillColor('#000000');
   for (let row = 0; row < modules.size; row += 1) {
@@ -26,7 +25,7 @@ function drawQr(doc: Doc, text: string, x: number, y: number): void {
   doc.fill();
 }
 
-function drawCard(doc: Doc, sheet: CardSheet, card: Card, x: number, y: number, width: number, height: number): void {
+function drawCard(doc: Doc, qrCode: QrCodeLibrary, sheet: CardSheet, card: Card, x: number, y: number, width: number, height: number): void {
   doc.save().lineWidth(0.5).dash(4, { space: 3 }).strokeColor('#888888').rect(x, y, width, height).stroke().restore();
   const inner = x + 12;
   const textWidth = width - qrSize - 36;
@@ -37,7 +36,7 @@ function drawCard(doc: Doc, sheet: CardSheet, card: Card, x: number, y: number, 
   doc.font('Courier-Bold').fontSize(17).text(formatCardCode(card.code), inner, doc.y + 4, { width: textWidth });
   doc.font('Helvetica').fontSize(7.5).fillColor('#444444')
     .text('Anonymous: nobody keeps a list of who got which card. The card answers once.', inner, doc.y + 6, { width: textWidth });
-  drawQr(doc, `${sheet.entryUrl}?code=${card.code}`, x + width - qrSize - 12, y + (height - qrSize) / 2);
+  drawQr(doc, qrCode, `${sheet.entryUrl}?code=${card.code}`, x + width - qrSize - 12, y + (height - qrSize) / 2);
 }
 
 /**
@@ -45,8 +44,9 @@ function drawCard(doc: Doc, sheet: CardSheet, card: Card, x: number, y: number, 
  * code of the card page with the code filled in. Cards of a unit follow each other in random
  * order; the code is all that is printed of the invitation.
  */
-export function renderCardSheet(sheet: CardSheet): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'LETTER', margin, info: { Title: toStandardFontText(`Survey cards: ${sheet.waveName}`) } });
+export async function renderCardSheet(sheet: CardSheet): Promise<Buffer> {
+  const qrCode = await loadQrCode();
+  const doc = new (await loadPdfKit())({ size: 'LETTER', margin, info: { Title: toStandardFontText(`Survey cards: ${sheet.waveName}`) } });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -58,7 +58,7 @@ export function renderCardSheet(sheet: CardSheet): Promise<Buffer> {
   sheet.cards.forEach((card, index) => {
     const slot = index % (columns * rows);
     if (index > 0 && slot === 0) doc.addPage();
-    drawCard(doc, sheet, card, margin + (slot % columns) * width, margin + Math.floor(slot / columns) * height, width, height);
+    drawCard(doc, qrCode, sheet, card, margin + (slot % columns) * width, margin + Math.floor(slot / columns) * height, width, height);
   });
   doc.end();
   return done;
