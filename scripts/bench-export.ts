@@ -136,7 +136,7 @@ process.stdout.write(`respondent-level export of ${String(total)} responses over
 process.stdout.write('database     rows  export rows/s       MB  RSS before  RSS peak  bare SELECT/s  stored lines/s\n');
 // V8 grows its heap lazily when left alone; a capped heap shows what the export itself needs
 // (given after npm start's own flags, since node takes the last value of a flag).
-const cappedHeap = ['--max-old-space-size=48', '--max-semi-space-size=4'];
+const cappedHeap = ['--max-old-space-size=64', '--max-semi-space-size=4'];
 const reason = await whyPostgresIsUnavailable();
 // BENCH_DATABASES=postgres (or pglite) measures one of them only.
 const kinds = (['pglite', 'postgres'] as const).filter((kind) => (process.env.BENCH_DATABASES ?? kind).split(',').includes(kind));

@@ -26,7 +26,7 @@ import { readStartCommand } from './start-command.js';
 const seconds = Number(process.argv[2] ?? 10);
 const clients = Number(process.argv[3] ?? 50);
 // Form tokens opened before each run; a run that uses them all counts its further submissions as failures.
-const tokensPerRun = Number(process.argv[4] ?? 15000);
+const tokensPerRun = Number(process.argv[4] ?? 40000);
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
