@@ -52,11 +52,13 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
 }
 
 /** Waits until `count` messages have arrived (the server's delivery loop runs every few seconds). */
-export async function waitForMail(smtp: TestSmtpServer, count: number, timeoutMs = 20_000): Promise<ReceivedMail[]> {
+export async function waitForMail(smtp: TestSmtpServer, count: number, to?: readonly string[], timeoutMs = 20_000): Promise<ReceivedMail[]> {
   const started = Date.now();
-  while (smtp.received.length < count) {
-    if (Date.now() - started > timeoutMs) throw new Error(`${String(smtp.received.length)} of ${String(count)} messages arrived`);
+  // With `to`, only mail to those addresses counts: an earlier test's mail may still arrive late.
+  const wanted = (): ReceivedMail[] => (to ? smtp.received.filter((mail) => mail.envelopeTo.some((address) => to.includes(address))) : smtp.received);
+  while (wanted().length < count) {
+    if (Date.now() - started > timeoutMs) throw new Error(`${String(wanted().length)} of ${String(count)} messages arrived`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  return smtp.received;
+  return wanted();
 }
