@@ -4,7 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 
 export type DatabaseKind = 'pglite' | 'postgres';
-export type SqlValue = string | number | boolean | null | Date | (string | null)[] | number[];
+export type SqlValue = string | number | boolean | null | Date | string[] | number[];
 
 /** What services and queries receive: a connection or an open transaction, never both. */
 export type Queryable = {

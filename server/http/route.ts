@@ -141,6 +141,13 @@ function visitorLanguage(access: Access, visitor: Visitor, req: Request): StaffL
   return access.kind === 'public' ? 'en' : staffPageLanguage(req, visitor.staff?.language);
 }
 
+/** What every page drawn for this response shows of its visitor (header, forms, language); gives its translator. */
+function showPagesAs(res: Response, visitor: Visitor, language: StaffLanguage, currentPath: string): Translate {
+  const t = translator(language);
+  Object.assign(res.locals, { staff: visitor.staff, csrfToken: visitor.csrfToken, language, t, currentPath });
+  return t;
+}
+
 /** Mounts a route table: access first, then the CSRF check, then validation, then the handler. */
 export function mount(routes: readonly Route[], deps: AppDeps): Router {
   const router = express.Router();
@@ -149,8 +156,7 @@ export function mount(routes: readonly Route[], deps: AppDeps): Router {
     router[route.method](route.path, async (req: Request, res: Response) => {
       const visitor = await identifyVisitor(route.access, req, res, deps.db, deps.config);
       const language = visitorLanguage(route.access, visitor, req);
-      const t = translator(language);
-      Object.assign(res.locals, { staff: visitor.staff, csrfToken: visitor.csrfToken, language, t, currentPath: req.method === 'GET' ? req.originalUrl : '/' });
+      const t = showPagesAs(res, visitor, language, req.method === 'GET' ? req.originalUrl : '/');
       enforceAccess(route.access, visitor, req);
       enforceCsrf(route.access, visitor, req);
       await runHandler(route, { deps, db: deps.db, req, staff: visitor.staff, language, t }, res);
@@ -166,8 +172,7 @@ export function mount(routes: readonly Route[], deps: AppDeps): Router {
 export function createNotFoundHandler(deps: AppDeps): RequestHandler {
   return async (req, res) => {
     const visitor = await identifyVisitor(signedIn, req, res, deps.db, deps.config);
-    const language = staffPageLanguage(req, visitor.staff?.language);
-    Object.assign(res.locals, { staff: visitor.staff, csrfToken: visitor.csrfToken, language, t: translator(language), currentPath: '/' });
+    showPagesAs(res, visitor, staffPageLanguage(req, visitor.staff?.language), '/');
     throw new AppError('not_found', 'There is no page at this address.');
   };
 }
