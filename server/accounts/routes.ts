@@ -52,9 +52,11 @@ export const accountRoutes = [
     async handler({ input, db, deps, req, language }, res) {
       await limitPasswordResetRequests(db, input.body.email);
       res.redirect(303, '/login/forgot?sent=1');
-      // Only once the answer has been handed to the network, so its timing cannot tell whether the
-      // address has an account (PGlite runs in this thread: started at once, the work went first).
+      // Only once the answer has been handed to the network and the event loop has read what came
+      // in meanwhile, so its timing cannot tell whether the address has an account: PGlite runs the
+      // work's statements in this thread, and begun at once they delayed whatever was waiting.
       await finished(res).catch(() => undefined);
+      await new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
       if (await mailPasswordReset(db, input.body.email, mailedBaseUrl(req, deps.config), language)) deps.kickMail?.();
     },
   }),
